@@ -1,0 +1,75 @@
+import { defineRelations } from 'drizzle-orm';
+import * as schema from './schema.js';
+
+export const relations = defineRelations(schema, (r) => ({
+  actors: {
+    roles: r.many.actorRoles({ from: r.actors.id, to: r.actorRoles.actorId, alias: 'role_holder' }),
+    claimLinks: r.many.claimSpeakers(),
+    claims: r.many.claims({
+      from: r.actors.id.through(r.claimSpeakers.actorId),
+      to: r.claims.id.through(r.claimSpeakers.claimId),
+      alias: 'speakers',
+    }),
+    positions: r.many.positions(),
+    participations: r.many.eventParticipants(),
+  },
+  actorRoles: {
+    actor: r.one.actors({ from: r.actorRoles.actorId, to: r.actors.id, alias: 'role_holder', optional: false }),
+    organization: r.one.actors({ from: r.actorRoles.organizationId, to: r.actors.id, alias: 'role_organization' }),
+  },
+  sources: {
+    publisher: r.one.actors({ from: r.sources.publisherId, to: r.actors.id, alias: 'publisher' }),
+    authorLinks: r.many.sourceAuthors(),
+    claims: r.many.claims({ from: r.sources.id, to: r.claims.sourceId, alias: 'reported_in' }),
+  },
+  sourceAuthors: {
+    source: r.one.sources({ from: r.sourceAuthors.sourceId, to: r.sources.id, optional: false }),
+    actor: r.one.actors({ from: r.sourceAuthors.actorId, to: r.actors.id, optional: false }),
+  },
+  claims: {
+    speakerLinks: r.many.claimSpeakers(),
+    speakers: r.many.actors({
+      from: r.claims.id.through(r.claimSpeakers.claimId),
+      to: r.actors.id.through(r.claimSpeakers.actorId),
+      alias: 'speakers',
+    }),
+    via: r.one.actors({ from: r.claims.viaId, to: r.actors.id, alias: 'via' }),
+    venue: r.one.actors({ from: r.claims.venueId, to: r.actors.id, alias: 'venue' }),
+    source: r.one.sources({ from: r.claims.sourceId, to: r.sources.id, alias: 'reported_in', optional: false }),
+    firstAppearedIn: r.one.sources({ from: r.claims.firstAppearedInId, to: r.sources.id, alias: 'first_appeared_in' }),
+    stances: r.many.claimStances(),
+    events: r.many.events({
+      from: r.claims.id.through(r.claimEvents.claimId),
+      to: r.events.id.through(r.claimEvents.eventId),
+    }),
+  },
+  claimSpeakers: {
+    claim: r.one.claims({ from: r.claimSpeakers.claimId, to: r.claims.id, optional: false }),
+    actor: r.one.actors({ from: r.claimSpeakers.actorId, to: r.actors.id, optional: false }),
+  },
+  claimStances: {
+    claim: r.one.claims({ from: r.claimStances.claimId, to: r.claims.id, optional: false }),
+    proposition: r.one.propositions({ from: r.claimStances.propositionId, to: r.propositions.id, optional: false }),
+  },
+  propositions: {
+    stances: r.many.claimStances(),
+    positions: r.many.positions(),
+  },
+  events: {
+    participants: r.many.eventParticipants(),
+    claims: r.many.claims({
+      from: r.events.id.through(r.claimEvents.eventId),
+      to: r.claims.id.through(r.claimEvents.claimId),
+    }),
+  },
+  eventParticipants: {
+    event: r.one.events({ from: r.eventParticipants.eventId, to: r.events.id, optional: false }),
+    actor: r.one.actors({ from: r.eventParticipants.actorId, to: r.actors.id, optional: false }),
+  },
+  positions: {
+    actor: r.one.actors({ from: r.positions.actorId, to: r.actors.id, optional: false }),
+    proposition: r.one.propositions({ from: r.positions.propositionId, to: r.propositions.id, optional: false }),
+    evidence: r.one.claims({ from: r.positions.evidenceClaimId, to: r.claims.id, alias: 'evidence', optional: false }),
+    sinceClaim: r.one.claims({ from: r.positions.sinceClaimId, to: r.claims.id, alias: 'since', optional: false }),
+  },
+}));

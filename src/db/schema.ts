@@ -1,0 +1,267 @@
+import { sql } from 'drizzle-orm';
+import {
+  check,
+  date,
+  index,
+  integer,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  boolean,
+} from 'drizzle-orm/pg-core';
+import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../domain/vocabulary.js';
+import { partialDateCheck, partialDateColumns } from './partial-date-columns.js';
+
+export { datePrecision } from './partial-date-columns.js';
+
+export const actorKind = pgEnum('actor_kind', ACTOR_KINDS);
+export const sourceKind = pgEnum('source_kind', SOURCE_KINDS);
+export const claimMode = pgEnum('claim_mode', CLAIM_MODES);
+export const medium = pgEnum('medium', MEDIA);
+export const stance = pgEnum('stance', STANCES);
+
+const timestamps = {
+  createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+};
+
+const SLUG = `'^[a-z0-9]+(-[a-z0-9]+)*$'`;
+
+export const actors = pgTable(
+  'actors',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    kind: actorKind('kind').notNull(),
+    description: text('description'),
+    aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+    ...timestamps,
+  },
+  (t) => [
+    check('actors_slug_format', sql`${t.slug} ~ ${sql.raw(SLUG)}`),
+    check('actors_name_present', sql`length(trim(${t.name})) > 0`),
+    index('actors_kind_idx').on(t.kind),
+    index('actors_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+  ],
+);
+
+export const actorRoles = pgTable(
+  'actor_roles',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    title: text('title').notNull(),
+    organizationId: integer('organization_id').references(() => actors.id, { onDelete: 'restrict' }),
+    ...partialDateColumns('began'),
+    ...partialDateColumns('ended'),
+    former: boolean('former').notNull().default(false),
+    position: integer('position').notNull(),
+  },
+  (t) => [
+    index('actor_roles_actor_idx').on(t.actorId, t.position),
+    index('actor_roles_organization_idx').on(t.organizationId),
+    check('actor_roles_began_date', partialDateCheck('began')),
+    check('actor_roles_ended_date', partialDateCheck('ended')),
+    check('actor_roles_title_present', sql`length(trim(${t.title})) > 0`),
+  ],
+);
+
+export const sources = pgTable(
+  'sources',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    url: text('url').notNull().unique(),
+    title: text('title').notNull(),
+    kind: sourceKind('kind').notNull(),
+    publisherId: integer('publisher_id').references(() => actors.id, { onDelete: 'restrict' }),
+    ...partialDateColumns('published'),
+    ...timestamps,
+  },
+  (t) => [
+    index('sources_publisher_idx').on(t.publisherId),
+    index('sources_published_idx').on(t.publishedStart),
+    check('sources_published_date', partialDateCheck('published')),
+  ],
+);
+
+export const sourceAuthors = pgTable(
+  'source_authors',
+  {
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sourceId, t.actorId] }), index('source_authors_actor_idx').on(t.actorId)],
+);
+
+export const propositions = pgTable(
+  'propositions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique(),
+    statement: text('statement').notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    check('propositions_slug_format', sql`${t.slug} ~ ${sql.raw(SLUG)}`),
+    check('propositions_statement_present', sql`length(trim(${t.statement})) > 0`),
+  ],
+);
+
+export const events = pgTable(
+  'events',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    kind: text('kind'),
+    description: text('description'),
+    ...partialDateColumns('occurred'),
+    ...partialDateColumns('ended'),
+    location: text('location'),
+    ...timestamps,
+  },
+  (t) => [
+    check('events_slug_format', sql`${t.slug} ~ ${sql.raw(SLUG)}`),
+    check('events_occurred_date', partialDateCheck('occurred')),
+    check('events_ended_date', partialDateCheck('ended')),
+    check('events_ends_after_start', sql`${t.endedStart} IS NULL OR ${t.occurredStart} <= ${t.endedStart}`),
+    index('events_occurred_idx').on(t.occurredStart, t.id),
+    index('events_kind_idx').on(t.kind),
+  ],
+);
+
+export const eventParticipants = pgTable(
+  'event_participants',
+  {
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+    role: text('role'),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.eventId, t.actorId] }), index('event_participants_actor_idx').on(t.actorId)],
+);
+
+export const claims = pgTable(
+  'claims',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    key: text('key').notNull().unique(),
+    text: text('text').notNull(),
+    context: text('context'),
+    mode: claimMode('mode').notNull(),
+    medium: medium('medium').notNull(),
+    speakerDescription: text('speaker_description'),
+    anonymityReason: text('anonymity_reason'),
+    viaId: integer('via_id').references(() => actors.id, { onDelete: 'restrict' }),
+    venueId: integer('venue_id').references(() => actors.id, { onDelete: 'restrict' }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'restrict' }),
+    firstAppearedInId: integer('first_appeared_in_id').references(() => sources.id, { onDelete: 'restrict' }),
+    ...partialDateColumns('said'),
+    // Where the claim sits in time: when it was said or, where that is unknown, when it was reported.
+    placedStart: date('placed_start', { mode: 'string' }).notNull(),
+    placedEnd: date('placed_end', { mode: 'string' }).notNull(),
+    ...timestamps,
+  },
+  (t) => [
+    check('claims_text_length', sql`length(trim(${t.text})) BETWEEN 1 AND 10000`),
+    check('claims_said_date', partialDateCheck('said')),
+    check('claims_placed_range', sql`${t.placedStart} <= ${t.placedEnd}`),
+    check('claims_anonymity_needs_description', sql`${t.anonymityReason} IS NULL OR ${t.speakerDescription} IS NOT NULL`),
+    index('claims_placed_idx').on(t.placedStart, t.id),
+    index('claims_placed_end_idx').on(t.placedEnd),
+    index('claims_source_idx').on(t.sourceId, t.placedStart, t.id),
+    index('claims_first_appeared_in_idx').on(t.firstAppearedInId),
+    index('claims_via_idx').on(t.viaId),
+    index('claims_venue_idx').on(t.venueId),
+    index('claims_medium_idx').on(t.medium, t.placedStart),
+  ],
+);
+
+export const claimSpeakers = pgTable(
+  'claim_speakers',
+  {
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.actorId] }), index('claim_speakers_actor_idx').on(t.actorId, t.claimId)],
+);
+
+export const claimStances = pgTable(
+  'claim_stances',
+  {
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    propositionId: integer('proposition_id')
+      .notNull()
+      .references(() => propositions.id, { onDelete: 'restrict' }),
+    stance: stance('stance').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.claimId, t.propositionId] }),
+    index('claim_stances_proposition_idx').on(t.propositionId, t.stance, t.claimId),
+  ],
+);
+
+export const claimEvents = pgTable(
+  'claim_events',
+  {
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id, { onDelete: 'restrict' }),
+  },
+  (t) => [primaryKey({ columns: [t.claimId, t.eventId] }), index('claim_events_event_idx').on(t.eventId, t.claimId)],
+);
+
+/**
+ * Where an actor stands on a proposition: the stance of their latest claim on it. Derived from the claims and
+ * rewritten in the same transaction as every write that touches them (see src/db/positions.ts).
+ */
+export const positions = pgTable(
+  'positions',
+  {
+    actorId: integer('actor_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'cascade' }),
+    propositionId: integer('proposition_id')
+      .notNull()
+      .references(() => propositions.id, { onDelete: 'cascade' }),
+    stance: stance('stance').notNull(),
+    evidenceClaimId: integer('evidence_claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    sinceClaimId: integer('since_claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.actorId, t.propositionId] }),
+    index('positions_proposition_idx').on(t.propositionId, t.stance),
+    index('positions_evidence_idx').on(t.evidenceClaimId),
+    index('positions_since_idx').on(t.sinceClaimId),
+  ],
+);

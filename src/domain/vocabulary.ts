@@ -1,0 +1,21 @@
+export const ACTOR_KINDS = ['PERSON', 'ORGANIZATION', 'GOVERNMENT', 'MEDIA_OUTLET'] as const;
+export const SOURCE_KINDS = ['ARTICLE', 'INTERVIEW', 'REPORT', 'PRESS_RELEASE', 'OP_ED', 'BROADCAST', 'SOCIAL_POST'] as const;
+export const CLAIM_MODES = ['DIRECT_QUOTE', 'PARTIAL_QUOTE', 'PARAPHRASE', 'CHARACTERIZATION'] as const;
+export const MEDIA = [
+  'INTERVIEW',
+  'WRITTEN_EXCHANGE',
+  'PRESS_STATEMENT',
+  'OP_ED',
+  'REPORT',
+  'SPEECH',
+  'SOCIAL_POST',
+  'TESTIMONY',
+  'OTHER',
+] as const;
+export const STANCES = ['SUPPORTS', 'OPPOSES', 'MIXED', 'NEUTRAL'] as const;
+
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export type ClaimMode = (typeof CLAIM_MODES)[number];
+export type Medium = (typeof MEDIA)[number];
+export type Stance = (typeof STANCES)[number];
