@@ -23,14 +23,14 @@ export function partialDateColumns<const Name extends string>(name: Name) {
     [`${name}Approximate`]: boolean(`${name}_approximate`),
     [`${name}Text`]: text(`${name}_text`),
   } as {
-    [K in `${Name}Start`]: ReturnType<typeof dateColumn>;
+    [K in `${Name}Start`]: DateColumn;
   } & { [K in `${Name}Precision`]: ReturnType<typeof datePrecision> } & {
-    [K in `${Name}End`]: ReturnType<typeof generatedDateColumn>;
+    [K in `${Name}End`]: GeneratedDateColumn;
   } & { [K in `${Name}Approximate`]: ReturnType<typeof boolean> } & { [K in `${Name}Text`]: ReturnType<typeof text> };
 }
 
-const dateColumn = () => date({ mode: 'string' });
-const generatedDateColumn = () => date({ mode: 'string' }).generatedAlwaysAs(sql``);
+type DateColumn = ReturnType<typeof date<'string'>>;
+type GeneratedDateColumn = ReturnType<DateColumn['generatedAlwaysAs']>;
 
 /** A partial date is all there or all absent, and its start is the first day of its year or month. */
 export function partialDateCheck(name: string) {

@@ -1,0 +1,17 @@
+import type { ClaimInput } from './source-bundle.js';
+
+/**
+ * A claim's natural key: the key the bundle gives it or, without one, a hash of who said it, the words and the
+ * date, so that the same statement imported again is recognised.
+ */
+export async function claimKey(claim: ClaimInput): Promise<string> {
+  if (claim.key) return claim.key;
+  const identity = JSON.stringify([
+    [...(claim.speakers ?? [])].sort(),
+    claim.speakerDescription ?? null,
+    claim.text,
+    claim.saidOn?.value ?? null,
+  ]);
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(identity));
+  return `sha256:${Buffer.from(digest).toString('hex')}`;
+}

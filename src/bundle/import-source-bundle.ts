@@ -1,0 +1,379 @@
+import type { Database } from '../db/database.js';
+import { refreshPositions } from '../db/positions.js';
+import {
+  actorRoles,
+  actors,
+  claimEvents,
+  claimSpeakers,
+  claimStances,
+  claims,
+  eventParticipants,
+  events,
+  propositions,
+  sourceAuthors,
+  sources,
+} from '../db/schema.js';
+import { type PartialDateInput, partialDateRange, toPartialDate } from '../domain/partial-date.js';
+import { BundleError, type BundleIssue } from './bundle-error.js';
+import { claimKey } from './claim-key.js';
+import { type SourceBundle, type SourceInput, sourceBundleSchema } from './source-bundle.js';
+import { type Outcome, idsByNaturalKey, replaceChildren, upsertByNaturalKey } from './upsert.js';
+
+export interface ImportSummary {
+  sources: Outcome;
+  actors: Outcome;
+  propositions: Outcome;
+  events: Outcome;
+  claims: Outcome;
+}
+
+/**
+ * Validates a source bundle and writes it in one transaction, by natural keys (source url; actor, proposition and
+ * event slugs; claim key), so that importing it again changes nothing and an amended bundle updates in place.
+ * Throws a BundleError naming every field that is wrong, having written nothing.
+ */
+export async function importSourceBundle(db: Database, input: unknown): Promise<ImportSummary> {
+  const parsed = sourceBundleSchema.safeParse(input);
+  if (!parsed.success) throw BundleError.fromZod(parsed.error);
+  const bundle = parsed.data;
+  const keys = await Promise.all(bundle.claims.map(claimKey));
+  return db.transaction((tx) => writeBundle(tx, bundle, keys));
+}
+
+function dateColumns<const Name extends string>(name: Name, date: PartialDateInput | undefined) {
+  const value = date ? toPartialDate(date) : undefined;
+  return {
+    [`${name}Start`]: value?.start ?? null,
+    [`${name}Precision`]: value?.precision ?? null,
+    [`${name}Approximate`]: value?.approximate ?? null,
+    [`${name}Text`]: value?.text ?? null,
+  } as Record<`${Name}${'Start' | 'Precision' | 'Approximate' | 'Text'}`, unknown>;
+}
+
+const dateKeys = (name: string) => ['Start', 'Precision', 'Approximate', 'Text'].map((part) => `${name}${part}`);
+
+async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): Promise<ImportSummary> {
+  const actorIds = await resolveReferences(tx, bundle);
+
+  const actorResult = await upsertByNaturalKey(
+    tx,
+    actors,
+    actors.slug,
+    (bundle.actors ?? []).map((a) => ({
+      slug: a.slug,
+      name: a.name,
+      kind: a.kind,
+      description: a.description ?? null,
+      aliases: a.aliases ?? [],
+    })),
+    ['name', 'kind', 'description', 'aliases'],
+  );
+  for (const [slug, id] of await idsByNaturalKey(tx, actors, actors.slug, actorSlugs(bundle))) actorIds.set(slug, id);
+  const actorId = (slug: string) => actorIds.get(slug)!;
+  const optionalActorId = (slug: string | undefined) => (slug ? actorId(slug) : null);
+
+  const roles = await replaceChildren(
+    tx,
+    actorRoles,
+    actorRoles.actorId,
+    new Map(
+      (bundle.actors ?? [])
+        .filter((a) => a.roles)
+        .map((a) => [
+          actorId(a.slug),
+          a.roles!.map((role, position) => ({
+            actorId: actorId(a.slug),
+            title: role.title,
+            organizationId: optionalActorId(role.organization),
+            ...dateColumns('began', role.start),
+            ...dateColumns('ended', role.end),
+            former: role.former ?? false,
+            position,
+          })),
+        ]),
+    ),
+    ['title', 'organizationId', ...dateKeys('began'), ...dateKeys('ended'), 'former', 'position'],
+  );
+
+  const propositionResult = await upsertByNaturalKey(
+    tx,
+    propositions,
+    propositions.slug,
+    (bundle.propositions ?? []).map((p) => ({ slug: p.slug, statement: p.statement })),
+    ['statement'],
+  );
+  const propositionIds = await idsByNaturalKey(tx, propositions, propositions.slug, propositionSlugs(bundle));
+
+  const sourceInputs = distinctSources(bundle);
+  const sourceResult = await upsertByNaturalKey(
+    tx,
+    sources,
+    sources.url,
+    sourceInputs.map((s) => ({
+      url: s.url,
+      title: s.title,
+      kind: s.kind,
+      publisherId: optionalActorId(s.publisher),
+      ...dateColumns('published', s.publishedOn),
+    })),
+    ['title', 'kind', 'publisherId', ...dateKeys('published')],
+  );
+  const sourceIds = await idsByNaturalKey(tx, sources, sources.url, sourceInputs.map((s) => s.url));
+  const authors = await replaceChildren(
+    tx,
+    sourceAuthors,
+    sourceAuthors.sourceId,
+    new Map(
+      sourceInputs
+        .filter((s) => s.authors)
+        .map((s) => [
+          sourceIds.get(s.url)!,
+          s.authors!.map((slug, position) => ({ sourceId: sourceIds.get(s.url)!, actorId: actorId(slug), position })),
+        ]),
+    ),
+    ['actorId', 'position'],
+  );
+
+  const eventResult = await upsertByNaturalKey(
+    tx,
+    events,
+    events.slug,
+    (bundle.events ?? []).map((e) => ({
+      slug: e.slug,
+      title: e.title,
+      kind: e.kind ?? null,
+      description: e.description ?? null,
+      location: e.location ?? null,
+      ...dateColumns('occurred', e.occurredOn),
+      ...dateColumns('ended', e.endedOn),
+    })),
+    ['title', 'kind', 'description', 'location', ...dateKeys('occurred'), ...dateKeys('ended')],
+  );
+  const eventIds = await idsByNaturalKey(tx, events, events.slug, eventSlugs(bundle));
+  const participants = await replaceChildren(
+    tx,
+    eventParticipants,
+    eventParticipants.eventId,
+    new Map(
+      (bundle.events ?? [])
+        .filter((e) => e.participants)
+        .map((e) => [
+          eventIds.get(e.slug)!,
+          e.participants!.map((p, position) => ({
+            eventId: eventIds.get(e.slug)!,
+            actorId: actorId(p.actor),
+            role: p.role ?? null,
+            position,
+          })),
+        ]),
+    ),
+    ['actorId', 'role', 'position'],
+  );
+
+  const reportedOn = bundle.source.publishedOn;
+  const claimResult = await upsertByNaturalKey(
+    tx,
+    claims,
+    claims.key,
+    bundle.claims.map((c, index) => {
+      const placed = partialDateRange((c.saidOn ?? reportedOn)?.value ?? '');
+      if ('error' in placed) {
+        throw new BundleError([
+          { path: `claims[${index}].saidOn`, message: 'is required when the source has no publishedOn' },
+        ]);
+      }
+      return {
+        key: keys[index]!,
+        text: c.text,
+        context: c.context ?? null,
+        mode: c.mode,
+        medium: c.medium,
+        speakerDescription: c.speakerDescription ?? null,
+        anonymityReason: c.anonymityReason ?? null,
+        viaId: optionalActorId(c.via),
+        venueId: optionalActorId(c.venue),
+        sourceId: sourceIds.get(bundle.source.url)!,
+        firstAppearedInId: c.firstAppearedIn ? sourceIds.get(c.firstAppearedIn.url)! : null,
+        ...dateColumns('said', c.saidOn),
+        placedStart: placed.start,
+        placedEnd: placed.end,
+      };
+    }),
+    [
+      'text',
+      'context',
+      'mode',
+      'medium',
+      'speakerDescription',
+      'anonymityReason',
+      'viaId',
+      'venueId',
+      'sourceId',
+      'firstAppearedInId',
+      ...dateKeys('said'),
+      'placedStart',
+      'placedEnd',
+    ],
+  );
+  const claimIds = await idsByNaturalKey(tx, claims, claims.key, keys);
+  const claimId = (index: number) => claimIds.get(keys[index]!)!;
+  const claimChildren = <T>(rows: (index: number) => T[]) =>
+    new Map(bundle.claims.map((_, index) => [claimId(index), rows(index) as Record<string, unknown>[]]));
+
+  const speakers = await replaceChildren(
+    tx,
+    claimSpeakers,
+    claimSpeakers.claimId,
+    claimChildren((i) =>
+      (bundle.claims[i]!.speakers ?? []).map((slug, position) => ({ claimId: claimId(i), actorId: actorId(slug), position })),
+    ),
+    ['actorId', 'position'],
+  );
+  const stances = await replaceChildren(
+    tx,
+    claimStances,
+    claimStances.claimId,
+    claimChildren((i) =>
+      (bundle.claims[i]!.stances ?? []).map((s) => ({
+        claimId: claimId(i),
+        propositionId: propositionIds.get(s.proposition)!,
+        stance: s.stance,
+      })),
+    ),
+    ['propositionId', 'stance'],
+  );
+  const claimEventLinks = await replaceChildren(
+    tx,
+    claimEvents,
+    claimEvents.claimId,
+    claimChildren((i) => (bundle.claims[i]!.events ?? []).map((slug) => ({ claimId: claimId(i), eventId: eventIds.get(slug)! }))),
+    ['eventId'],
+  );
+
+  const changedClaims = new Set<number>([
+    ...[...claimResult.created, ...claimResult.updated].map((key) => claimIds.get(key)!),
+    ...speakers.changed,
+    ...stances.changed,
+    ...claimEventLinks.changed,
+  ]);
+  if (changedClaims.size > 0) {
+    const affected = new Set<number>();
+    for (const row of speakers.previous) if (changedClaims.has(row.claimId as number)) affected.add(row.actorId as number);
+    for (const index of bundle.claims.keys()) {
+      if (changedClaims.has(claimId(index))) for (const slug of bundle.claims[index]!.speakers ?? []) affected.add(actorId(slug));
+    }
+    await refreshPositions(tx, [...affected]);
+  }
+
+  return {
+    sources: outcome(sourceInputs.length, sourceResult, (url) => sourceIds.get(url)!, authors.changed),
+    actors: outcome(bundle.actors?.length ?? 0, actorResult, actorId, roles.changed),
+    propositions: outcome(bundle.propositions?.length ?? 0, propositionResult, (slug) => propositionIds.get(slug)!, new Set()),
+    events: outcome(bundle.events?.length ?? 0, eventResult, (slug) => eventIds.get(slug)!, participants.changed),
+    claims: outcome(bundle.claims.length, claimResult, (key) => claimIds.get(key)!, changedClaims),
+  };
+}
+
+/** Created rows count as created; rows whose own columns or whose children changed count once as updated. */
+function outcome(
+  total: number,
+  written: { created: Set<string>; updated: Set<string> },
+  idOf: (key: string) => number,
+  childrenChanged: Set<number>,
+): Outcome {
+  const createdIds = new Set([...written.created].map(idOf));
+  const updatedIds = new Set([...written.updated].map(idOf));
+  for (const id of childrenChanged) if (!createdIds.has(id)) updatedIds.add(id);
+  return { created: createdIds.size, updated: updatedIds.size, unchanged: total - createdIds.size - updatedIds.size };
+}
+
+function distinctSources(bundle: SourceBundle): SourceInput[] {
+  const byUrl = new Map<string, SourceInput>([[bundle.source.url, bundle.source]]);
+  const issues: BundleIssue[] = [];
+  bundle.claims.forEach((claim, index) => {
+    const source = claim.firstAppearedIn;
+    if (!source) return;
+    const seen = byUrl.get(source.url);
+    if (seen && JSON.stringify(seen) !== JSON.stringify(source)) {
+      issues.push({ path: `claims[${index}].firstAppearedIn`, message: `describes ${source.url} differently than before in the bundle` });
+    }
+    if (!seen) byUrl.set(source.url, source);
+  });
+  if (issues.length > 0) throw new BundleError(issues);
+  return [...byUrl.values()];
+}
+
+function actorSlugs(bundle: SourceBundle): string[] {
+  return actorReferences(bundle).map(([slug]) => slug);
+}
+
+function propositionSlugs(bundle: SourceBundle): string[] {
+  return [
+    ...(bundle.propositions ?? []).map((p) => p.slug),
+    ...bundle.claims.flatMap((c) => (c.stances ?? []).map((s) => s.proposition)),
+  ];
+}
+
+function eventSlugs(bundle: SourceBundle): string[] {
+  return [...(bundle.events ?? []).map((e) => e.slug), ...bundle.claims.flatMap((c) => c.events ?? [])];
+}
+
+/** Every actor slug the bundle mentions, with where it mentions it. */
+function actorReferences(bundle: SourceBundle): [slug: string, path: string][] {
+  const refs: [string, string][] = [];
+  const add = (slug: string | undefined, path: string) => slug && refs.push([slug, path]);
+  const addSource = (source: SourceInput, path: string) => {
+    add(source.publisher, `${path}.publisher`);
+    source.authors?.forEach((slug, i) => add(slug, `${path}.authors[${i}]`));
+  };
+  addSource(bundle.source, 'source');
+  bundle.actors?.forEach((actor, i) => {
+    add(actor.slug, `actors[${i}].slug`);
+    actor.roles?.forEach((role, j) => add(role.organization, `actors[${i}].roles[${j}].organization`));
+  });
+  bundle.events?.forEach((event, i) =>
+    event.participants?.forEach((p, j) => add(p.actor, `events[${i}].participants[${j}].actor`)),
+  );
+  bundle.claims.forEach((claim, i) => {
+    claim.speakers?.forEach((slug, j) => add(slug, `claims[${i}].speakers[${j}]`));
+    add(claim.via, `claims[${i}].via`);
+    add(claim.venue, `claims[${i}].venue`);
+    if (claim.firstAppearedIn) addSource(claim.firstAppearedIn, `claims[${i}].firstAppearedIn`);
+  });
+  return refs;
+}
+
+/** Checks that every slug the bundle refers to is defined in it or already stored; returns the stored actors' ids. */
+async function resolveReferences(tx: Database, bundle: SourceBundle): Promise<Map<string, number>> {
+  const defined = {
+    actors: new Set((bundle.actors ?? []).map((a) => a.slug)),
+    propositions: new Set((bundle.propositions ?? []).map((p) => p.slug)),
+    events: new Set((bundle.events ?? []).map((e) => e.slug)),
+  };
+  const actorRefs = actorReferences(bundle).filter(([slug]) => !defined.actors.has(slug));
+  const propositionRefs = bundle.claims.flatMap((c, i) =>
+    (c.stances ?? []).map((s, j): [string, string] => [s.proposition, `claims[${i}].stances[${j}].proposition`]),
+  ).filter(([slug]) => !defined.propositions.has(slug));
+  const eventRefs = bundle.claims.flatMap((c, i) =>
+    (c.events ?? []).map((slug, j): [string, string] => [slug, `claims[${i}].events[${j}]`]),
+  ).filter(([slug]) => !defined.events.has(slug));
+
+  const [storedActors, storedPropositions, storedEvents] = await Promise.all([
+    idsByNaturalKey(tx, actors, actors.slug, actorRefs.map(([slug]) => slug)),
+    idsByNaturalKey(tx, propositions, propositions.slug, propositionRefs.map(([slug]) => slug)),
+    idsByNaturalKey(tx, events, events.slug, eventRefs.map(([slug]) => slug)),
+  ]);
+  const issues: BundleIssue[] = [
+    ...unknown(actorRefs, storedActors, 'actor'),
+    ...unknown(propositionRefs, storedPropositions, 'proposition'),
+    ...unknown(eventRefs, storedEvents, 'event'),
+  ];
+  if (issues.length > 0) throw new BundleError(issues);
+  return storedActors;
+}
+
+function unknown(refs: [string, string][], stored: Map<string, number>, what: string): BundleIssue[] {
+  return refs
+    .filter(([slug]) => !stored.has(slug))
+    .map(([slug, path]) => ({ path, message: `unknown ${what} "${slug}": define it in the bundle or import it first` }));
+}

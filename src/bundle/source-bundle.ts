@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { type PartialDateInput, partialDateInputSchema, partialDateRange } from '../domain/partial-date.js';
+import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../domain/vocabulary.js';
+
+export const MAX_CLAIMS_PER_BUNDLE = 1000;
+export const MAX_CLAIM_TEXT = 10_000;
+
+const slug = z
+  .string()
+  .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case slug such as "donald-trump"')
+  .max(200);
+
+const label = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+/** Where a source lives: a web address, or a `urn:` for a document that has none (a broadcast, a paper report). */
+const sourceUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i.test(value)) return true;
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL or a urn: identifier');
+
+export const sourceInputSchema = z.strictObject({
+  url: sourceUrl,
+  title: label(500),
+  kind: z.enum(SOURCE_KINDS),
+  publisher: slug.optional(),
+  authors: z.array(slug).max(50).optional(),
+  publishedOn: partialDateInputSchema.optional(),
+});
+
+const roleSchema = z
+  .strictObject({
+    title: label(300),
+    organization: slug.optional(),
+    start: partialDateInputSchema.optional(),
+    end: partialDateInputSchema.optional(),
+    /** The role had ended by the time of the source, even where its end date is unknown ("former"). */
+    former: z.boolean().optional(),
+  })
+  .superRefine((role, ctx) => reportReversedRange(role.start, role.end, ['end'], ctx));
+
+const actorSchema = z.strictObject({
+  slug,
+  name: label(300),
+  kind: z.enum(ACTOR_KINDS),
+  description: label(2000).optional(),
+  aliases: z.array(label(300)).max(50).optional(),
+  roles: z.array(roleSchema).max(100).optional(),
+});
+
+const propositionSchema = z.strictObject({ slug, statement: label(1000) });
+
+const eventSchema = z
+  .strictObject({
+  slug,
+  title: label(500),
+  kind: label(100).optional(),
+  description: label(5000).optional(),
+  occurredOn: partialDateInputSchema.optional(),
+  endedOn: partialDateInputSchema.optional(),
+  location: label(300).optional(),
+  participants: z.array(z.strictObject({ actor: slug, role: label(200).optional() })).max(200).optional(),
+})
+  .superRefine((event, ctx) => {
+    if (event.endedOn && !event.occurredOn) {
+      ctx.addIssue({ code: 'custom', path: ['endedOn'], message: 'an event with an end needs an occurredOn' });
+    }
+    reportReversedRange(event.occurredOn, event.endedOn, ['endedOn'], ctx);
+    reportDuplicates(event.participants?.map((p) => p.actor), ['participants'], ctx);
+  });
+
+const claimSchema = z
+  .strictObject({
+    key: z.string().trim().min(1).max(200).optional(),
+    text: z.string().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
+    context: label(1000).optional(),
+    mode: z.enum(CLAIM_MODES),
+    speakers: z.array(slug).max(50).optional(),
+    speakerDescription: label(300).optional(),
+    anonymityReason: label(300).optional(),
+    via: slug.optional(),
+    saidOn: partialDateInputSchema.optional(),
+    medium: z.enum(MEDIA),
+    venue: slug.optional(),
+    firstAppearedIn: sourceInputSchema.optional(),
+    stances: z.array(z.strictObject({ proposition: slug, stance: z.enum(STANCES) })).max(50).optional(),
+    events: z.array(slug).max(50).optional(),
+  })
+  .superRefine((claim, ctx) => {
+    if (!claim.speakers?.length && !claim.speakerDescription) {
+      ctx.addIssue({ code: 'custom', path: ['speakers'], message: 'a claim needs speakers or a speakerDescription' });
+    }
+    if (claim.anonymityReason && !claim.speakerDescription) {
+      ctx.addIssue({ code: 'custom', path: ['anonymityReason'], message: 'an anonymous claim needs a speakerDescription' });
+    }
+    reportDuplicates(claim.speakers, ['speakers'], ctx);
+    reportDuplicates(claim.events, ['events'], ctx);
+    reportDuplicates(claim.stances?.map((s) => s.proposition), ['stances'], ctx);
+  });
+
+function reportDuplicates(
+  values: readonly (string | undefined)[] | undefined,
+  path: (string | number)[],
+  ctx: z.RefinementCtx,
+) {
+  const seen = new Set<string>();
+  values?.forEach((value, index) => {
+    if (value === undefined) return;
+    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [...path, index], message: `"${value}" is listed twice` });
+    seen.add(value);
+  });
+}
+
+function reportReversedRange(
+  from: PartialDateInput | undefined,
+  to: PartialDateInput | undefined,
+  path: (string | number)[],
+  ctx: z.RefinementCtx,
+) {
+  if (!from || !to) return;
+  const start = partialDateRange(from.value);
+  const end = partialDateRange(to.value);
+  if ('start' in start && 'start' in end && end.end < start.start) {
+    ctx.addIssue({ code: 'custom', path, message: `"${to.value}" is before "${from.value}"` });
+  }
+}
+
+/**
+ * One source and everything it reports: the unit whosaid imports. Actors, propositions and events are referred to
+ * by slug and may already be in the database.
+ */
+export const sourceBundleSchema = z
+  .strictObject({
+    source: sourceInputSchema,
+    actors: z.array(actorSchema).max(5000).optional(),
+    propositions: z.array(propositionSchema).max(5000).optional(),
+    events: z.array(eventSchema).max(5000).optional(),
+    claims: z
+      .array(claimSchema)
+      .max(MAX_CLAIMS_PER_BUNDLE, `a bundle holds at most ${MAX_CLAIMS_PER_BUNDLE} claims`),
+  })
+  .superRefine((bundle, ctx) => {
+    reportDuplicates(bundle.actors?.map((a) => a.slug), ['actors'], ctx);
+    reportDuplicates(bundle.propositions?.map((p) => p.slug), ['propositions'], ctx);
+    reportDuplicates(bundle.events?.map((e) => e.slug), ['events'], ctx);
+    reportDuplicates(bundle.claims.map((c) => c.key), ['claims'], ctx);
+  });
+
+export type SourceBundle = z.infer<typeof sourceBundleSchema>;
+export type SourceInput = z.infer<typeof sourceInputSchema>;
+export type ClaimInput = SourceBundle['claims'][number];

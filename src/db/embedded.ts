@@ -1,0 +1,21 @@
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import type { Logger } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/pglite';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import type { Database } from './database.js';
+import { MIGRATIONS_FOLDER } from './migrations.js';
+import { relations } from './relations.js';
+
+export interface OpenDatabase {
+  db: Database;
+  close(): Promise<void>;
+}
+
+/** PGlite, in memory or persisted under `dataDir`, migrated to the latest schema. */
+export async function openEmbeddedDatabase(options: { dataDir?: string; logger?: Logger } = {}): Promise<OpenDatabase> {
+  const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
+  const db = drizzle({ client, relations, logger: options.logger });
+  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db, close: () => client.close() };
+}

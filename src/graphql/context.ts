@@ -1,0 +1,5 @@
+import type { Database } from '../db/database.js';
+
+export interface Context {
+  db: Database;
+}

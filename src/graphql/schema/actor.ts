@@ -1,0 +1,83 @@
+import { builder } from '../builder.js';
+import { countMatching } from './count-matching.js';
+import { partialDateOf, PartialDate } from './partial-date.js';
+import { ActorKind, Stance } from './vocabulary.js';
+
+export const Actor = builder.drizzleNode('actors', {
+  name: 'Actor',
+  description: 'A person, organisation, government or media outlet that says things or is said to.',
+  id: { column: (actor) => actor.id },
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    kind: t.expose('kind', { type: ActorKind }),
+    description: t.exposeString('description', { nullable: true }),
+    aliases: t.exposeStringList('aliases'),
+    roles: t.relation('roles', {
+      description: 'Titles held over time, in the order the sources give them.',
+      query: { orderBy: { position: 'asc' } },
+    }),
+    claims: t.relatedConnection('claims', {
+      description: 'What the actor said, latest first.',
+      totalCount: true,
+      query: { orderBy: { placedStart: 'desc', id: 'desc' } },
+    }),
+    positions: t.relation('positions', {
+      description: "Where the actor stands on each proposition, by their latest claim on it.",
+      args: { stance: t.arg({ type: Stance }) },
+      query: (args) => ({ where: args.stance ? { stance: args.stance } : {}, orderBy: { propositionId: 'asc' } }),
+    }),
+  }),
+});
+
+builder.drizzleObject('actorRoles', {
+  name: 'Role',
+  fields: (t) => ({
+    title: t.exposeString('title'),
+    organization: t.relation('organization', { nullable: true }),
+    start: t.field({ type: PartialDate, nullable: true, resolve: (role) => partialDateOf(role, 'began') }),
+    end: t.field({ type: PartialDate, nullable: true, resolve: (role) => partialDateOf(role, 'ended') }),
+    current: t.boolean({
+      description: 'False once the role has ended, even where the sources give no end date ("former").',
+      resolve: (role) => !role.former && role.endedStart === null,
+    }),
+  }),
+});
+
+const ActorFilter = builder.inputType('ActorFilter', {
+  fields: (t) => ({
+    search: t.string({ description: 'Part of a name or alias, in any case.' }),
+    kind: t.field({ type: ActorKind }),
+  }),
+});
+
+const likePattern = (text: string) => `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+builder.queryFields((t) => ({
+  actor: t.drizzleField({
+    type: 'actors',
+    nullable: true,
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.db.query.actors.findFirst(query({ where: { slug: args.slug } })),
+  }),
+  actors: t.drizzleConnection({
+    type: 'actors',
+    args: { filter: t.arg({ type: ActorFilter }) },
+    totalCount: (_root, args, ctx) => countMatching(ctx.db.query.actors, actorWhere(args.filter)),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.query.actors.findMany(query({ where: actorWhere(args.filter), orderBy: { slug: 'asc' } })),
+  }),
+}));
+
+function actorWhere(filter: { search?: string | null; kind?: (typeof ActorKind.$inferType) | null } | null | undefined) {
+  const search = filter?.search?.trim();
+  return {
+    ...(filter?.kind ? { kind: filter.kind } : {}),
+    ...(search
+      ? {
+          RAW: (actors: { name: unknown; aliases: unknown }, { sql }: { sql: typeof import('drizzle-orm').sql }) =>
+            sql`(${actors.name} ILIKE ${likePattern(search)} OR EXISTS (SELECT 1 FROM unnest(${actors.aliases}) AS alias WHERE alias ILIKE ${likePattern(search)}))`,
+        }
+      : {}),
+  };
+}

@@ -1,0 +1,152 @@
+import { decodeGlobalID } from '@pothos/plugin-relay';
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder.js';
+import { Actor } from './actor.js';
+import { countMatching } from './count-matching.js';
+import { partialDateOf, PartialDate } from './partial-date.js';
+import { DateScalar } from './scalars.js';
+import { ClaimMode, Medium, Stance } from './vocabulary.js';
+
+const ClaimReport = builder.drizzleObject('claims', {
+  variant: 'ClaimReport',
+  description: 'A claim as reported: the source that carries it.',
+  fields: (t) => ({
+    source: t.relation('source'),
+  }),
+});
+
+builder.drizzleNode('claims', {
+  name: 'Claim',
+  description: 'A statement attributed to one or more speakers, as a source reports it.',
+  id: { column: (claim) => claim.id },
+  fields: (t) => ({
+    key: t.exposeString('key', { description: "The claim's natural key in the source bundles." }),
+    text: t.exposeString('text', { description: 'The words, as the mode says: quoted, paraphrased or characterised.' }),
+    context: t.exposeString('context', { nullable: true, description: 'What the words answer or refer to.' }),
+    mode: t.expose('mode', { type: ClaimMode }),
+    medium: t.expose('medium', { type: Medium }),
+    saidOn: t.field({
+      type: PartialDate,
+      nullable: true,
+      description: 'When it was said; null where the source does not say.',
+      resolve: (claim) => partialDateOf(claim, 'said'),
+    }),
+    speakers: t.field({
+      type: [Actor],
+      description: 'Who said it, in the order the source names them; empty for an anonymous speaker.',
+      select: (_args, _ctx, nestedSelection) => ({
+        with: { speakerLinks: { orderBy: { position: 'asc' }, with: { actor: nestedSelection(true) } } },
+      }),
+      resolve: (claim) => claim.speakerLinks.map((link) => link.actor),
+    }),
+    speakerDescription: t.exposeString('speakerDescription', {
+      nullable: true,
+      description: 'The speaker as the source describes them: "another former senior Pentagon official".',
+    }),
+    anonymityReason: t.exposeString('anonymityReason', {
+      nullable: true,
+      description: 'Why the speaker is not named: "speaking on condition of anonymity".',
+    }),
+    anonymous: t.boolean({
+      description: 'True when no speaker is named.',
+      select: {
+        extras: {
+          hasNamedSpeaker: (claims, { sql }) =>
+            sql<boolean>`EXISTS (SELECT 1 FROM claim_speakers WHERE claim_speakers.claim_id = ${claims.id})`,
+        },
+      },
+      resolve: (claim) => !claim.hasNamedSpeaker,
+    }),
+    via: t.relation('via', { nullable: true, description: 'The spokesperson the speaker spoke through.' }),
+    venue: t.relation('venue', { nullable: true, description: 'Where it was said: Fox News, Foreign Policy.' }),
+    reportedIn: t.variant(ClaimReport, { description: 'The source that reports it.' }),
+    firstAppearedIn: t.relation('firstAppearedIn', {
+      nullable: true,
+      description: 'Where the words first appeared, when that is another document than the one reporting them.',
+    }),
+    stances: t.relation('stances'),
+    events: t.relation('events', { query: { orderBy: { occurredStart: 'asc', id: 'asc' } } }),
+  }),
+});
+
+builder.drizzleObject('claimStances', {
+  name: 'ClaimStance',
+  description: 'The side a claim takes on a proposition.',
+  fields: (t) => ({
+    stance: t.expose('stance', { type: Stance }),
+    proposition: t.relation('proposition'),
+  }),
+});
+
+const ClaimFilter = builder.inputType('ClaimFilter', {
+  description: 'All given conditions must hold. Dates match when the claim may have been said in the range.',
+  fields: (t) => ({
+    saidFrom: t.field({ type: DateScalar }),
+    saidTo: t.field({ type: DateScalar }),
+    speaker: t.string({ description: 'An actor slug.' }),
+    via: t.string({ description: 'The slug of the spokesperson.' }),
+    proposition: t.string({ description: 'A proposition slug: claims that take a stance on it.' }),
+    stance: t.field({ type: Stance, description: 'With proposition: that stance on it; alone: that stance on any.' }),
+    medium: t.field({ type: Medium }),
+    mode: t.field({ type: ClaimMode }),
+    anonymous: t.boolean(),
+    event: t.string({ description: 'An event slug.' }),
+    source: t.id({ description: 'The id of the reporting source.' }),
+  }),
+});
+
+const ClaimOrder = builder.enumType('ClaimOrder', { values: ['SAID_ON_ASC', 'SAID_ON_DESC'] as const });
+
+type ClaimFilterShape = typeof ClaimFilter.$inferInput;
+
+function claimWhere(filter: ClaimFilterShape | null | undefined) {
+  if (!filter) return {};
+  if (filter.saidFrom && filter.saidTo && filter.saidFrom > filter.saidTo) {
+    throw new GraphQLError(`saidFrom ${filter.saidFrom} is after saidTo ${filter.saidTo}`, {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  const stance = filter.stance ?? undefined;
+  return {
+    ...(filter.saidFrom ? { placedEnd: { gte: filter.saidFrom } } : {}),
+    ...(filter.saidTo ? { placedStart: { lte: filter.saidTo } } : {}),
+    ...(filter.speaker ? { speakers: { slug: filter.speaker } } : {}),
+    ...(filter.via ? { via: { slug: filter.via } } : {}),
+    ...(filter.proposition || stance
+      ? { stances: { ...(stance ? { stance } : {}), ...(filter.proposition ? { proposition: { slug: filter.proposition } } : {}) } }
+      : {}),
+    ...(filter.medium ? { medium: filter.medium } : {}),
+    ...(filter.mode ? { mode: filter.mode } : {}),
+    ...(filter.anonymous === true ? { NOT: { speakers: true } } : {}),
+    ...(filter.anonymous === false ? { speakers: true } : {}),
+    ...(filter.event ? { events: { slug: filter.event } } : {}),
+    ...(filter.source ? { sourceId: sourceIdOf(filter.source) } : {}),
+  } as const;
+}
+
+function sourceIdOf(globalId: string): number {
+  try {
+    const { typename, id } = decodeGlobalID(globalId);
+    if (typename === 'Source' && /^\d+$/.test(id)) return Number(id);
+  } catch {
+    // reported below
+  }
+  throw new GraphQLError(`"${globalId}" is not the id of a Source`, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+builder.queryFields((t) => ({
+  claims: t.drizzleConnection({
+    type: 'claims',
+    args: {
+      filter: t.arg({ type: ClaimFilter }),
+      orderBy: t.arg({ type: ClaimOrder, defaultValue: 'SAID_ON_DESC' }),
+    },
+    totalCount: (_root, args, ctx) => countMatching(ctx.db.query.claims, claimWhere(args.filter)),
+    resolve: (query, _root, args, ctx) => {
+      const direction = args.orderBy === 'SAID_ON_ASC' ? 'asc' : 'desc';
+      return ctx.db.query.claims.findMany(
+        query({ where: claimWhere(args.filter), orderBy: { placedStart: direction, placedEnd: direction, id: direction } }),
+      );
+    },
+  }),
+}));

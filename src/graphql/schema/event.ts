@@ -1,0 +1,82 @@
+import { sql } from 'drizzle-orm';
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder.js';
+import { countMatching } from './count-matching.js';
+import { partialDateOf, PartialDate } from './partial-date.js';
+import { DateScalar } from './scalars.js';
+
+builder.drizzleNode('events', {
+  name: 'Event',
+  description: 'Something that happened and that claims are about: a meeting, an interview, a bombing, a report.',
+  id: { column: (event) => event.id },
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    title: t.exposeString('title'),
+    kind: t.exposeString('kind', { nullable: true }),
+    description: t.exposeString('description', { nullable: true }),
+    occurredOn: t.field({ type: PartialDate, nullable: true, resolve: (event) => partialDateOf(event, 'occurred') }),
+    endedOn: t.field({ type: PartialDate, nullable: true, resolve: (event) => partialDateOf(event, 'ended') }),
+    location: t.exposeString('location', { nullable: true }),
+    participants: t.relation('participants', { query: { orderBy: { position: 'asc' } } }),
+    claims: t.relatedConnection('claims', {
+      description: 'The claims about this event, in the order they were said.',
+      totalCount: true,
+      query: { orderBy: { placedStart: 'asc', id: 'asc' } },
+    }),
+  }),
+});
+
+builder.drizzleObject('eventParticipants', {
+  name: 'Participant',
+  fields: (t) => ({
+    role: t.exposeString('role', { nullable: true }),
+    actor: t.relation('actor'),
+  }),
+});
+
+const EventFilter = builder.inputType('EventFilter', {
+  description: 'All given conditions must hold. Dates match when the event may have happened in the range.',
+  fields: (t) => ({
+    from: t.field({ type: DateScalar }),
+    to: t.field({ type: DateScalar }),
+    participant: t.string({ description: 'An actor slug.' }),
+    kind: t.string(),
+  }),
+});
+
+function eventWhere(filter: typeof EventFilter.$inferInput | null | undefined) {
+  if (!filter) return {};
+  const { from, to } = filter;
+  if (from && to && from > to) {
+    throw new GraphQLError(`from ${from} is after to ${to}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return {
+    ...(from ? { RAW: (events: { endedEnd: unknown; occurredEnd: unknown }) => sql`coalesce(${events.endedEnd}, ${events.occurredEnd}) >= ${from}` } : {}),
+    ...(to ? { occurredStart: { lte: to } } : {}),
+    ...(filter.participant ? { participants: { actor: { slug: filter.participant } } } : {}),
+    ...(filter.kind ? { kind: filter.kind } : {}),
+  };
+}
+
+builder.queryFields((t) => ({
+  event: t.drizzleField({
+    type: 'events',
+    nullable: true,
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.db.query.events.findFirst(query({ where: { slug: args.slug } })),
+  }),
+  events: t.drizzleConnection({
+    type: 'events',
+    description: 'Events in the order they happened; undated ones last.',
+    args: { filter: t.arg({ type: EventFilter }) },
+    totalCount: (_root, args, ctx) => countMatching(ctx.db.query.events, eventWhere(args.filter)),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.query.events.findMany(
+        query({
+          where: eventWhere(args.filter),
+          extras: { placed: (events) => sql<string>`coalesce(${events.occurredStart}, 'infinity'::date)` },
+          orderBy: { placed: 'asc', id: 'asc' },
+        }),
+      ),
+  }),
+}));

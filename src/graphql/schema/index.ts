@@ -1,0 +1,12 @@
+import { lexicographicSortSchema } from 'graphql';
+import { builder } from '../builder.js';
+import './actor.js';
+import './claim.js';
+import './event.js';
+import './position.js';
+import './proposition.js';
+import './source.js';
+
+builder.queryType({});
+
+export const schema = lexicographicSortSchema(builder.toSchema());

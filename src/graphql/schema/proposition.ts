@@ -1,0 +1,32 @@
+import { propositions } from '../../db/schema.js';
+import { builder } from '../builder.js';
+import { Stance } from './vocabulary.js';
+
+builder.drizzleNode('propositions', {
+  name: 'Proposition',
+  description: 'A normalised statement that claims take sides on.',
+  id: { column: (proposition) => proposition.id },
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    statement: t.exposeString('statement'),
+    positions: t.relation('positions', {
+      description: 'Where each actor stands on it, by their latest claim on it.',
+      args: { stance: t.arg({ type: Stance }) },
+      query: (args) => ({ where: args.stance ? { stance: args.stance } : {}, orderBy: { actorId: 'asc' } }),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  proposition: t.drizzleField({
+    type: 'propositions',
+    nullable: true,
+    args: { slug: t.arg.string({ required: true }) },
+    resolve: (query, _root, args, ctx) => ctx.db.query.propositions.findFirst(query({ where: { slug: args.slug } })),
+  }),
+  propositions: t.drizzleConnection({
+    type: 'propositions',
+    totalCount: (_root, _args, ctx) => ctx.db.$count(propositions),
+    resolve: (query, _root, _args, ctx) => ctx.db.query.propositions.findMany(query({ orderBy: { slug: 'asc' } })),
+  }),
+}));

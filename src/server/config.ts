@@ -1,0 +1,20 @@
+import { z } from 'zod';
+
+const environmentSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  HOST: z.string().default('127.0.0.1'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  WHOSAID_DATA_DIR: z.string().default('.data/pglite'),
+});
+
+export type ServerConfig = z.infer<typeof environmentSchema>;
+
+/** The server's settings from the environment; an invalid one stops the start with its name. */
+export function readServerConfig(environment: NodeJS.ProcessEnv): ServerConfig {
+  const parsed = environmentSchema.safeParse(environment);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n  ');
+    throw new Error(`Invalid configuration:\n  ${problems}`);
+  }
+  return parsed.data;
+}
