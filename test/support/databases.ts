@@ -1,0 +1,53 @@
+import type { Logger } from 'drizzle-orm';
+import pg from 'pg';
+import type { Database } from '../../src/db/database.js';
+import { openEmbeddedDatabase } from '../../src/db/embedded.js';
+import { openPostgresDatabase } from '../../src/db/postgres.js';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** PGlite always; the Postgres server at DATABASE_URL as well when it is set. */
+export const backends: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+
+export interface TestDatabase {
+  db: Database;
+  /** SQL statements run since the last reset, BEGIN and COMMIT aside. */
+  statements: string[];
+  close(): Promise<void>;
+}
+
+/** A fresh, migrated, empty database: in-memory PGlite, or a throwaway database on the server at DATABASE_URL. */
+export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
+  const statements: string[] = [];
+  const logger: Logger = {
+    logQuery(query) {
+      if (!/^(begin|commit|rollback)\b/i.test(query.trim())) statements.push(query);
+    },
+  };
+  if (backend === 'pglite') {
+    const { db, close } = await openEmbeddedDatabase({ logger });
+    statements.length = 0;
+    return { db, statements, close };
+  }
+  const serverUrl = new URL(process.env.DATABASE_URL!);
+  const name = `whosaid_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const admin = new pg.Client({ connectionString: serverUrl.href });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl.href);
+  url.pathname = `/${name}`;
+  const { db, close } = await openPostgresDatabase(url.href, { logger });
+  statements.length = 0;
+  return {
+    db,
+    statements,
+    async close() {
+      await close();
+      const cleanup = new pg.Client({ connectionString: serverUrl.href });
+      await cleanup.connect();
+      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await cleanup.end();
+    },
+  };
+}

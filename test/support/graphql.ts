@@ -1,0 +1,32 @@
+import type { ExecutionResult } from 'graphql';
+import type { Database } from '../../src/db/database.js';
+import { createWhosaid } from '../../src/graphql/yoga.js';
+
+export type GraphQLClient = <Data = Record<string, unknown>>(
+  query: string,
+  variables?: Record<string, unknown>,
+) => Promise<ExecutionResult<Data> & { status: number }>;
+
+/** Sends GraphQL requests through whosaid's fetch handler, as an HTTP client would. */
+export function graphqlClient(db: Database): GraphQLClient {
+  const yoga = createWhosaid({ database: () => db });
+  return async (query, variables) => {
+    const response = await yoga.fetch('http://whosaid.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return { status: response.status, ...((await response.json()) as ExecutionResult<never>) };
+  };
+}
+
+/** The data of a request that must succeed. */
+export async function data<Data = Record<string, unknown>>(
+  client: GraphQLClient,
+  query: string,
+  variables?: Record<string, unknown>,
+): Promise<Data> {
+  const result = await client<Data>(query, variables);
+  if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors)}`);
+  return result.data!;
+}
