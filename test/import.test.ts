@@ -1,0 +1,211 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BundleError } from '../src/bundle/bundle-error.js';
+import { importSourceBundle } from '../src/bundle/import-source-bundle.js';
+import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { rowCounts } from './support/row-counts.js';
+
+const bundle = () => ({
+  source: {
+    url: 'https://example.org/2017/03/senate-hearing',
+    title: 'Senators question the Russia policy',
+    kind: 'ARTICLE',
+    publisher: 'example-news',
+    authors: ['ann-reporter'],
+    publishedOn: { value: '2017-03-10' },
+  },
+  actors: [
+    { slug: 'example-news', name: 'Example News', kind: 'MEDIA_OUTLET' },
+    { slug: 'ann-reporter', name: 'Ann Reporter', kind: 'PERSON' },
+    {
+      slug: 'sam-senator',
+      name: 'Sam Senator',
+      kind: 'PERSON',
+      aliases: ['Sen. Senator'],
+      roles: [{ title: 'senator', start: { value: '2011-01' } }],
+    },
+  ],
+  propositions: [{ slug: 'russia-is-an-ally', statement: 'Russia is an ally' }],
+  events: [{ slug: 'march-hearing', title: 'Senate hearing on Russia', kind: 'hearing', occurredOn: { value: '2017-03-09' } }],
+  claims: [
+    {
+      text: 'Russia is no friend of ours.',
+      mode: 'DIRECT_QUOTE',
+      speakers: ['sam-senator'],
+      medium: 'TESTIMONY',
+      saidOn: { value: '2017-03-09' },
+      stances: [{ proposition: 'russia-is-an-ally', stance: 'OPPOSES' }],
+      events: ['march-hearing'],
+    },
+  ],
+});
+
+const unchanged = (n: number) => ({ created: 0, updated: 0, unchanged: n });
+
+describe.each(backends)('importing a source bundle on %s', (backend) => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await openTestDatabase(backend);
+  });
+  afterEach(() => database.close());
+
+  it('creates everything the first time and changes nothing the second', async () => {
+    expect(await importSourceBundle(database.db, bundle())).toEqual({
+      sources: { created: 1, updated: 0, unchanged: 0 },
+      actors: { created: 3, updated: 0, unchanged: 0 },
+      propositions: { created: 1, updated: 0, unchanged: 0 },
+      events: { created: 1, updated: 0, unchanged: 0 },
+      claims: { created: 1, updated: 0, unchanged: 0 },
+    });
+    const counts = await rowCounts(database.db);
+    expect(counts).toEqual({
+      actors: 3,
+      actor_roles: 1,
+      sources: 1,
+      source_authors: 1,
+      propositions: 1,
+      events: 1,
+      event_participants: 0,
+      claims: 1,
+      claim_speakers: 1,
+      claim_stances: 1,
+      claim_events: 1,
+      positions: 1,
+    });
+
+    expect(await importSourceBundle(database.db, bundle())).toEqual({
+      sources: unchanged(1),
+      actors: unchanged(3),
+      propositions: unchanged(1),
+      events: unchanged(1),
+      claims: unchanged(1),
+    });
+    expect(await rowCounts(database.db)).toEqual(counts);
+  });
+
+  it('updates in place what an amended bundle changes', async () => {
+    await importSourceBundle(database.db, bundle());
+    const amended = bundle();
+    amended.actors[2]!.roles = [{ title: 'senator from Ohio', start: { value: '2011-01' } }];
+    amended.claims[0]!.stances = [{ proposition: 'russia-is-an-ally', stance: 'MIXED' }];
+    amended.source.title = 'Senators question the Russia policy (updated)';
+
+    expect(await importSourceBundle(database.db, amended)).toEqual({
+      sources: { created: 0, updated: 1, unchanged: 0 },
+      actors: { created: 0, updated: 1, unchanged: 2 },
+      propositions: unchanged(1),
+      events: unchanged(1),
+      claims: { created: 0, updated: 1, unchanged: 0 },
+    });
+    const counts = await rowCounts(database.db);
+    expect([counts.actors, counts.actor_roles, counts.claims, counts.claim_stances]).toEqual([3, 1, 1, 1]);
+    const position = await database.db.query.positions.findFirst({ columns: { stance: true } });
+    expect(position).toEqual({ stance: 'MIXED' });
+  });
+
+  it('refers to actors, propositions and events already stored', async () => {
+    await importSourceBundle(database.db, bundle());
+    const followUp = {
+      source: { url: 'https://example.org/2017/04/follow-up', title: 'Follow-up', kind: 'ARTICLE', publishedOn: { value: '2017-04' } },
+      claims: [
+        {
+          text: 'I stand by what I said.',
+          mode: 'DIRECT_QUOTE',
+          speakers: ['sam-senator'],
+          medium: 'INTERVIEW',
+          stances: [{ proposition: 'russia-is-an-ally', stance: 'OPPOSES' }],
+          events: ['march-hearing'],
+        },
+      ],
+    };
+    const summary = await importSourceBundle(database.db, followUp);
+    expect(summary.claims).toEqual({ created: 1, updated: 0, unchanged: 0 });
+    const claim = await database.db.query.claims.findFirst({
+      where: { text: 'I stand by what I said.' },
+      columns: { placedStart: true, placedEnd: true, saidStart: true },
+    });
+    // Undated, so placed in time by the report: April 2017.
+    expect(claim).toEqual({ placedStart: '2017-04-01', placedEnd: '2017-04-30', saidStart: null });
+  });
+
+  const rejected: [string, (b: ReturnType<typeof bundle>) => unknown, { path: string; message: string }[]][] = [
+    [
+      'an impossible day',
+      (b) => ((b.claims[0]!.saidOn = { value: '2017-02-30' }), b),
+      [{ path: 'claims[0].saidOn.value', message: '"2017-02-30" has no day 30: that month has 28 days' }],
+    ],
+    [
+      'an impossible month',
+      (b) => ((b.events[0]!.occurredOn = { value: '2017-13' }), b),
+      [{ path: 'events[0].occurredOn.value', message: '"2017-13" has no month 13' }],
+    ],
+    [
+      'a value outside an enum',
+      (b) => ({ ...b, claims: [{ ...b.claims[0]!, mode: 'RUMOUR' }] }),
+      [{ path: 'claims[0].mode', message: 'Invalid option: expected one of "DIRECT_QUOTE"|"PARTIAL_QUOTE"|"PARAPHRASE"|"CHARACTERIZATION"' }],
+    ],
+    [
+      'a claim with neither speakers nor a description',
+      (b) => ((b.claims[0]!.speakers = []), b),
+      [{ path: 'claims[0].speakers', message: 'a claim needs speakers or a speakerDescription' }],
+    ],
+    [
+      'an unknown slug',
+      (b) => ((b.claims[0]!.speakers = ['nobody-at-all']), b),
+      [{ path: 'claims[0].speakers[0]', message: 'unknown actor "nobody-at-all": define it in the bundle or import it first' }],
+    ],
+    [
+      'an unknown proposition',
+      (b) => ((b.claims[0]!.stances = [{ proposition: 'pigs-fly', stance: 'SUPPORTS' }]), b),
+      [{ path: 'claims[0].stances[0].proposition', message: 'unknown proposition "pigs-fly": define it in the bundle or import it first' }],
+    ],
+    [
+      'a wrong type',
+      (b) => ({ ...b, claims: [{ ...b.claims[0]!, speakers: 'sam-senator' }] }),
+      [{ path: 'claims[0].speakers', message: 'Invalid input: expected array, received string' }],
+    ],
+    [
+      'a text over 10,000 characters',
+      (b) => ((b.claims[0]!.text = 'x'.repeat(10_001)), b),
+      [{ path: 'claims[0].text', message: 'must be at most 10000 characters' }],
+    ],
+    [
+      'more than 1,000 claims',
+      (b) => ({ ...b, claims: Array.from({ length: 1001 }, (_, i) => ({ ...b.claims[0]!, text: `claim ${i}` })) }),
+      [{ path: 'claims', message: 'a bundle holds at most 1000 claims' }],
+    ],
+    [
+      'a bad slug',
+      (b) => ((b.actors[0]!.slug = 'Example News'), b),
+      [{ path: 'actors[0].slug', message: 'must be a kebab-case slug such as "donald-trump"' }],
+    ],
+    [
+      'an undated claim in an undated source',
+      (b) => {
+        delete (b.source as { publishedOn?: unknown }).publishedOn;
+        delete (b.claims[0] as { saidOn?: unknown }).saidOn;
+        return b;
+      },
+      [{ path: 'claims[0].saidOn', message: 'is required when the source has no publishedOn' }],
+    ],
+  ];
+
+  it.each(rejected)('rejects %s, naming the field, and writes nothing', async (_name, spoil, issues) => {
+    await importSourceBundle(database.db, bundle());
+    const before = await rowCounts(database.db);
+    const attempt = importSourceBundle(database.db, spoil(bundle()));
+    await expect(attempt).rejects.toBeInstanceOf(BundleError);
+    await expect(attempt).rejects.toMatchObject({ issues });
+    expect(await rowCounts(database.db)).toEqual(before);
+  });
+
+  it('rejects a claim without speakers in the database too, at commit', async () => {
+    await importSourceBundle(database.db, bundle());
+    const before = await rowCounts(database.db);
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.delete((await import('../src/db/schema.js')).claimSpeakers);
+      }),
+    ).rejects.toThrow(/has neither speakers nor a speaker description/);
+    expect(await rowCounts(database.db)).toEqual(before);
+  });
+});
