@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDatabase } from '../src/seed/seed.js';
+import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
+
+interface Page {
+  claims: {
+    totalCount: number;
+    edges: { cursor: string; node: { key: string } }[];
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  };
+}
+
+const PAGE = `query ($first: Int, $after: String, $last: Int, $before: String) {
+  claims(filter: { proposition: "russia-is-an-ally-against-isis" }, orderBy: SAID_ON_ASC,
+         first: $first, after: $after, last: $last, before: $before) {
+    totalCount edges { cursor node { key } } pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+// The claims on the proposition, in the order they were said (undated ones at the report's date, May 16).
+const IN_ORDER = [
+  'trump-fox-news-2017-02-05',
+  'trump-vital-ally',
+  'pentagon-baldanza',
+  'obama-defense-officials-fools-errand',
+  'jim-townsend-disagreed',
+  'jim-townsend-no',
+  'jim-townsend-different-fight',
+  'anonymous-former-pentagon-official',
+  'bipartisan-agreement-on-the-hill',
+  'cardin-not-allies',
+  'cardin-exacerbated-conditions',
+  'vox-because-it-is-not',
+  'russia-says-it-helps-defeat-isis',
+];
+
+describe.each(backends)('paging through claims on %s', (backend) => {
+  let database: TestDatabase;
+  let graphql: GraphQLClient;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    await seedDatabase(database.db);
+    graphql = graphqlClient(database.db);
+  });
+  afterAll(() => database.close());
+
+  it('walks forwards with first/after', async () => {
+    const seen: string[] = [];
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const page: Page = await data<Page>(graphql, PAGE, { first: 5, after });
+      expect(page.claims.totalCount).toBe(13);
+      seen.push(...page.claims.edges.map((edge) => edge.node.key));
+      pages += 1;
+      if (!page.claims.pageInfo.hasNextPage) break;
+      after = page.claims.pageInfo.endCursor;
+    }
+    expect(pages).toBe(3);
+    expect(seen).toEqual(IN_ORDER);
+  });
+
+  it('walks backwards with last/before', async () => {
+    const seen: string[] = [];
+    let before: string | null = null;
+    for (;;) {
+      const page: Page = await data<Page>(graphql, PAGE, { last: 5, before });
+      seen.unshift(...page.claims.edges.map((edge) => edge.node.key));
+      if (!page.claims.pageInfo.hasPreviousPage) break;
+      before = page.claims.pageInfo.startCursor;
+    }
+    expect(seen).toEqual(IN_ORDER);
+  });
+
+  it('pages an actor\'s claims, latest first', async () => {
+    const query = `query ($after: String) { actor(slug: "jim-townsend") {
+      claims(first: 2, after: $after) { totalCount edges { node { key } } pageInfo { hasNextPage endCursor } } } }`;
+    type ActorPage = { actor: { claims: { totalCount: number; edges: { node: { key: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    const first = await data<ActorPage>(graphql, query);
+    const second = await data<ActorPage>(graphql, query, { after: first.actor.claims.pageInfo.endCursor });
+    expect(first.actor.claims.totalCount).toBe(3);
+    expect(first.actor.claims.pageInfo.hasNextPage).toBe(true);
+    expect(second.actor.claims.pageInfo.hasNextPage).toBe(false);
+    expect([...first.actor.claims.edges, ...second.actor.claims.edges].map((edge) => edge.node.key)).toEqual([
+      'jim-townsend-different-fight',
+      'jim-townsend-no',
+      'jim-townsend-disagreed',
+    ]);
+  });
+});
