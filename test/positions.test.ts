@@ -1,0 +1,76 @@
+import { asc } from 'drizzle-orm';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { importSourceBundle } from '../src/bundle/import-source-bundle.js';
+import type { Database } from '../src/db/database.js';
+import { refreshPositions } from '../src/db/positions.js';
+import { positions } from '../src/db/schema.js';
+import { seedDatabase } from '../src/seed/seed.js';
+import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { data, graphqlClient } from './support/graphql.js';
+
+const storedPositions = (db: Database) =>
+  db.select().from(positions).orderBy(asc(positions.actorId), asc(positions.propositionId));
+
+const senator = { slug: 'sam-senator', name: 'Sam Senator', kind: 'PERSON' };
+const proposition = { slug: 'russia-is-an-ally', statement: 'Russia is an ally' };
+
+/** One source in which the senator takes a stance on a day. */
+const statement = (day: string, stance: string, text: string) => ({
+  source: { url: `https://example.org/${day}`, title: `Report of ${day}`, kind: 'ARTICLE', publishedOn: { value: day } },
+  actors: [senator],
+  propositions: [proposition],
+  claims: [
+    {
+      text,
+      mode: 'DIRECT_QUOTE',
+      speakers: ['sam-senator'],
+      medium: 'INTERVIEW',
+      saidOn: { value: day },
+      stances: [{ proposition: 'russia-is-an-ally', stance }],
+    },
+  ],
+});
+
+describe.each(backends)('positions on %s', (backend) => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await openTestDatabase(backend);
+  });
+  afterEach(() => database.close());
+
+  it('are what a rebuild from all the claims gives, after every import', async () => {
+    await seedDatabase(database.db);
+    for (const [day, stance] of [
+      ['2017-01-10', 'SUPPORTS'],
+      ['2017-06-01', 'OPPOSES'],
+      ['2017-03-01', 'SUPPORTS'],
+    ] as const) {
+      await importSourceBundle(database.db, statement(day, stance, `On ${day}: ${stance}`));
+    }
+    const kept = await storedPositions(database.db);
+    expect(kept.length).toBe(16);
+    await database.db.transaction((tx) => refreshPositions(tx));
+    expect(await storedPositions(database.db)).toEqual(kept);
+  });
+
+  it('follow an actor who supports a proposition and later opposes it', async () => {
+    await importSourceBundle(database.db, statement('2017-01-10', 'SUPPORTS', 'Russia is a partner.'));
+    await importSourceBundle(database.db, statement('2017-03-01', 'SUPPORTS', 'Russia is still a partner.'));
+    const graphql = graphqlClient(database.db);
+    const query = `{ actor(slug: "sam-senator") { positions { stance since { value } evidence { text } } } }`;
+    expect(await data(graphql, query)).toEqual({
+      actor: { positions: [{ stance: 'SUPPORTS', since: { value: '2017-01-10' }, evidence: { text: 'Russia is still a partner.' } }] },
+    });
+
+    await importSourceBundle(database.db, statement('2017-06-01', 'OPPOSES', 'Russia is no partner.'));
+    expect(await data(graphql, query)).toEqual({
+      actor: { positions: [{ stance: 'OPPOSES', since: { value: '2017-06-01' }, evidence: { text: 'Russia is no partner.' } }] },
+    });
+
+    // A claim recorded late but said earlier does not overturn the later one.
+    await importSourceBundle(database.db, statement('2017-04-01', 'SUPPORTS', 'Russia helps.'));
+    expect(await data(graphql, query)).toEqual({
+      actor: { positions: [{ stance: 'OPPOSES', since: { value: '2017-06-01' }, evidence: { text: 'Russia is no partner.' } }] },
+    });
+  });
+});

@@ -1,0 +1,64 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importSourceBundle } from '../src/bundle/import-source-bundle.js';
+import { seedDatabase } from '../src/seed/seed.js';
+import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
+
+// Nested selections are loaded with the page, not one query per row: the statement count depends on the query's
+// shape and never on how many rows it returns.
+const QUERIES = {
+  'an actor with nested claims': `query ($n: Int) { actor(slug: "sam-senator") { name roles { title }
+      claims(first: $n) { totalCount edges { node { text saidOn { value } speakers { slug } via { slug } venue { name }
+        reportedIn { source { title publisher { name } } } stances { stance proposition { slug } } events { slug } } } }
+      positions { stance since { value } proposition { slug } evidence { text } } } }`,
+  'filtered claims': `query ($n: Int) { claims(filter: { speaker: "sam-senator", saidFrom: "2016-01-01" }, first: $n) {
+      totalCount edges { node { text speakers { name } stances { stance } } } } }`,
+  'events with participants and claims': `query ($n: Int) { events(first: $n) { totalCount edges { node { slug
+      participants { role actor { slug } } claims(first: 3) { totalCount edges { node { text } } } } } } }`,
+  'propositions with positions': `query ($n: Int) { propositions(first: $n) { totalCount edges { node { slug
+      positions { stance actor { slug name } evidence { text } } } } } }`,
+};
+
+const manyClaims = {
+  source: { url: 'https://example.org/archive', title: 'An archive', kind: 'REPORT', publishedOn: { value: '2018' } },
+  actors: [{ slug: 'sam-senator', name: 'Sam Senator', kind: 'PERSON', roles: [{ title: 'senator' }] }],
+  propositions: Array.from({ length: 30 }, (_, i) => ({ slug: `proposition-${i}`, statement: `Proposition ${i}` })),
+  events: Array.from({ length: 30 }, (_, i) => ({
+    slug: `event-${i}`,
+    title: `Event ${i}`,
+    occurredOn: { value: `2017-${String((i % 12) + 1).padStart(2, '0')}` },
+    participants: [{ actor: 'sam-senator', role: 'speaker' }],
+  })),
+  claims: Array.from({ length: 60 }, (_, i) => ({
+    text: `Statement number ${i}`,
+    mode: 'DIRECT_QUOTE',
+    speakers: ['sam-senator'],
+    medium: 'SPEECH',
+    saidOn: { value: `2017-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}` },
+    stances: [{ proposition: `proposition-${i % 30}`, stance: i % 2 ? 'SUPPORTS' : 'OPPOSES' }],
+    events: [`event-${i % 30}`],
+  })),
+};
+
+describe.each(backends)('SQL statements per request on %s', (backend) => {
+  let database: TestDatabase;
+  let graphql: GraphQLClient;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    await seedDatabase(database.db);
+    await importSourceBundle(database.db, manyClaims);
+    graphql = graphqlClient(database.db);
+  });
+  afterAll(() => database.close());
+
+  it.each(Object.entries(QUERIES))('stay the same for %s as the page grows from 1 to 50', async (_name, query) => {
+    const statementsFor = async (n: number) => {
+      database.statements.length = 0;
+      await data(graphql, query, { n });
+      return database.statements.length;
+    };
+    const counts = [await statementsFor(1), await statementsFor(10), await statementsFor(50)];
+    expect(counts[0]).toBeLessThanOrEqual(2);
+    expect(new Set(counts).size).toBe(1);
+  });
+});
