@@ -1,23 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../src/seed/seed.js';
-import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
+import { describe, expect, it } from 'vitest';
+import { backends } from './support/databases.js';
+import { data } from './support/graphql.js';
+import { seededApi } from './support/seeded-api.js';
 
 // The queries the read API promises its clients, answered from the seed article.
 describe.each(backends)('the contract queries on %s', (backend) => {
-  let database: TestDatabase;
-  let graphql: GraphQLClient;
-
-  beforeAll(async () => {
-    database = await openTestDatabase(backend);
-    await seedDatabase(database.db);
-    graphql = graphqlClient(database.db);
-  });
-  afterAll(() => database.close());
+  const api = seededApi(backend);
 
   it("answers who Trump is, what he said on Fox News and where he stands", async () => {
     const result = await data(
-      graphql,
+      api.graphql,
       `{
         actor(slug: "donald-trump") {
           name kind roles { title organization { name } start { value } end { value } }
@@ -173,7 +165,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it("lists who opposes the proposition that Russia is an ally against ISIS, with evidence", async () => {
     const result = await data(
-      graphql,
+      api.graphql,
       `{
         proposition(slug: "russia-is-an-ally-against-isis") {
           statement
@@ -227,7 +219,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it("keeps Townsend's \"NO!!!!!\" as a direct quote from a written exchange", async () => {
     const result = await data<{ actor: { claims: { edges: { node: unknown }[] } } }>(
-      graphql,
+      api.graphql,
       `{ actor(slug: "jim-townsend") { claims(first: 10) { edges { node { text mode medium context } } } } }`,
     );
     expect(result.actor.claims.edges.map((edge) => edge.node)).toContainEqual({
@@ -240,7 +232,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it('attributes Cardin\'s words to him, spoken through Sean Bartlett', async () => {
     const result = await data(
-      graphql,
+      api.graphql,
       `{ claims(filter: { via: "sean-bartlett" }, orderBy: SAID_ON_ASC, first: 10) {
           edges { node { text speakers { slug } via { slug name } mode medium } } } }`,
     );
@@ -272,7 +264,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it('keeps the anonymous official as a described speaker with the reason given', async () => {
     const result = await data(
-      graphql,
+      api.graphql,
       `{ claims(filter: { anonymous: true, mode: PARTIAL_QUOTE }, first: 10) {
           totalCount edges { node { text speakers { slug } speakerDescription anonymityReason anonymous context } } } }`,
     );
@@ -297,7 +289,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it('gives the Kahl and Brands op-ed two speakers, in order, and a date to the month', async () => {
     const result = await data(
-      graphql,
+      api.graphql,
       `{ claims(filter: { medium: OP_ED }, first: 10) { edges { node {
           speakers { slug } venue { name } saidOn { value precision start end approximate text }
           firstAppearedIn { kind publisher { name } authors { slug } publishedOn { value } } } } } }`,
@@ -325,7 +317,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it('filters claims by every field at once', async () => {
     const result = await data(
-      graphql,
+      api.graphql,
       `{ claims(filter: { saidFrom: "2017-02-01", saidTo: "2017-02-28", speaker: "donald-trump",
                           proposition: "russia-is-an-ally-against-isis", stance: SUPPORTS, medium: INTERVIEW,
                           anonymous: false, event: "fox-news-interview-of-trump-2017-02-05" },
@@ -348,7 +340,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it('lists the events of February and March 2017 with their participants and claims', async () => {
     const result = await data(
-      graphql,
+      api.graphql,
       `{ events(filter: { from: "2017-02-01", to: "2017-03-31" }, first: 20) {
           edges { node { slug title kind occurredOn { value precision approximate } location
                          participants { role actor { name } } claims(first: 5) { totalCount } } } } }`,
@@ -449,7 +441,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it('finds the Townsends by part of their name', async () => {
     const result = await data(
-      graphql,
+      api.graphql,
       `{ actors(filter: { search: "Town", kind: PERSON }, first: 20) { totalCount edges { node { slug name } } } }`,
     );
     expect(result).toEqual({
@@ -465,7 +457,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it('lists the propositions with everyone\'s positions', async () => {
     const result = await data(
-      graphql,
+      api.graphql,
       `{ propositions(first: 20) { totalCount edges { node { slug statement positions { stance actor { slug } } } } } }`,
     );
     expect(result).toMatchInlineSnapshot(`
@@ -603,7 +595,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it('finds the source by url and counts its claims', async () => {
     const result = await data(
-      graphql,
+      api.graphql,
       `{ source(url: "https://www.vox.com/world/2017/5/16/15646202/trump-russia-isis-syria-assad") {
           title kind publisher { slug } publishedOn { value precision } claims(first: 50) { totalCount } } }`,
     );
@@ -619,8 +611,8 @@ describe.each(backends)('the contract queries on %s', (backend) => {
   });
 
   it('fetches any object again by its global id', async () => {
-    const { actor } = await data<{ actor: { id: string } }>(graphql, `{ actor(slug: "ben-cardin") { id } }`);
-    const result = await data(graphql, `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Actor { slug } } }`, {
+    const { actor } = await data<{ actor: { id: string } }>(api.graphql, `{ actor(slug: "ben-cardin") { id } }`);
+    const result = await data(api.graphql, `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Actor { slug } } }`, {
       ids: [actor.id],
     });
     expect(result).toEqual({ nodes: [{ __typename: 'Actor', slug: 'ben-cardin' }] });
@@ -628,7 +620,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it('answers null for unknown slugs and urls', async () => {
     const result = await data(
-      graphql,
+      api.graphql,
       `{ actor(slug: "nobody") { name } proposition(slug: "nothing") { slug } event(slug: "never") { slug }
          source(url: "https://example.com/none") { title } }`,
     );
@@ -636,7 +628,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
   });
 
   it('rejects a malformed date in a filter with an error that names it', async () => {
-    const result = await graphql(`{ claims(filter: { saidFrom: "2017-02-30" }, first: 1) { totalCount } }`);
+    const result = await api.graphql(`{ claims(filter: { saidFrom: "2017-02-30" }, first: 1) { totalCount } }`);
     expect(result.data).toBeUndefined();
     expect(result.errors?.map((error) => error.message)).toEqual([
       'Invalid Date: "2017-02-30" has no day 30: that month has 28 days',

@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../src/seed/seed.js';
-import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
+import { describe, expect, it } from 'vitest';
+import { backends } from './support/databases.js';
+import { data } from './support/graphql.js';
+import { seededApi } from './support/seeded-api.js';
 
 // A partial date stands for every day it may be: "2017-02" is February 1 to 28, and matches any range that
 // overlaps it.
 describe.each(backends)('date filters on %s', (backend) => {
-  let database: TestDatabase;
-  let graphql: GraphQLClient;
-  beforeAll(async () => {
-    database = await openTestDatabase(backend);
-    await seedDatabase(database.db);
-    graphql = graphqlClient(database.db);
-  });
-  afterAll(() => database.close());
+  const api = seededApi(backend);
 
   const claimKeys = async (from: string | null, to: string | null) => {
     const result = await data<{ claims: { edges: { node: { key: string } }[] } }>(
-      graphql,
+      api.graphql,
       `query ($from: Date, $to: Date) { claims(filter: { saidFrom: $from, saidTo: $to, anonymous: false }, orderBy: SAID_ON_ASC, first: 100) {
          edges { node { key } } } }`,
       { from, to },
@@ -51,7 +44,7 @@ describe.each(backends)('date filters on %s', (backend) => {
 
   it('matches an event by the whole of its span', async () => {
     const result = await data<{ events: { edges: { node: { slug: string } }[] } }>(
-      graphql,
+      api.graphql,
       `{ events(filter: { from: "1945-02-14", to: "1945-02-14" }, first: 10) { edges { node { slug } } } }`,
     );
     expect(result.events.edges.map((edge) => edge.node.slug)).toEqual(['bombing-of-dresden']);
@@ -59,19 +52,19 @@ describe.each(backends)('date filters on %s', (backend) => {
 
   it('filters events by participant and kind, undated ones last', async () => {
     const result = await data<{ events: { edges: { node: { slug: string } }[] } }>(
-      graphql,
+      api.graphql,
       `{ events(filter: { participant: "russian-government", kind: "bombing" }, first: 10) { edges { node { slug } } } }`,
     );
     expect(result.events.edges.map((edge) => edge.node.slug)).toEqual(['russian-bombing-near-us-troops', 'bombing-of-aleppo']);
   });
 
   it('rejects a range that ends before it starts', async () => {
-    const result = await graphql(`{ claims(filter: { saidFrom: "2017-03-01", saidTo: "2017-02-01" }, first: 1) { totalCount } }`);
+    const result = await api.graphql(`{ claims(filter: { saidFrom: "2017-03-01", saidTo: "2017-02-01" }, first: 1) { totalCount } }`);
     expect(result.errors?.map((error) => error.message)).toEqual(['saidFrom 2017-03-01 is after saidTo 2017-02-01']);
   });
 
   it('rejects a date that is not a full day', async () => {
-    const result = await graphql(`{ events(filter: { from: "2017-02" }, first: 1) { totalCount } }`);
+    const result = await api.graphql(`{ events(filter: { from: "2017-02" }, first: 1) { totalCount } }`);
     expect(result.errors?.map((error) => error.message)).toEqual(['Invalid Date: "2017-02" is not a full date: use YYYY-MM-DD']);
   });
 });

@@ -1,7 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDatabase } from '../src/seed/seed.js';
-import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
+import { describe, expect, it } from 'vitest';
+import { backends } from './support/databases.js';
+import { data } from './support/graphql.js';
+import { seededApi } from './support/seeded-api.js';
 
 interface Page {
   claims: {
@@ -36,21 +36,14 @@ const IN_ORDER = [
 ];
 
 describe.each(backends)('paging through claims on %s', (backend) => {
-  let database: TestDatabase;
-  let graphql: GraphQLClient;
-  beforeAll(async () => {
-    database = await openTestDatabase(backend);
-    await seedDatabase(database.db);
-    graphql = graphqlClient(database.db);
-  });
-  afterAll(() => database.close());
+  const api = seededApi(backend);
 
   it('walks forwards with first/after', async () => {
     const seen: string[] = [];
     let after: string | null = null;
     let pages = 0;
     for (;;) {
-      const page: Page = await data<Page>(graphql, PAGE, { first: 5, after });
+      const page: Page = await data<Page>(api.graphql, PAGE, { first: 5, after });
       expect(page.claims.totalCount).toBe(13);
       seen.push(...page.claims.edges.map((edge) => edge.node.key));
       pages += 1;
@@ -65,7 +58,7 @@ describe.each(backends)('paging through claims on %s', (backend) => {
     const seen: string[] = [];
     let before: string | null = null;
     for (;;) {
-      const page: Page = await data<Page>(graphql, PAGE, { last: 5, before });
+      const page: Page = await data<Page>(api.graphql, PAGE, { last: 5, before });
       seen.unshift(...page.claims.edges.map((edge) => edge.node.key));
       if (!page.claims.pageInfo.hasPreviousPage) break;
       before = page.claims.pageInfo.startCursor;
@@ -77,8 +70,8 @@ describe.each(backends)('paging through claims on %s', (backend) => {
     const query = `query ($after: String) { actor(slug: "jim-townsend") {
       claims(first: 2, after: $after) { totalCount edges { node { key } } pageInfo { hasNextPage endCursor } } } }`;
     type ActorPage = { actor: { claims: { totalCount: number; edges: { node: { key: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
-    const first = await data<ActorPage>(graphql, query);
-    const second = await data<ActorPage>(graphql, query, { after: first.actor.claims.pageInfo.endCursor });
+    const first = await data<ActorPage>(api.graphql, query);
+    const second = await data<ActorPage>(api.graphql, query, { after: first.actor.claims.pageInfo.endCursor });
     expect(first.actor.claims.totalCount).toBe(3);
     expect(first.actor.claims.pageInfo.hasNextPage).toBe(true);
     expect(second.actor.claims.pageInfo.hasNextPage).toBe(false);

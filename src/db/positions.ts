@@ -8,7 +8,7 @@ import { positions } from './schema.js';
  * as evidence, and the first claim of the unbroken run of that stance as the one it holds since.
  */
 export function derivedPositions(actorIds?: readonly number[]) {
-  const scope = actorIds ? sql`WHERE s.actor_id IN ${sql`(${sql.join(actorIds.map((id) => sql`${id}`), sql`, `)})`}` : sql``;
+  const scope = actorIds ? sql`WHERE s.actor_id IN (${sql.join(actorIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
   return sql`
     WITH stated AS (
       SELECT s.actor_id, st.proposition_id, st.stance, c.id AS claim_id, c.placed_start, c.placed_end
