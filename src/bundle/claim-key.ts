@@ -13,5 +13,5 @@ export async function claimKey(claim: ClaimInput): Promise<string> {
     claim.saidOn?.value ?? null,
   ]);
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(identity));
-  return `sha256:${Buffer.from(digest).toString('hex')}`;
+  return `sha256:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
 }

@@ -11,6 +11,8 @@ export const backends: Backend[] = process.env.DATABASE_URL ? ['pglite', 'postgr
 
 export interface TestDatabase {
   db: Database;
+  /** Its postgres:// URL, where it is on a server. */
+  url?: string;
   /** SQL statements run since the last reset, BEGIN and COMMIT aside. */
   statements: string[];
   close(): Promise<void>;
@@ -18,12 +20,7 @@ export interface TestDatabase {
 
 /** A fresh, migrated, empty database: in-memory PGlite, or a throwaway database on the server at DATABASE_URL. */
 export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
-  const statements: string[] = [];
-  const logger: Logger = {
-    logQuery(query) {
-      if (!/^(begin|commit|rollback)\b/i.test(query.trim())) statements.push(query);
-    },
-  };
+  const { statements, logger } = statementLog();
   if (backend === 'pglite') {
     const { db, close } = await openEmbeddedDatabase({ logger });
     statements.length = 0;
@@ -41,6 +38,7 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
   statements.length = 0;
   return {
     db,
+    url: url.href,
     statements,
     async close() {
       await close();
@@ -50,4 +48,22 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
       await cleanup.end();
     },
   };
+}
+
+/** The database at `url` as it is (no throwaway copy), migrated. */
+export async function connectTestDatabase(url: string): Promise<TestDatabase> {
+  const { statements, logger } = statementLog();
+  const { db, close } = await openPostgresDatabase(url, { logger });
+  statements.length = 0;
+  return { db, url, statements, close };
+}
+
+function statementLog(): { statements: string[]; logger: Logger } {
+  const statements: string[] = [];
+  const logger: Logger = {
+    logQuery(query) {
+      if (!/^(begin|commit|rollback)\b/i.test(query.trim())) statements.push(query);
+    },
+  };
+  return { statements, logger };
 }

@@ -1,0 +1,24 @@
+// `npm run dev:worker`: the Worker in workerd (wrangler dev, port 8787) against the Postgres server in DATABASE_URL,
+// reached through a local bridge that speaks Neon's WebSocket proxy protocol.
+import { spawn } from 'node:child_process';
+import { databaseAddress, startNeonBridge } from '../src/dev/neon-ws-bridge.js';
+
+const url = process.env.DATABASE_URL;
+if (!url) {
+  console.error('Set DATABASE_URL to a Postgres server, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/whosaid');
+  process.exit(1);
+}
+const bridge = await startNeonBridge({ database: databaseAddress(url) });
+console.log(`Neon bridge at ws://${bridge.address}/v1 for ${databaseAddress(url)}`);
+const wrangler = spawn(
+  'npx',
+  ['wrangler', 'dev', '--port', '8787', '--var', `NEON_WS_PROXY:${bridge.address}`, '--var', `DATABASE_URL:${url}`],
+  { stdio: 'inherit' },
+);
+const stop = () => wrangler.kill('SIGINT');
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
+wrangler.on('exit', async (code) => {
+  await bridge.close();
+  process.exit(code ?? 0);
+});

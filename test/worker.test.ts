@@ -1,0 +1,122 @@
+import { unstable_startWorker } from 'wrangler';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseAddress, type NeonBridge, startNeonBridge } from '../src/dev/neon-ws-bridge.js';
+import { seedDatabase } from '../src/seed/seed.js';
+import { backends } from './support/databases.js';
+import { graphqlClient } from './support/graphql.js';
+import { type PostgresServer, startPostgresServer } from './support/postgres-server.js';
+
+// The production path: the Worker in workerd, Neon's driver over WebSockets, a local bridge to a real Postgres
+// wire protocol (the server at DATABASE_URL, or PGlite behind pglite-socket).
+const CONTRACT_QUERIES = {
+  actor: `{ actor(slug: "donald-trump") { id name kind roles { title organization { name } start { value } end { value } }
+    claims(first: 10) { totalCount edges { cursor node { id text mode medium saidOn { value precision start end approximate text }
+      speakers { slug name } speakerDescription via { slug name } venue { name }
+      reportedIn { source { title url publisher { name } } } firstAppearedIn { title }
+      stances { stance proposition { slug } } events { slug title } } } pageInfo { hasNextPage endCursor } }
+    positions { stance since { value } proposition { slug statement } evidence { text } } } }`,
+  proposition: `{ proposition(slug: "russia-is-an-ally-against-isis") { statement
+    positions(stance: OPPOSES) { stance actor { slug name } evidence { text saidOn { value } } } } }`,
+  claims: `{ claims(filter: { saidFrom: "2017-02-01", saidTo: "2017-02-28", speaker: "donald-trump",
+    proposition: "russia-is-an-ally-against-isis", stance: SUPPORTS, medium: INTERVIEW, anonymous: false },
+    orderBy: SAID_ON_DESC, first: 20) { totalCount edges { node { text } } } }`,
+  events: `{ events(filter: { from: "2017-02-01", to: "2017-03-31", participant: "donald-trump" }, first: 20) {
+    edges { node { slug title kind occurredOn { value precision } location participants { role actor { name } }
+    claims(first: 5) { totalCount } } } } }`,
+  actors: `{ actors(filter: { search: "Town", kind: PERSON }, first: 20) { edges { node { slug name } } } }`,
+  propositions: `{ propositions(first: 20) { totalCount edges { node { slug statement positions { stance actor { slug } } } } } }`,
+  source: `{ source(url: "https://www.vox.com/world/2017/5/16/15646202/trump-russia-isis-syria-assad") { title claims(first: 50) { totalCount } } }`,
+};
+
+async function startWorker(bindings: Record<string, string>) {
+  const worker = await unstable_startWorker({
+    config: 'wrangler.toml',
+    bindings: Object.fromEntries(Object.entries(bindings).map(([name, value]) => [name, { type: 'plain_text', value }])),
+    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, logLevel: 'error' },
+  });
+  const url = await worker.url;
+  return {
+    graphql: async (query: string) => {
+      const response = await fetch(new URL('/graphql', url), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    },
+    close: () => worker.dispose(),
+  };
+}
+
+describe.each(backends)('the Worker in workerd, through the Neon driver, on %s', (backend) => {
+  let server: PostgresServer;
+  let bridge: NeonBridge;
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+
+  beforeAll(async () => {
+    server = await startPostgresServer(backend);
+    await seedDatabase(server.database.db);
+    bridge = await startNeonBridge({ database: databaseAddress(server.url) });
+    worker = await startWorker({ DATABASE_URL: server.url, NEON_WS_PROXY: bridge.address });
+  });
+  afterAll(async () => {
+    await worker?.close();
+    await bridge?.close();
+    await server?.close();
+  });
+
+  it.each(Object.entries(CONTRACT_QUERIES))('answers the %s query exactly as the Node server does', async (_name, query) => {
+    const fromWorker = await worker.graphql(query);
+    const fromNode = await graphqlClient(server.database.db)(query);
+    expect(fromWorker.status).toBe(200);
+    expect(fromWorker.body.errors).toBeUndefined();
+    expect(fromWorker.body).toEqual({ data: fromNode.data });
+  });
+});
+
+describe('the Worker when the database cannot be used', () => {
+  it('answers 500 naming the missing DATABASE_URL, without a stack', async () => {
+    const worker = await startWorker({});
+    try {
+      const { status, body } = await worker.graphql('{ actor(slug: "donald-trump") { name } }');
+      expect(status).toBe(500);
+      expect(body).toEqual({
+        errors: [
+          {
+            message: 'whosaid is not configured: the DATABASE_URL secret is not set (wrangler secret put DATABASE_URL)',
+            extensions: { code: 'MISCONFIGURED' },
+          },
+        ],
+      });
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('answers 503 UNAVAILABLE within seconds when Postgres is unreachable, revealing nothing', async () => {
+    const unreachable = 'postgres://whosaid:secret-password@127.0.0.1:1/whosaid';
+    const bridge = await startNeonBridge({ database: databaseAddress(unreachable) });
+    const worker = await startWorker({ DATABASE_URL: unreachable, NEON_WS_PROXY: bridge.address });
+    try {
+      const started = Date.now();
+      const { status, body } = await worker.graphql('{ actor(slug: "donald-trump") { name } }');
+      expect(Date.now() - started).toBeLessThan(6_000);
+      expect(status).toBe(503);
+      expect(body).toEqual({
+        data: { actor: null },
+        errors: [
+          {
+            message: 'The database is unavailable; try again shortly.',
+            locations: [{ line: 1, column: 3 }],
+            path: ['actor'],
+            extensions: { code: 'UNAVAILABLE' },
+          },
+        ],
+      });
+      expect(JSON.stringify(body)).not.toMatch(/secret-password|127\.0\.0\.1|stack/);
+    } finally {
+      await worker.close();
+      await bridge.close();
+    }
+  });
+});
