@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type PartialDateInput, partialDateInputSchema, partialDateRange } from '../domain/partial-date.js';
+import { type PartialDateInput, partialDateRange } from '../domain/partial-date.js';
+import { partialDateInputSchema } from './partial-date-input.js';
 import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../domain/vocabulary.js';
 
 export const MAX_CLAIMS_PER_BUNDLE = 1000;

@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 export const DATE_PRECISIONS = ['YEAR', 'MONTH', 'DAY'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
@@ -51,17 +49,12 @@ export function partialDateValue(start: string, precision: DatePrecision): strin
   return start;
 }
 
-export const partialDateValueSchema = z.string().superRefine((value, ctx) => {
-  const range = partialDateRange(value);
-  if ('error' in range) ctx.addIssue({ code: 'custom', message: range.error });
-});
-
-export const partialDateInputSchema = z.strictObject({
-  value: partialDateValueSchema,
-  approximate: z.boolean().optional(),
-  text: z.string().trim().min(1).max(500).optional(),
-});
-export type PartialDateInput = z.infer<typeof partialDateInputSchema>;
+/** A partial date as clients write it. */
+export interface PartialDateInput {
+  value: string;
+  approximate?: boolean | undefined;
+  text?: string | undefined;
+}
 
 export function toPartialDate(input: PartialDateInput): PartialDate {
   const range = partialDateRange(input.value);
@@ -69,9 +62,9 @@ export function toPartialDate(input: PartialDateInput): PartialDate {
   return { start: range.start, precision: range.precision, approximate: input.approximate ?? false, text: input.text ?? null };
 }
 
-/** A full calendar day, as the date filters take it. */
-export const calendarDaySchema = z.string().superRefine((value, ctx) => {
+/** Why a value is not a full calendar day (YYYY-MM-DD), or null when it is one. */
+export function calendarDayError(value: string): string | null {
   const range = partialDateRange(value);
-  if ('error' in range) ctx.addIssue({ code: 'custom', message: range.error });
-  else if (range.precision !== 'DAY') ctx.addIssue({ code: 'custom', message: `"${value}" is not a full date: use YYYY-MM-DD` });
-});
+  if ('error' in range) return range.error;
+  return range.precision === 'DAY' ? null : `"${value}" is not a full date: use YYYY-MM-DD`;
+}

@@ -1,14 +1,11 @@
 import { GraphQLError } from 'graphql';
-import { calendarDaySchema } from '../../domain/partial-date.js';
+import { calendarDayError } from '../../domain/partial-date.js';
 import { builder } from '../builder.js';
 
 function parseDate(value: unknown): string {
-  const parsed = calendarDaySchema.safeParse(value);
-  if (!parsed.success) {
-    const message = typeof value === 'string' ? parsed.error.issues[0]!.message : 'a Date is a string YYYY-MM-DD';
-    throw new GraphQLError(`Invalid Date: ${message}`, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
-  return parsed.data;
+  const error = typeof value === 'string' ? calendarDayError(value) : 'a Date is a string YYYY-MM-DD';
+  if (error) throw new GraphQLError(`Invalid Date: ${error}`, { extensions: { code: 'BAD_USER_INPUT' } });
+  return value as string;
 }
 
 export const DateScalar = builder.scalarType('Date', {
