@@ -1,5 +1,6 @@
 import type { Database } from '../db/database.js';
 import { refreshPositions } from '../db/positions.js';
+import { writeTransaction } from '../db/write-transaction.js';
 import {
   actorRoles,
   actors,
@@ -32,12 +33,16 @@ export interface ImportSummary {
  * event slugs; claim key), so that importing it again changes nothing and an amended bundle updates in place.
  * Throws a BundleError naming every field that is wrong, having written nothing.
  */
-export async function importSourceBundle(db: Database, input: unknown): Promise<ImportSummary> {
+export async function importSourceBundle(
+  db: Database,
+  input: unknown,
+  options: { changedBy?: string } = {},
+): Promise<ImportSummary> {
   const parsed = sourceBundleSchema.safeParse(input);
   if (!parsed.success) throw BundleError.fromZod(parsed.error);
   const bundle = parsed.data;
   const keys = await Promise.all(bundle.claims.map(claimKey));
-  return db.transaction((tx) => writeBundle(tx, bundle, keys));
+  return writeTransaction(db, options.changedBy ?? 'system', (tx) => writeBundle(tx, bundle, keys));
 }
 
 function dateColumns<const Name extends string>(name: Name, date: PartialDateInput | undefined) {

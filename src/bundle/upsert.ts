@@ -12,7 +12,7 @@ type Row = Record<string, unknown>;
 
 /**
  * Inserts rows by their natural key, updates those whose `compared` columns differ and leaves the rest untouched
- * (no write, no new updated_at). One statement; returns the ids of the rows it created and updated.
+ * (no write, so no new version or revision). One statement; returns the ids of the rows it created and updated.
  */
 export async function upsertByNaturalKey(
   tx: Database,
@@ -27,7 +27,6 @@ export async function upsertByNaturalKey(
   const columns = getColumns(table) as Record<string, PgColumn>;
   const excluded = (name: string) => sql.raw(`excluded."${columns[name]!.name}"`);
   const set: Record<string, SQL> = Object.fromEntries(compared.map((name) => [name, excluded(name)]));
-  if (columns.updatedAt) set.updatedAt = sql`now()`;
   const current = sql.join(compared.map((name) => sql`${columns[name]!}`), sql`, `);
   const incoming = sql.join(compared.map(excluded), sql`, `);
   const written = (await tx

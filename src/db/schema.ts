@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
+  bigint,
   check,
+  jsonb,
   date,
   index,
   integer,
@@ -22,7 +24,9 @@ export const claimMode = pgEnum('claim_mode', CLAIM_MODES);
 export const medium = pgEnum('medium', MEDIA);
 export const stance = pgEnum('stance', STANCES);
 
+// version and updated_at are kept by a trigger (drizzle/*_audit_trail) on every change, whatever path writes it.
 const timestamps = {
+  version: integer('version').notNull().default(1),
   createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 };
@@ -176,6 +180,8 @@ export const claims = pgTable(
     // Where the claim sits in time: when it was said or, where that is unknown, when it was reported.
     placedStart: date('placed_start', { mode: 'string' }).notNull(),
     placedEnd: date('placed_end', { mode: 'string' }).notNull(),
+    retractedAt: timestamp('retracted_at', { withTimezone: true, mode: 'string' }),
+    retractionReason: text('retraction_reason'),
     ...timestamps,
   },
   (t) => [
@@ -183,6 +189,7 @@ export const claims = pgTable(
     check('claims_said_date', partialDateCheck('said')),
     check('claims_placed_range', sql`${t.placedStart} <= ${t.placedEnd}`),
     check('claims_anonymity_needs_description', sql`${t.anonymityReason} IS NULL OR ${t.speakerDescription} IS NOT NULL`),
+    check('claims_retraction_has_reason', sql`(${t.retractedAt} IS NULL) = (${t.retractionReason} IS NULL)`),
     index('claims_placed_idx').on(t.placedStart, t.id),
     index('claims_placed_end_idx').on(t.placedEnd),
     index('claims_source_idx').on(t.sourceId, t.placedStart, t.id),
@@ -264,4 +271,59 @@ export const positions = pgTable(
     index('positions_evidence_idx').on(t.evidenceClaimId),
     index('positions_since_idx').on(t.sinceClaimId),
   ],
+);
+
+export const apiKeyRole = pgEnum('api_key_role', ['READER', 'EDITOR', 'ADMIN']);
+
+/** Keys are shown once; only their SHA-256 is kept. */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    name: text('name').notNull().unique(),
+    role: apiKeyRole('role').notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    revokedAt: timestamp('revoked_at', { withTimezone: true, mode: 'string' }),
+  },
+  (t) => [check('api_keys_name_present', sql`length(trim(${t.name})) > 0`)],
+);
+
+/**
+ * Every change to the recorded data, written by triggers (drizzle/*_audit_trail): which entity, what it was
+ * before and after, who made the change (the API key's name) and when.
+ */
+export const revisions = pgTable(
+  'revisions',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    entityType: text('entity_type').notNull(),
+    entityId: integer('entity_id').notNull(),
+    tableName: text('table_name').notNull(),
+    action: text('action').notNull(),
+    changedBy: text('changed_by').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    before: jsonb('before'),
+    after: jsonb('after'),
+  },
+  (t) => [
+    index('revisions_entity_idx').on(t.entityType, t.entityId, t.id),
+    index('revisions_changed_at_idx').on(t.changedAt, t.id),
+  ],
+);
+
+/** The first answer to a mutation sent with an Idempotency-Key, returned again for its retries. */
+export const idempotentRequests = pgTable(
+  'idempotent_requests',
+  {
+    apiKeyId: integer('api_key_id')
+      .notNull()
+      .references(() => apiKeys.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    status: integer('status').notNull(),
+    response: text('response').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
 );

@@ -8,6 +8,6 @@ export const seedBundles: unknown[] = [voxRussiaIsis];
 /** Loads the seed bundles through the same import as any client's bundle. */
 export async function seedDatabase(db: Database): Promise<ImportSummary[]> {
   const summaries: ImportSummary[] = [];
-  for (const bundle of seedBundles) summaries.push(await importSourceBundle(db, bundle));
+  for (const bundle of seedBundles) summaries.push(await importSourceBundle(db, bundle, { changedBy: 'seed' }));
   return summaries;
 }
