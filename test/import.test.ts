@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BundleError } from '../src/bundle/bundle-error.js';
+import { ValidationError } from '../src/domain/validation-error.js';
 import { importSourceBundle } from '../src/bundle/import-source-bundle.js';
 import { claimSpeakers } from '../src/db/schema.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
@@ -194,7 +194,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
     await importSourceBundle(database.db, bundle());
     const before = await rowCounts(database.db);
     const attempt = importSourceBundle(database.db, spoil(bundle()));
-    await expect(attempt).rejects.toBeInstanceOf(BundleError);
+    await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     await expect(attempt).rejects.toMatchObject({ issues });
     expect(await rowCounts(database.db)).toEqual(before);
   });

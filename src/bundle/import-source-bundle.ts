@@ -15,7 +15,7 @@ import {
   sources,
 } from '../db/schema.js';
 import { type PartialDateInput, partialDateRange, toPartialDate } from '../domain/partial-date.js';
-import { BundleError, type BundleIssue } from './bundle-error.js';
+import { type ValidationIssue, ValidationError } from '../domain/validation-error.js';
 import { claimKey } from './claim-key.js';
 import { type SourceBundle, type SourceInput, sourceBundleSchema } from './source-bundle.js';
 import { type Outcome, idsByNaturalKey, replaceChildren, upsertByNaturalKey } from './upsert.js';
@@ -31,7 +31,7 @@ export interface ImportSummary {
 /**
  * Validates a source bundle and writes it in one transaction, by natural keys (source url; actor, proposition and
  * event slugs; claim key), so that importing it again changes nothing and an amended bundle updates in place.
- * Throws a BundleError naming every field that is wrong, having written nothing.
+ * Throws a ValidationError naming every field that is wrong, having written nothing.
  */
 export async function importSourceBundle(
   db: Database,
@@ -39,7 +39,7 @@ export async function importSourceBundle(
   options: { changedBy?: string } = {},
 ): Promise<ImportSummary> {
   const parsed = sourceBundleSchema.safeParse(input);
-  if (!parsed.success) throw BundleError.fromZod(parsed.error);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error);
   const bundle = parsed.data;
   const keys = await Promise.all(bundle.claims.map(claimKey));
   return writeTransaction(db, options.changedBy ?? 'system', (tx) => writeBundle(tx, bundle, keys));
@@ -183,7 +183,7 @@ async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): 
     bundle.claims.map((c, index) => {
       const placed = partialDateRange((c.saidOn ?? reportedOn)?.value ?? '');
       if ('error' in placed) {
-        throw new BundleError([
+        throw new ValidationError([
           { path: `claims[${index}].saidOn`, message: 'is required when the source has no publishedOn' },
         ]);
       }
@@ -294,7 +294,7 @@ function outcome(
 
 function distinctSources(bundle: SourceBundle): SourceInput[] {
   const byUrl = new Map<string, SourceInput>([[bundle.source.url, bundle.source]]);
-  const issues: BundleIssue[] = [];
+  const issues: ValidationIssue[] = [];
   bundle.claims.forEach((claim, index) => {
     const source = claim.firstAppearedIn;
     if (!source) return;
@@ -304,7 +304,7 @@ function distinctSources(bundle: SourceBundle): SourceInput[] {
     }
     if (!seen) byUrl.set(source.url, source);
   });
-  if (issues.length > 0) throw new BundleError(issues);
+  if (issues.length > 0) throw new ValidationError(issues);
   return [...byUrl.values()];
 }
 
@@ -368,16 +368,16 @@ async function resolveReferences(tx: Database, bundle: SourceBundle): Promise<Ma
     idsByNaturalKey(tx, propositions, propositions.slug, propositionRefs.map(([slug]) => slug)),
     idsByNaturalKey(tx, events, events.slug, eventRefs.map(([slug]) => slug)),
   ]);
-  const issues: BundleIssue[] = [
+  const issues: ValidationIssue[] = [
     ...unknown(actorRefs, storedActors, 'actor'),
     ...unknown(propositionRefs, storedPropositions, 'proposition'),
     ...unknown(eventRefs, storedEvents, 'event'),
   ];
-  if (issues.length > 0) throw new BundleError(issues);
+  if (issues.length > 0) throw new ValidationError(issues);
   return storedActors;
 }
 
-function unknown(refs: [string, string][], stored: Map<string, number>, what: string): BundleIssue[] {
+function unknown(refs: [string, string][], stored: Map<string, number>, what: string): ValidationIssue[] {
   return refs
     .filter(([slug]) => !stored.has(slug))
     .map(([slug, path]) => ({ path, message: `unknown ${what} "${slug}": define it in the bundle or import it first` }));

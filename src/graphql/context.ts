@@ -1,5 +1,10 @@
+import type { Viewer } from '../auth/api-keys.js';
 import type { Database } from '../db/database.js';
 
 export interface Context {
   db: Database;
+  /** The caller's API key, or null for an anonymous request. */
+  viewer: Viewer | null;
+  /** Whether reads need a key too (WHOSAID_READS_REQUIRE_KEY). */
+  readsRequireKey: boolean;
 }

@@ -1,4 +1,6 @@
+import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type YogaInitialContext } from 'graphql-yoga';
+import { findViewer, type Viewer } from '../auth/api-keys.js';
 import type { Database } from '../db/database.js';
 import type { Context } from './context.js';
 import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
@@ -8,6 +10,8 @@ export interface WhosaidOptions<ServerContext extends object> {
   /** The database for a request: a Worker opens one per request and passes it in, a Node server shares one. */
   database: (context: ServerContext & YogaInitialContext) => Database | Promise<Database>;
   graphiql?: boolean;
+  /** Whether reads need an API key too; by default they are public. */
+  readsRequireKey?: boolean;
 }
 
 /** The whosaid GraphQL handler, the same on every platform: a fetch function over /graphql. */
@@ -17,10 +21,27 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     graphqlEndpoint: '/graphql',
     graphiql: options.graphiql ?? true,
     landingPage: false,
-    context: async (initial) => ({ db: await options.database(initial) }),
+    context: async (initial) => {
+      const db = await options.database(initial);
+      return { db, viewer: await viewerOf(db, initial.request), readsRequireKey: options.readsRequireKey ?? false };
+    },
     maskedErrors: {
       maskError: (error, message, isDev) =>
         isDatabaseUnavailable(error) ? databaseUnavailableError(error) : maskError(error, message, isDev),
     },
   });
+}
+
+/** The caller named by `Authorization: Bearer <key>`; a key that is unknown or revoked is refused outright. */
+async function viewerOf(db: Database, request: Request): Promise<Viewer | null> {
+  const header = request.headers.get('authorization');
+  if (!header) return null;
+  const key = /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1];
+  const viewer = key ? await findViewer(db, key) : null;
+  if (!viewer) {
+    throw new GraphQLError('The API key is not valid or has been revoked', {
+      extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+    });
+  }
+  return viewer;
 }

@@ -5,15 +5,21 @@ import { createWhosaid } from '../../src/graphql/yoga.js';
 export type GraphQLClient = <Data = Record<string, unknown>>(
   query: string,
   variables?: Record<string, unknown>,
+  headers?: Record<string, string>,
 ) => Promise<ExecutionResult<Data> & { status: number }>;
 
-/** Sends GraphQL requests through whosaid's fetch handler, as an HTTP client would. */
-export function graphqlClient(db: Database): GraphQLClient {
-  const yoga = createWhosaid({ database: () => db });
-  return async (query, variables) => {
+/** Sends GraphQL requests through whosaid's fetch handler, as an HTTP client would; `apiKey` goes as a Bearer token. */
+export function graphqlClient(db: Database, options: { apiKey?: string; readsRequireKey?: boolean } = {}): GraphQLClient {
+  const yoga = createWhosaid({ database: () => db, readsRequireKey: options.readsRequireKey ?? false });
+  return async (query, variables, headers = {}) => {
     const response = await yoga.fetch('http://whosaid.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+        ...headers,
+      },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, ...((await response.json()) as ExecutionResult<never>) };

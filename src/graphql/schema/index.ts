@@ -2,11 +2,13 @@ import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.js';
 import './actor.js';
 import './claim.js';
+import './errors.js';
 import './event.js';
 import './position.js';
 import './proposition.js';
 import './source.js';
 
-builder.queryType({});
+builder.queryType({ authScopes: { reader: true } });
+builder.mutationType({});
 
 export const schema = lexicographicSortSchema(builder.toSchema());

@@ -1,5 +1,9 @@
 import { sources } from '../../db/schema.js';
+import { importSourceBundle, type ImportSummary } from '../../bundle/import-source-bundle.js';
+import type { Outcome } from '../../bundle/upsert.js';
 import { builder } from '../builder.js';
+import { WRITE_ERRORS } from './errors.js';
+import { SourceBundleInput, withoutNulls } from './source-bundle-input.js';
 import { Actor } from './actor.js';
 import { partialDateOf, PartialDate } from './partial-date.js';
 import { SourceKind } from './vocabulary.js';
@@ -40,5 +44,35 @@ builder.queryFields((t) => ({
     type: 'sources',
     totalCount: (_root, _args, ctx) => ctx.db.$count(sources),
     resolve: (query, _root, _args, ctx) => ctx.db.query.sources.findMany(query({ orderBy: { url: 'asc' } })),
+  }),
+}));
+
+const ImportOutcome = builder.objectRef<Outcome>('ImportOutcome').implement({
+  fields: (t) => ({
+    created: t.exposeInt('created'),
+    updated: t.exposeInt('updated'),
+    unchanged: t.exposeInt('unchanged'),
+  }),
+});
+
+const ImportSummaryType = builder.objectRef<ImportSummary>('ImportSummary').implement({
+  description: 'What an import created, updated and left unchanged, by kind.',
+  fields: (t) => ({
+    sources: t.expose('sources', { type: ImportOutcome }),
+    actors: t.expose('actors', { type: ImportOutcome }),
+    propositions: t.expose('propositions', { type: ImportOutcome }),
+    events: t.expose('events', { type: ImportOutcome }),
+    claims: t.expose('claims', { type: ImportOutcome }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  importSource: t.field({
+    type: ImportSummaryType,
+    description: 'Imports a source bundle in one transaction, by natural keys: importing it again changes nothing.',
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: { input: t.arg({ type: SourceBundleInput, required: true }) },
+    resolve: (_root, args, ctx) => importSourceBundle(ctx.db, withoutNulls(args.input), { changedBy: ctx.viewer!.name }),
   }),
 }));

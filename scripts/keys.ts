@@ -1,0 +1,44 @@
+// `npm run keys -- create --name NAME --role editor`, `npm run keys -- list`, `npm run keys -- revoke --name NAME`:
+// API keys in the embedded database (WHOSAID_DATA_DIR) or, when it is set, the server at DATABASE_URL.
+import { mkdirSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { API_KEY_ROLES, type ApiKeyRole, createApiKey, listApiKeys, revokeApiKey } from '../src/auth/api-keys.js';
+import { openEmbeddedDatabase } from '../src/db/embedded.js';
+import { openPostgresDatabase } from '../src/db/postgres.js';
+import { readServerConfig } from '../src/server/config.js';
+
+const { positionals, values } = parseArgs({
+  allowPositionals: true,
+  options: { name: { type: 'string' }, role: { type: 'string' } },
+});
+const [command] = positionals;
+const usage = 'usage: npm run keys -- create --name NAME --role reader|editor|admin | list | revoke --name NAME';
+
+const config = readServerConfig(process.env);
+const database = config.DATABASE_URL
+  ? await openPostgresDatabase(config.DATABASE_URL)
+  : (mkdirSync(config.WHOSAID_DATA_DIR, { recursive: true }), await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR }));
+
+try {
+  if (command === 'create') {
+    const role = values.role?.toUpperCase();
+    if (!values.name?.trim() || !API_KEY_ROLES.includes(role as ApiKeyRole)) throw new Error(usage);
+    const { key, viewer } = await createApiKey(database.db, values.name, role as ApiKeyRole);
+    console.log(`Created ${viewer.role} key "${viewer.name}". It is shown only this once:\n${key}`);
+  } else if (command === 'list') {
+    for (const key of await listApiKeys(database.db)) {
+      console.log(`${key.name}\t${key.role}\tcreated ${key.createdAt}${key.revokedAt ? `\trevoked ${key.revokedAt}` : ''}`);
+    }
+  } else if (command === 'revoke') {
+    if (!values.name) throw new Error(usage);
+    if (!(await revokeApiKey(database.db, values.name))) throw new Error(`No active key named "${values.name}"`);
+    console.log(`Revoked "${values.name}"`);
+  } else {
+    throw new Error(usage);
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : error);
+  process.exitCode = 1;
+} finally {
+  await database.close();
+}

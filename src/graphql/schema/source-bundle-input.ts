@@ -1,0 +1,116 @@
+import { builder } from '../builder.js';
+import { ActorKind, ClaimMode, Medium, SourceKind, Stance } from './vocabulary.js';
+
+// The source bundle (src/bundle/source-bundle.ts) as GraphQL input; the zod schema there validates it.
+
+export const PartialDateInput = builder.inputType('PartialDateInput', {
+  description: 'A date known to the year, month or day: `2017`, `2017-02` or `2017-02-05`.',
+  fields: (t) => ({
+    value: t.string({ required: true }),
+    approximate: t.boolean(),
+    text: t.string({ description: 'The original wording: "last February".' }),
+  }),
+});
+
+export const SourceInput = builder.inputType('SourceInput', {
+  fields: (t) => ({
+    url: t.string({ required: true, description: 'An http(s) URL, or a urn: for a document without one.' }),
+    title: t.string({ required: true }),
+    kind: t.field({ type: SourceKind, required: true }),
+    publisher: t.string({ description: 'An actor slug.' }),
+    authors: t.stringList({ description: 'Actor slugs.' }),
+    publishedOn: t.field({ type: PartialDateInput }),
+  }),
+});
+
+const RoleInput = builder.inputType('RoleInput', {
+  fields: (t) => ({
+    title: t.string({ required: true }),
+    organization: t.string({ description: 'An actor slug.' }),
+    start: t.field({ type: PartialDateInput }),
+    end: t.field({ type: PartialDateInput }),
+    former: t.boolean({ description: 'The role had ended by the time of the source, end date unknown.' }),
+  }),
+});
+
+const ActorInput = builder.inputType('ActorInput', {
+  fields: (t) => ({
+    slug: t.string({ required: true }),
+    name: t.string({ required: true }),
+    kind: t.field({ type: ActorKind, required: true }),
+    description: t.string(),
+    aliases: t.stringList(),
+    roles: t.field({ type: [RoleInput] }),
+  }),
+});
+
+const PropositionInput = builder.inputType('PropositionInput', {
+  fields: (t) => ({ slug: t.string({ required: true }), statement: t.string({ required: true }) }),
+});
+
+const ParticipantInput = builder.inputType('ParticipantInput', {
+  fields: (t) => ({ actor: t.string({ required: true }), role: t.string() }),
+});
+
+const EventInput = builder.inputType('EventInput', {
+  fields: (t) => ({
+    slug: t.string({ required: true }),
+    title: t.string({ required: true }),
+    kind: t.string(),
+    description: t.string(),
+    occurredOn: t.field({ type: PartialDateInput }),
+    endedOn: t.field({ type: PartialDateInput }),
+    location: t.string(),
+    participants: t.field({ type: [ParticipantInput] }),
+  }),
+});
+
+const StanceInput = builder.inputType('StanceInput', {
+  fields: (t) => ({
+    proposition: t.string({ required: true }),
+    stance: t.field({ type: Stance, required: true }),
+  }),
+});
+
+const ClaimInput = builder.inputType('ClaimInput', {
+  fields: (t) => ({
+    key: t.string({ description: 'A natural key; without one, a hash of speakers, text and date is used.' }),
+    text: t.string({ required: true }),
+    context: t.string(),
+    mode: t.field({ type: ClaimMode, required: true }),
+    speakers: t.stringList({ description: 'Actor slugs, in order.' }),
+    speakerDescription: t.string(),
+    anonymityReason: t.string(),
+    via: t.string({ description: 'The slug of the spokesperson.' }),
+    saidOn: t.field({ type: PartialDateInput }),
+    medium: t.field({ type: Medium, required: true }),
+    venue: t.string({ description: 'An actor slug.' }),
+    firstAppearedIn: t.field({ type: SourceInput }),
+    stances: t.field({ type: [StanceInput] }),
+    events: t.stringList({ description: 'Event slugs.' }),
+  }),
+});
+
+export const SourceBundleInput = builder.inputType('SourceBundleInput', {
+  description: 'One source and everything it reports; see the README for the rules.',
+  fields: (t) => ({
+    source: t.field({ type: SourceInput, required: true }),
+    actors: t.field({ type: [ActorInput] }),
+    propositions: t.field({ type: [PropositionInput] }),
+    events: t.field({ type: [EventInput] }),
+    claims: t.field({ type: [ClaimInput], required: true }),
+  }),
+});
+
+/** GraphQL gives absent optional fields as null; the bundle schema, like JSON bundles, leaves them out. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(([, field]) => field !== null && field !== undefined)
+        .map(([key, field]) => [key, withoutNulls(field)]),
+    );
+  }
+  return value;
+}
