@@ -36,7 +36,7 @@ export const sourceInputSchema = z.strictObject({
   publishedOn: partialDateInputSchema.optional(),
 });
 
-const roleSchema = z
+export const roleSchema = z
   .strictObject({
     title: label(300),
     organization: slug.optional(),
@@ -47,7 +47,7 @@ const roleSchema = z
   })
   .superRefine((role, ctx) => reportReversedRange(role.start, role.end, ['end'], ctx));
 
-const actorSchema = z.strictObject({
+export const actorSchema = z.strictObject({
   slug,
   name: label(300),
   kind: z.enum(ACTOR_KINDS),
@@ -56,9 +56,9 @@ const actorSchema = z.strictObject({
   roles: z.array(roleSchema).max(100).optional(),
 });
 
-const propositionSchema = z.strictObject({ slug, statement: label(1000) });
+export const propositionSchema = z.strictObject({ slug, statement: label(1000) });
 
-const eventSchema = z
+export const eventSchema = z
   .strictObject({
   slug,
   title: label(500),
@@ -77,7 +77,7 @@ const eventSchema = z
     reportDuplicates(event.participants?.map((p) => p.actor), ['participants'], ctx);
   });
 
-const claimSchema = z
+export const claimSchema = z
   .strictObject({
     key: z.string().trim().min(1).max(200).optional(),
     text: z.string().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),

@@ -3,19 +3,19 @@ import type { Database } from './database.js';
 import { positions } from './schema.js';
 
 /**
- * Positions as the claims imply them, for the given actors or for everyone: per actor and proposition, the stance
+ * Positions as the claims imply them (retracted ones aside), for the given actors or for everyone: per actor and proposition, the stance
  * of the latest claim (by the day it was said or, failing that, reported; ties go to the later record), that claim
  * as evidence, and the first claim of the unbroken run of that stance as the one it holds since.
  */
 export function derivedPositions(actorIds?: readonly number[]) {
-  const scope = actorIds ? sql`WHERE s.actor_id IN (${sql.join(actorIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const scope = actorIds ? sql`s.actor_id IN (${sql.join(actorIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
   return sql`
     WITH stated AS (
       SELECT s.actor_id, st.proposition_id, st.stance, c.id AS claim_id, c.placed_start, c.placed_end
       FROM claim_speakers s
       JOIN claims c ON c.id = s.claim_id
       JOIN claim_stances st ON st.claim_id = c.id
-      ${scope}
+      WHERE c.retracted_at IS NULL ${actorIds ? sql`AND ${scope}` : sql``}
     ), marked AS (
       SELECT *, (lag(stance) OVER w IS DISTINCT FROM stance)::int AS starts_run
       FROM stated

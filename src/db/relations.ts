@@ -12,6 +12,7 @@ export const relations = defineRelations(schema, (r) => ({
     }),
     positions: r.many.positions(),
     participations: r.many.eventParticipants(),
+    revisions: r.many.revisions({ from: r.actors.id, to: r.revisions.entityId, where: { entityType: 'Actor' } }),
   },
   actorRoles: {
     actor: r.one.actors({ from: r.actorRoles.actorId, to: r.actors.id, alias: 'role_holder', optional: false }),
@@ -42,6 +43,7 @@ export const relations = defineRelations(schema, (r) => ({
       from: r.claims.id.through(r.claimEvents.claimId),
       to: r.events.id.through(r.claimEvents.eventId),
     }),
+    revisions: r.many.revisions({ from: r.claims.id, to: r.revisions.entityId, where: { entityType: 'Claim' } }),
   },
   claimSpeakers: {
     claim: r.one.claims({ from: r.claimSpeakers.claimId, to: r.claims.id, optional: false }),
@@ -54,6 +56,7 @@ export const relations = defineRelations(schema, (r) => ({
   propositions: {
     stances: r.many.claimStances(),
     positions: r.many.positions(),
+    revisions: r.many.revisions({ from: r.propositions.id, to: r.revisions.entityId, where: { entityType: 'Proposition' } }),
   },
   events: {
     participants: r.many.eventParticipants(),
@@ -61,6 +64,7 @@ export const relations = defineRelations(schema, (r) => ({
       from: r.events.id.through(r.claimEvents.eventId),
       to: r.claims.id.through(r.claimEvents.claimId),
     }),
+    revisions: r.many.revisions({ from: r.events.id, to: r.revisions.entityId, where: { entityType: 'Event' } }),
   },
   eventParticipants: {
     event: r.one.events({ from: r.eventParticipants.eventId, to: r.events.id, optional: false }),

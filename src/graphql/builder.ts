@@ -13,7 +13,11 @@ import type { Context } from './context.js';
 export const builder = new SchemaBuilder<{
   Context: Context;
   DrizzleRelations: typeof relations;
-  Scalars: { Date: { Input: string; Output: string }; DateTime: { Input: string; Output: string } };
+  Scalars: {
+    Date: { Input: string; Output: string };
+    DateTime: { Input: string; Output: string };
+    JSON: { Input: unknown; Output: unknown };
+  };
   DefaultFieldNullability: false;
   AuthScopes: { reader: boolean; editor: boolean; admin: boolean };
 }>({

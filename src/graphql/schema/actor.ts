@@ -20,7 +20,15 @@ export const Actor = builder.drizzleNode('actors', {
     claims: t.relatedConnection('claims', {
       description: 'What the actor said, latest first.',
       totalCount: true,
-      query: { orderBy: { placedStart: 'desc', id: 'desc' } },
+      args: { includeRetracted: t.arg.boolean({ defaultValue: false }) },
+      query: (args) => ({
+        where: args.includeRetracted ? {} : { retractedAt: { isNull: true } },
+        orderBy: { placedStart: 'desc', id: 'desc' },
+      }),
+    }),
+    revisions: t.relation('revisions', {
+      description: 'Every change to it, oldest first.',
+      query: { orderBy: { id: 'asc' } },
     }),
     positions: t.relation('positions', {
       description: "Where the actor stands on each proposition, by their latest claim on it.",

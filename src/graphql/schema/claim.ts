@@ -1,10 +1,14 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
+import { ValidationError } from '../../domain/validation-error.js';
+import { recordClaim, retractClaim } from '../../writes/claims.js';
 import { builder } from '../builder.js';
+import { WRITE_ERRORS } from './errors.js';
+import { ClaimInput, withoutNulls } from './source-bundle-input.js';
 import { Actor } from './actor.js';
 import { countMatching } from './count-matching.js';
 import { partialDateOf, PartialDate } from './partial-date.js';
-import { DateScalar } from './scalars.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
 import { ClaimMode, Medium, Stance } from './vocabulary.js';
 
 const ClaimReport = builder.drizzleObject('claims', {
@@ -64,6 +68,14 @@ builder.drizzleNode('claims', {
       nullable: true,
       description: 'Where the words first appeared, when that is another document than the one reporting them.',
     }),
+    retracted: t.boolean({ resolve: (claim) => claim.retractedAt !== null }),
+    retractedAt: t.field({ type: DateTimeScalar, nullable: true, resolve: (claim) => claim.retractedAt }),
+    retractionReason: t.exposeString('retractionReason', { nullable: true }),
+    version: t.exposeInt('version', { description: 'Goes up by one with every change; updates name the one they saw.' }),
+    revisions: t.relation('revisions', {
+      description: 'Every change to it, oldest first.',
+      query: { orderBy: { id: 'asc' } },
+    }),
     stances: t.relation('stances'),
     events: t.relation('events', { query: { orderBy: { occurredStart: 'asc', id: 'asc' } } }),
   }),
@@ -99,8 +111,9 @@ const ClaimOrder = builder.enumType('ClaimOrder', { values: ['SAID_ON_ASC', 'SAI
 
 type ClaimFilterShape = typeof ClaimFilter.$inferInput;
 
-function claimWhere(filter: ClaimFilterShape | null | undefined) {
-  if (!filter) return {};
+function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracted = false) {
+  const retraction = includeRetracted ? {} : { retractedAt: { isNull: true as const } };
+  if (!filter) return retraction;
   if (filter.saidFrom && filter.saidTo && filter.saidFrom > filter.saidTo) {
     throw new GraphQLError(`saidFrom ${filter.saidFrom} is after saidTo ${filter.saidTo}`, {
       extensions: { code: 'BAD_USER_INPUT' },
@@ -108,6 +121,7 @@ function claimWhere(filter: ClaimFilterShape | null | undefined) {
   }
   const stance = filter.stance ?? undefined;
   return {
+    ...retraction,
     ...(filter.saidFrom ? { placedEnd: { gte: filter.saidFrom } } : {}),
     ...(filter.saidTo ? { placedStart: { lte: filter.saidTo } } : {}),
     ...(filter.speaker ? { speakers: { slug: filter.speaker } } : {}),
@@ -140,13 +154,53 @@ builder.queryFields((t) => ({
     args: {
       filter: t.arg({ type: ClaimFilter }),
       orderBy: t.arg({ type: ClaimOrder, defaultValue: 'SAID_ON_DESC' }),
+      includeRetracted: t.arg.boolean({ defaultValue: false, description: 'Retracted claims are left out unless this is true.' }),
     },
-    totalCount: (_root, args, ctx) => countMatching(ctx.db.query.claims, claimWhere(args.filter)),
+    totalCount: (_root, args, ctx) =>
+      countMatching(ctx.db.query.claims, claimWhere(args.filter, args.includeRetracted ?? false)),
     resolve: (query, _root, args, ctx) => {
       const direction = args.orderBy === 'SAID_ON_ASC' ? 'asc' : 'desc';
       return ctx.db.query.claims.findMany(
-        query({ where: claimWhere(args.filter), orderBy: { placedStart: direction, placedEnd: direction, id: direction } }),
+        query({ where: claimWhere(args.filter, args.includeRetracted ?? false), orderBy: { placedStart: direction, placedEnd: direction, id: direction } }),
       );
+    },
+  }),
+}));
+
+function claimIdOf(globalId: string): number {
+  try {
+    const { typename, id } = decodeGlobalID(globalId);
+    if (typename === 'Claim' && /^\d+$/.test(id)) return Number(id);
+  } catch {
+    // reported below
+  }
+  throw new ValidationError([{ path: 'id', message: `"${globalId}" is not the id of a Claim` }]);
+}
+
+builder.mutationFields((t) => ({
+  recordClaim: t.drizzleField({
+    type: 'claims',
+    description: 'Records a claim reported by a source already in whosaid; recording it again changes nothing.',
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: {
+      sourceUrl: t.arg.string({ required: true }),
+      claim: t.arg({ type: ClaimInput, required: true }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const id = await recordClaim(ctx.db, args.sourceUrl, withoutNulls(args.claim), ctx.viewer!.name);
+      return (await ctx.db.query.claims.findFirst(query({ where: { id } })))!;
+    },
+  }),
+  retractClaim: t.drizzleField({
+    type: 'claims',
+    description: 'Marks a claim retracted with the reason; it leaves default queries and positions but stays on record.',
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const id = await retractClaim(ctx.db, claimIdOf(String(args.id)), args.reason, ctx.viewer!.name);
+      return (await ctx.db.query.claims.findFirst(query({ where: { id } })))!;
     },
   }),
 }));

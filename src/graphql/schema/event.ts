@@ -17,11 +17,19 @@ builder.drizzleNode('events', {
     occurredOn: t.field({ type: PartialDate, nullable: true, resolve: (event) => partialDateOf(event, 'occurred') }),
     endedOn: t.field({ type: PartialDate, nullable: true, resolve: (event) => partialDateOf(event, 'ended') }),
     location: t.exposeString('location', { nullable: true }),
+    revisions: t.relation('revisions', {
+      description: 'Every change to it, oldest first.',
+      query: { orderBy: { id: 'asc' } },
+    }),
     participants: t.relation('participants', { query: { orderBy: { position: 'asc' } } }),
     claims: t.relatedConnection('claims', {
       description: 'The claims about this event, in the order they were said.',
       totalCount: true,
-      query: { orderBy: { placedStart: 'asc', id: 'asc' } },
+      args: { includeRetracted: t.arg.boolean({ defaultValue: false }) },
+      query: (args) => ({
+        where: args.includeRetracted ? {} : { retractedAt: { isNull: true } },
+        orderBy: { placedStart: 'asc', id: 'asc' },
+      }),
     }),
   }),
 });

@@ -6,6 +6,7 @@ import './errors.js';
 import './event.js';
 import './position.js';
 import './proposition.js';
+import './revision.js';
 import './source.js';
 
 builder.queryType({ authScopes: { reader: true } });

@@ -9,6 +9,10 @@ builder.drizzleNode('propositions', {
   fields: (t) => ({
     slug: t.exposeString('slug'),
     statement: t.exposeString('statement'),
+    revisions: t.relation('revisions', {
+      description: 'Every change to it, oldest first.',
+      query: { orderBy: { id: 'asc' } },
+    }),
     positions: t.relation('positions', {
       description: 'Where each actor stands on it, by their latest claim on it.',
       args: { stance: t.arg({ type: Stance }) },

@@ -14,3 +14,19 @@ export const DateScalar = builder.scalarType('Date', {
   parseValue: parseDate,
   parseLiteral: (ast) => parseDate(ast.kind === 'StringValue' ? ast.value : undefined),
 });
+
+function parseDateTime(value: unknown): string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(Date.parse(value))) {
+    throw new GraphQLError('Invalid DateTime: use an ISO 8601 timestamp such as 2017-05-16T12:00:00Z', {
+      extensions: { code: 'BAD_USER_INPUT' },
+    });
+  }
+  return new Date(value).toISOString();
+}
+
+export const DateTimeScalar = builder.scalarType('DateTime', {
+  description: 'An instant, ISO 8601 with a time zone: 2017-05-16T12:00:00Z.',
+  serialize: (value) => new Date(value).toISOString(),
+  parseValue: parseDateTime,
+  parseLiteral: (ast) => parseDateTime(ast.kind === 'StringValue' ? ast.value : undefined),
+});

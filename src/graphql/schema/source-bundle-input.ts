@@ -72,7 +72,7 @@ const StanceInput = builder.inputType('StanceInput', {
   }),
 });
 
-const ClaimInput = builder.inputType('ClaimInput', {
+export const ClaimInput = builder.inputType('ClaimInput', {
   fields: (t) => ({
     key: t.string({ description: 'A natural key; without one, a hash of speakers, text and date is used.' }),
     text: t.string({ required: true }),

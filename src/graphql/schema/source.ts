@@ -28,7 +28,11 @@ builder.drizzleNode('sources', {
     claims: t.relatedConnection('claims', {
       description: 'The claims this source reports, in the order they were said.',
       totalCount: true,
-      query: { orderBy: { placedStart: 'asc', id: 'asc' } },
+      args: { includeRetracted: t.arg.boolean({ defaultValue: false }) },
+      query: (args) => ({
+        where: args.includeRetracted ? {} : { retractedAt: { isNull: true } },
+        orderBy: { placedStart: 'asc', id: 'asc' },
+      }),
     }),
   }),
 });
