@@ -25,7 +25,7 @@ export default {
     try {
       return await yoga.fetch(request, { db });
     } finally {
-      ctx.waitUntil(pool.end());
+      ctx.waitUntil(pool.end().catch(() => undefined));
     }
   },
 };

@@ -128,6 +128,29 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
     expect(claim).toEqual({ placedStart: '2017-04-01', placedEnd: '2017-04-30', saidStart: null });
   });
 
+  it('adds a source it only cites, but never rewrites one already stored', async () => {
+    await importSourceBundle(database.db, bundle());
+    const citing = {
+      source: { url: 'https://example.org/2017/05/roundup', title: 'Roundup', kind: 'ARTICLE', publishedOn: { value: '2017-05' } },
+      claims: [
+        {
+          text: 'Russia is no friend of ours.',
+          mode: 'DIRECT_QUOTE',
+          speakers: ['sam-senator'],
+          medium: 'TESTIMONY',
+          firstAppearedIn: { url: 'https://example.org/2017/03/senate-hearing', title: 'Hearing', kind: 'REPORT' },
+        },
+      ],
+    };
+    const summary = await importSourceBundle(database.db, citing);
+    expect(summary.sources).toEqual({ created: 1, updated: 0, unchanged: 1 });
+    const cited = await database.db.query.sources.findFirst({
+      where: { url: 'https://example.org/2017/03/senate-hearing' },
+      columns: { title: true, kind: true, publishedStart: true },
+    });
+    expect(cited).toEqual({ title: 'Senators question the Russia policy', kind: 'ARTICLE', publishedStart: '2017-03-10' });
+  });
+
   const rejected: [string, (b: ReturnType<typeof bundle>) => unknown, { path: string; message: string }[]][] = [
     [
       'an impossible day',
@@ -175,6 +198,24 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       [{ path: 'claims', message: 'a bundle holds at most 1000 claims' }],
     ],
     [
+      'the same keyless claim twice',
+      (b) => ({ ...b, claims: [b.claims[0]!, { ...b.claims[0]! }] }),
+      [{ path: 'claims[1]', message: 'repeats claims[0]: the same speakers, words and date' }],
+    ],
+    [
+      'several undated claims in an undated source, naming each',
+      (b) => {
+        delete (b.source as { publishedOn?: unknown }).publishedOn;
+        const undated = { ...b.claims[0]! } as Record<string, unknown>;
+        delete undated.saidOn;
+        return { ...b, claims: [undated, { ...undated, text: 'Another.' }] };
+      },
+      [
+        { path: 'claims[0].saidOn', message: 'is required when neither the source nor firstAppearedIn has a publishedOn' },
+        { path: 'claims[1].saidOn', message: 'is required when neither the source nor firstAppearedIn has a publishedOn' },
+      ],
+    ],
+    [
       'a bad slug',
       (b) => ((b.actors[0]!.slug = 'Example News'), b),
       [{ path: 'actors[0].slug', message: 'must be a kebab-case slug such as "donald-trump"' }],
@@ -186,7 +227,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
         delete (b.claims[0] as { saidOn?: unknown }).saidOn;
         return b;
       },
-      [{ path: 'claims[0].saidOn', message: 'is required when the source has no publishedOn' }],
+      [{ path: 'claims[0].saidOn', message: 'is required when neither the source nor firstAppearedIn has a publishedOn' }],
     ],
   ];
 

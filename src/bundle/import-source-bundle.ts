@@ -17,7 +17,7 @@ import {
 import { type PartialDateInput, partialDateRange, toPartialDate } from '../domain/partial-date.js';
 import { type ValidationIssue, ValidationError } from '../domain/validation-error.js';
 import { claimKey } from './claim-key.js';
-import { type SourceBundle, type SourceInput, sourceBundleSchema } from './source-bundle.js';
+import { placedOn, type SourceBundle, type SourceInput, sourceBundleSchema } from './source-bundle.js';
 import { type Outcome, idsByNaturalKey, replaceChildren, upsertByNaturalKey } from './upsert.js';
 
 export interface ImportSummary {
@@ -41,7 +41,15 @@ export async function importSourceBundle(
   const parsed = sourceBundleSchema.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);
   const bundle = parsed.data;
-  const keys = await Promise.all(bundle.claims.map(claimKey));
+  const keys = await Promise.all(bundle.claims.map((claim) => claimKey(claim, bundle.source.url)));
+  const firstIndex = new Map<string, number>();
+  const repeats: ValidationIssue[] = [];
+  keys.forEach((key, index) => {
+    const first = firstIndex.get(key);
+    if (first === undefined) firstIndex.set(key, index);
+    else repeats.push({ path: `claims[${index}]`, message: `repeats claims[${first}]: the same speakers, words and date` });
+  });
+  if (repeats.length > 0) throw new ValidationError(repeats);
   return writeTransaction(db, options.changedBy ?? 'system', (tx) => writeBundle(tx, bundle, keys));
 }
 
@@ -109,21 +117,24 @@ async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): 
   );
   const propositionIds = await idsByNaturalKey(tx, propositions, propositions.slug, propositionSlugs(bundle));
 
-  const sourceInputs = distinctSources(bundle);
-  const sourceResult = await upsertByNaturalKey(
-    tx,
-    sources,
-    sources.url,
-    sourceInputs.map((s) => ({
-      url: s.url,
-      title: s.title,
-      kind: s.kind,
-      publisherId: optionalActorId(s.publisher),
-      ...dateColumns('published', s.publishedOn),
-    })),
-    ['title', 'kind', 'publisherId', ...dateKeys('published')],
-  );
-  const sourceIds = await idsByNaturalKey(tx, sources, sources.url, sourceInputs.map((s) => s.url));
+  // The bundle's own source is described by it; a source it only cites is added if missing, never rewritten.
+  const citedSources = distinctCitedSources(bundle);
+  const sourceRow = (s: SourceInput) => ({
+    url: s.url,
+    title: s.title,
+    kind: s.kind,
+    publisherId: optionalActorId(s.publisher),
+    ...dateColumns('published', s.publishedOn),
+  });
+  const sourceResult = await upsertByNaturalKey(tx, sources, sources.url, [sourceRow(bundle.source)], [
+    'title',
+    'kind',
+    'publisherId',
+    ...dateKeys('published'),
+  ]);
+  const citedResult = await upsertByNaturalKey(tx, sources, sources.url, citedSources.map(sourceRow), []);
+  const sourceInputs = [bundle.source, ...citedSources.filter((s) => citedResult.created.has(s.url))];
+  const sourceIds = await idsByNaturalKey(tx, sources, sources.url, [bundle.source.url, ...citedSources.map((s) => s.url)]);
   const authors = await replaceChildren(
     tx,
     sourceAuthors,
@@ -175,18 +186,12 @@ async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): 
     ['actorId', 'role', 'position'],
   );
 
-  const reportedOn = bundle.source.publishedOn;
   const claimResult = await upsertByNaturalKey(
     tx,
     claims,
     claims.key,
     bundle.claims.map((c, index) => {
-      const placed = partialDateRange((c.saidOn ?? reportedOn)?.value ?? '');
-      if ('error' in placed) {
-        throw new ValidationError([
-          { path: `claims[${index}].saidOn`, message: 'is required when the source has no publishedOn' },
-        ]);
-      }
+      const placed = partialDateRange(placedOn(c, bundle.source)!.value) as { start: string; end: string };
       return {
         key: keys[index]!,
         text: c.text,
@@ -271,7 +276,12 @@ async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): 
   }
 
   return {
-    sources: outcome(sourceInputs.length, sourceResult, (url) => sourceIds.get(url)!, authors.changed),
+    sources: outcome(
+      1 + citedSources.length,
+      { created: new Set([...sourceResult.created, ...citedResult.created]), updated: sourceResult.updated },
+      (url) => sourceIds.get(url)!,
+      authors.changed,
+    ),
     actors: outcome(bundle.actors?.length ?? 0, actorResult, actorId, roles.changed),
     propositions: outcome(bundle.propositions?.length ?? 0, propositionResult, (slug) => propositionIds.get(slug)!, new Set()),
     events: outcome(bundle.events?.length ?? 0, eventResult, (slug) => eventIds.get(slug)!, participants.changed),
@@ -292,12 +302,13 @@ function outcome(
   return { created: createdIds.size, updated: updatedIds.size, unchanged: total - createdIds.size - updatedIds.size };
 }
 
-function distinctSources(bundle: SourceBundle): SourceInput[] {
-  const byUrl = new Map<string, SourceInput>([[bundle.source.url, bundle.source]]);
+/** The sources the bundle's claims first appeared in, once each; the bundle's own source is not among them. */
+function distinctCitedSources(bundle: SourceBundle): SourceInput[] {
+  const byUrl = new Map<string, SourceInput>();
   const issues: ValidationIssue[] = [];
   bundle.claims.forEach((claim, index) => {
     const source = claim.firstAppearedIn;
-    if (!source) return;
+    if (!source || source.url === bundle.source.url) return;
     const seen = byUrl.get(source.url);
     if (seen && JSON.stringify(seen) !== JSON.stringify(source)) {
       issues.push({ path: `claims[${index}].firstAppearedIn`, message: `describes ${source.url} differently than before in the bundle` });

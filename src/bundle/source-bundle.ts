@@ -152,7 +152,27 @@ export const sourceBundleSchema = z
     reportDuplicates(bundle.propositions?.map((p) => p.slug), ['propositions'], ctx);
     reportDuplicates(bundle.events?.map((e) => e.slug), ['events'], ctx);
     reportDuplicates(bundle.claims.map((c) => c.key), ['claims'], ctx);
+    bundle.claims.forEach((claim, index) => {
+      if (!placedOn(claim, bundle.source)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['claims', index, 'saidOn'],
+          message: 'is required when neither the source nor firstAppearedIn has a publishedOn',
+        });
+      }
+    });
   });
+
+/**
+ * The date that places a claim in time: when it was said or, where the source does not say, when it first
+ * appeared in print, or else when the bundle's source reported it.
+ */
+export function placedOn(
+  claim: { saidOn?: PartialDateInput | undefined; firstAppearedIn?: { publishedOn?: PartialDateInput | undefined } | undefined },
+  source: { publishedOn?: PartialDateInput | undefined },
+): PartialDateInput | undefined {
+  return claim.saidOn ?? claim.firstAppearedIn?.publishedOn ?? source.publishedOn;
+}
 
 export type SourceBundle = z.infer<typeof sourceBundleSchema>;
 export type SourceInput = z.infer<typeof sourceInputSchema>;

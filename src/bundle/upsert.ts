@@ -12,7 +12,8 @@ type Row = Record<string, unknown>;
 
 /**
  * Inserts rows by their natural key, updates those whose `compared` columns differ and leaves the rest untouched
- * (no write, so no new version or revision). One statement; returns the ids of the rows it created and updated.
+ * (no write, so no new version or revision); with nothing to compare, existing rows are only kept. One statement;
+ * returns the keys of the rows it created and updated.
  */
 export async function upsertByNaturalKey(
   tx: Database,
@@ -25,15 +26,19 @@ export async function upsertByNaturalKey(
   const updated = new Set<string>();
   if (rows.length === 0) return { created, updated };
   const columns = getColumns(table) as Record<string, PgColumn>;
-  const excluded = (name: string) => sql.raw(`excluded."${columns[name]!.name}"`);
+  const excluded = (name: string) => sql`excluded.${sql.identifier(columns[name]!.name)}`;
   const set: Record<string, SQL> = Object.fromEntries(compared.map((name) => [name, excluded(name)]));
   const current = sql.join(compared.map((name) => sql`${columns[name]!}`), sql`, `);
   const incoming = sql.join(compared.map(excluded), sql`, `);
-  const written = (await tx
-    .insert(table)
-    .values(rows as never)
-    .onConflictDoUpdate({ target: key, set: set as never, setWhere: sql`(${current}) IS DISTINCT FROM (${incoming})` })
-    .returning({ key, inserted: sql<boolean>`xmax = 0` })) as { key: string; inserted: boolean }[];
+  const insert = tx.insert(table).values(rows as never);
+  const written = (await (compared.length === 0
+    ? insert.onConflictDoNothing({ target: key })
+    : insert.onConflictDoUpdate({
+        target: key,
+        set: set as never,
+        setWhere: sql`(${current}) IS DISTINCT FROM (${incoming})`,
+      })
+  ).returning({ key, inserted: sql<boolean>`xmax = 0` })) as { key: string; inserted: boolean }[];
   for (const row of written) (row.inserted ? created : updated).add(row.key);
   return { created, updated };
 }

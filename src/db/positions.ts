@@ -38,6 +38,8 @@ export function derivedPositions(actorIds?: readonly number[]) {
 /** Rewrites the positions of the given actors (or of everyone) from their claims. Run it inside the write's transaction. */
 export async function refreshPositions(tx: Database, actorIds?: readonly number[]): Promise<void> {
   if (actorIds && actorIds.length === 0) return;
+  // Two writes rewriting the same actor's positions at once would collide on the primary key: take turns.
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('whosaid.positions'))`);
   if (actorIds) await tx.delete(positions).where(inArray(positions.actorId, [...actorIds]));
   else await tx.delete(positions);
   await tx.execute(sql`

@@ -10,13 +10,14 @@ const CONNECTION_CODES = new Set([
   '57P01', // admin_shutdown
   '57P02', // crash_shutdown
   '57P03', // cannot_connect_now
+  '53300', // too_many_connections
   '08000', // connection_exception
   '08001',
   '08003',
   '08006',
 ]);
 const CONNECTION_MESSAGES =
-  /connection terminated|connection timeout|timeout exceeded when trying to connect|connect ECONNREFUSED|websocket|socket hang up|Client has encountered a connection error|database system is (starting up|shutting down)/i;
+  /connection terminated|connection timeout|timeout exceeded when trying to connect|connect ECONNREFUSED|failed to establish the websocket connection|websocket connection (closed|failed)|socket hang up|Client has encountered a connection error|database system is (starting up|shutting down)|couldn't connect to compute node/i;
 
 /** Whether an error, or one it was caused by, says the database could not be reached. */
 export function isDatabaseUnavailable(error: unknown): boolean {
@@ -29,6 +30,7 @@ export function isDatabaseUnavailable(error: unknown): boolean {
     };
     if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
     if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
+    if (current instanceof AggregateError && current.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
     current = originalError ?? cause;
   }
   return false;

@@ -45,7 +45,7 @@ export async function recordClaim(db: Database, sourceUrl: string, input: unknow
     }
     throw error;
   }
-  const [claim] = await db.select({ id: claims.id }).from(claims).where(eq(claims.key, await claimKey(parsed.data)));
+  const [claim] = await db.select({ id: claims.id }).from(claims).where(eq(claims.key, await claimKey(parsed.data, source.url)));
   return claim!.id;
 }
 

@@ -23,7 +23,7 @@ export const Actor = builder.drizzleNode('actors', {
       args: { includeRetracted: t.arg.boolean({ defaultValue: false }) },
       query: (args) => ({
         where: args.includeRetracted ? {} : { retractedAt: { isNull: true } },
-        orderBy: { placedStart: 'desc', id: 'desc' },
+        orderBy: { placedStart: 'desc', placedEnd: 'desc', id: 'desc' },
       }),
     }),
     revisions: t.relation('revisions', {

@@ -31,7 +31,7 @@ builder.drizzleNode('sources', {
       args: { includeRetracted: t.arg.boolean({ defaultValue: false }) },
       query: (args) => ({
         where: args.includeRetracted ? {} : { retractedAt: { isNull: true } },
-        orderBy: { placedStart: 'asc', id: 'asc' },
+        orderBy: { placedStart: 'asc', placedEnd: 'asc', id: 'asc' },
       }),
     }),
   }),
