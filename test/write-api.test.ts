@@ -36,7 +36,7 @@ describe.each(backends)('the write API on %s', (backend) => {
           actors: { created: 30, updated: 0, unchanged: 0 },
           propositions: { created: 4, updated: 0, unchanged: 0 },
           events: { created: 7, updated: 0, unchanged: 0 },
-          claims: { created: 21, updated: 0, unchanged: 0 },
+          claims: { created: 29, updated: 0, unchanged: 0 },
         },
       },
     });
@@ -163,7 +163,7 @@ describe.each(backends)('the write API on %s', (backend) => {
         { id: claims.edges[0]!.node.id },
       );
       expect(result).toEqual({ retractClaim: { __typename: 'ValidationError', issues: [{ path: 'reason', message: 'must not be empty' }] } });
-      expect((await data<{ claims: { totalCount: number } }>(editor, '{ claims(first: 1) { totalCount } }')).claims.totalCount).toBe(21);
+      expect((await data<{ claims: { totalCount: number } }>(editor, '{ claims(first: 1) { totalCount } }')).claims.totalCount).toBe(29);
     });
   });
 });
