@@ -14,7 +14,8 @@ import {
   sourceAuthors,
   sources,
 } from '../db/schema.js';
-import { type PartialDateInput, partialDateRange, toPartialDate } from '../domain/partial-date.js';
+import { partialDateRange } from '../domain/partial-date.js';
+import { partialDateValues } from '../db/partial-date-columns.js';
 import { type ValidationIssue, ValidationError } from '../domain/validation-error.js';
 import { claimKey } from './claim-key.js';
 import { placedOn, type SourceBundle, type SourceInput, sourceBundleSchema } from './source-bundle.js';
@@ -53,16 +54,6 @@ export async function importSourceBundle(
   return writeTransaction(db, options.changedBy ?? 'system', (tx) => writeBundle(tx, bundle, keys));
 }
 
-function dateColumns<const Name extends string>(name: Name, date: PartialDateInput | undefined) {
-  const value = date ? toPartialDate(date) : undefined;
-  return {
-    [`${name}Start`]: value?.start ?? null,
-    [`${name}Precision`]: value?.precision ?? null,
-    [`${name}Approximate`]: value?.approximate ?? null,
-    [`${name}Text`]: value?.text ?? null,
-  } as Record<`${Name}${'Start' | 'Precision' | 'Approximate' | 'Text'}`, unknown>;
-}
-
 const dateKeys = (name: string) => ['Start', 'Precision', 'Approximate', 'Text'].map((part) => `${name}${part}`);
 
 async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): Promise<ImportSummary> {
@@ -98,8 +89,8 @@ async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): 
             actorId: actorId(a.slug),
             title: role.title,
             organizationId: optionalActorId(role.organization),
-            ...dateColumns('began', role.start),
-            ...dateColumns('ended', role.end),
+            ...partialDateValues('began', role.start),
+            ...partialDateValues('ended', role.end),
             former: role.former ?? false,
             position,
           })),
@@ -124,7 +115,7 @@ async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): 
     title: s.title,
     kind: s.kind,
     publisherId: optionalActorId(s.publisher),
-    ...dateColumns('published', s.publishedOn),
+    ...partialDateValues('published', s.publishedOn),
   });
   const sourceResult = await upsertByNaturalKey(tx, sources, sources.url, [sourceRow(bundle.source)], [
     'title',
@@ -160,8 +151,8 @@ async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): 
       kind: e.kind ?? null,
       description: e.description ?? null,
       location: e.location ?? null,
-      ...dateColumns('occurred', e.occurredOn),
-      ...dateColumns('ended', e.endedOn),
+      ...partialDateValues('occurred', e.occurredOn),
+      ...partialDateValues('ended', e.endedOn),
     })),
     ['title', 'kind', 'description', 'location', ...dateKeys('occurred'), ...dateKeys('ended')],
   );
@@ -204,7 +195,7 @@ async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): 
         venueId: optionalActorId(c.venue),
         sourceId: sourceIds.get(bundle.source.url)!,
         firstAppearedInId: c.firstAppearedIn ? sourceIds.get(c.firstAppearedIn.url)! : null,
-        ...dateColumns('said', c.saidOn),
+        ...partialDateValues('said', c.saidOn),
         placedStart: placed.start,
         placedEnd: placed.end,
       };

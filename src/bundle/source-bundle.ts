@@ -77,8 +77,8 @@ export const eventSchema = z
     reportDuplicates(event.participants?.map((p) => p.actor), ['participants'], ctx);
   });
 
-export const claimSchema = z
-  .strictObject({
+/** A claim's fields, each checked on its own; claimSchema adds the rules that relate them. */
+export const claimFields = z.strictObject({
     key: z.string().trim().min(1).max(200).optional(),
     text: z.string().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
     context: label(1000).optional(),
@@ -94,7 +94,8 @@ export const claimSchema = z
     stances: z.array(z.strictObject({ proposition: slug, stance: z.enum(STANCES) })).max(50).optional(),
     events: z.array(slug).max(50).optional(),
   })
-  .superRefine((claim, ctx) => {
+
+export const claimSchema = claimFields.superRefine((claim, ctx) => {
     if (!claim.speakers?.length && !claim.speakerDescription) {
       ctx.addIssue({ code: 'custom', path: ['speakers'], message: 'a claim needs speakers or a speakerDescription' });
     }

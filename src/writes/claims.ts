@@ -1,15 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { claimKey } from '../bundle/claim-key.js';
 import { importSourceBundle } from '../bundle/import-source-bundle.js';
-import { claimSchema } from '../bundle/source-bundle.js';
+import { claimFields, claimSchema } from '../bundle/source-bundle.js';
 import type { Database } from '../db/database.js';
 import { refreshPositions } from '../db/positions.js';
-import { claimSpeakers, claims, sources } from '../db/schema.js';
+import { partialDateValues } from '../db/partial-date-columns.js';
+import { claimSpeakers, claimStances, claims, propositions, sources } from '../db/schema.js';
 import { writeTransaction } from '../db/write-transaction.js';
-import { partialDateValue } from '../domain/partial-date.js';
+import { partialDateRange, partialDateValue } from '../domain/partial-date.js';
+import type { Stance } from '../domain/vocabulary.js';
 import { ValidationError } from '../domain/validation-error.js';
 import { NotFoundError } from '../domain/write-errors.js';
+import { updateAtVersion } from './versioned-update.js';
 
 /**
  * Records one claim reported by a source whosaid already has, through the same import as a bundle: the claim is
@@ -65,8 +68,67 @@ export async function retractClaim(db: Database, claimId: number, reason: string
       .where(eq(claims.id, claimId))
       .returning({ id: claims.id });
     if (!claim) throw new NotFoundError(`No claim has the id ${claimId}`);
-    const speakers = await tx.select({ actorId: claimSpeakers.actorId }).from(claimSpeakers).where(eq(claimSpeakers.claimId, claimId));
-    await refreshPositions(tx, speakers.map((speaker) => speaker.actorId));
+    await refreshPositions(tx, await speakersOf(tx, claimId));
     return claim.id;
   });
+}
+
+const claimChangesSchema = claimFields
+  .pick({ text: true, context: true, mode: true, medium: true, saidOn: true })
+  .partial()
+  .strict();
+
+/**
+ * Changes the given fields of a claim still at `expectedVersion`. A new saidOn moves the claim in time, so its
+ * speakers' positions are recomputed in the same transaction.
+ */
+export async function updateClaim(
+  db: Database,
+  id: number,
+  expectedVersion: number,
+  input: unknown,
+  changedBy: string,
+): Promise<void> {
+  const parsed = claimChangesSchema.safeParse(input);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['changes']);
+  const { saidOn, ...fields } = parsed.data;
+  if (Object.keys(parsed.data).length === 0) throw new ValidationError([{ path: 'changes', message: 'names nothing to change' }]);
+  await writeTransaction(db, changedBy, async (tx) => {
+    const placed = saidOn ? (partialDateRange(saidOn.value) as { start: string; end: string }) : undefined;
+    await updateAtVersion(tx, claims, 'claim', id, expectedVersion, {
+      ...fields,
+      ...(saidOn ? { ...partialDateValues('said', saidOn), placedStart: placed!.start, placedEnd: placed!.end } : {}),
+    });
+    if (saidOn) await refreshPositions(tx, await speakersOf(tx, id));
+  });
+}
+
+/** Sets the stance a claim takes on a proposition, or removes it (stance null), and recomputes positions. */
+export async function setClaimStance(
+  db: Database,
+  claimId: number,
+  propositionSlug: string,
+  stance: Stance | null,
+  changedBy: string,
+): Promise<void> {
+  await writeTransaction(db, changedBy, async (tx) => {
+    const [claim] = await tx.select({ id: claims.id }).from(claims).where(eq(claims.id, claimId));
+    if (!claim) throw new NotFoundError(`No claim has the id ${claimId}`);
+    const [proposition] = await tx.select({ id: propositions.id }).from(propositions).where(eq(propositions.slug, propositionSlug));
+    if (!proposition) throw new NotFoundError(`No proposition has the slug "${propositionSlug}"`);
+    if (stance) {
+      await tx
+        .insert(claimStances)
+        .values({ claimId, propositionId: proposition.id, stance })
+        .onConflictDoUpdate({ target: [claimStances.claimId, claimStances.propositionId], set: { stance } });
+    } else {
+      await tx.delete(claimStances).where(and(eq(claimStances.claimId, claimId), eq(claimStances.propositionId, proposition.id)));
+    }
+    await refreshPositions(tx, await speakersOf(tx, claimId));
+  });
+}
+
+async function speakersOf(tx: Database, claimId: number): Promise<number[]> {
+  const speakers = await tx.select({ actorId: claimSpeakers.actorId }).from(claimSpeakers).where(eq(claimSpeakers.claimId, claimId));
+  return speakers.map((speaker) => speaker.actorId);
 }

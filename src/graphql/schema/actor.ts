@@ -1,4 +1,9 @@
+import { NotFoundError } from '../../domain/write-errors.js';
+import { addRole, createActor, updateActor } from '../../writes/actors.js';
+import type { Context } from '../context.js';
 import { builder } from '../builder.js';
+import { WRITE_ERRORS } from './errors.js';
+import { ActorInput, RoleInput, withoutNulls } from './source-bundle-input.js';
 import { countMatching } from './count-matching.js';
 import { partialDateOf, PartialDate } from './partial-date.js';
 import { ActorKind, Stance } from './vocabulary.js';
@@ -13,6 +18,7 @@ export const Actor = builder.drizzleNode('actors', {
     kind: t.expose('kind', { type: ActorKind }),
     description: t.exposeString('description', { nullable: true }),
     aliases: t.exposeStringList('aliases'),
+    version: t.exposeInt('version', { description: 'Goes up by one with every change; updates name the one they saw.' }),
     roles: t.relation('roles', {
       description: 'Titles held over time, in the order the sources give them.',
       query: { orderBy: { position: 'asc' } },
@@ -89,3 +95,59 @@ function actorWhere(filter: { search?: string | null; kind?: (typeof ActorKind.$
       : {}),
   };
 }
+
+const ActorChanges = builder.inputType('ActorChanges', {
+  description: 'The fields to change; those left out stay as they are.',
+  fields: (t) => ({
+    name: t.string(),
+    kind: t.field({ type: ActorKind }),
+    description: t.string(),
+    aliases: t.stringList(),
+  }),
+});
+
+/** The id of the actor with a slug, for a write that names it. */
+export async function actorIdOf(ctx: Context, slug: string): Promise<number> {
+  const actor = await ctx.db.query.actors.findFirst({ where: { slug }, columns: { id: true } });
+  if (!actor) throw new NotFoundError(`No actor has the slug "${slug}"`);
+  return actor.id;
+}
+
+builder.mutationFields((t) => ({
+  createActor: t.drizzleField({
+    type: 'actors',
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: { input: t.arg({ type: ActorInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const id = await createActor(ctx.db, withoutNulls(args.input), ctx.viewer!.name);
+      return (await ctx.db.query.actors.findFirst(query({ where: { id } })))!;
+    },
+  }),
+  updateActor: t.drizzleField({
+    type: 'actors',
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: {
+      slug: t.arg.string({ required: true }),
+      expectedVersion: t.arg.int({ required: true }),
+      changes: t.arg({ type: ActorChanges, required: true }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const id = await actorIdOf(ctx, args.slug);
+      await updateActor(ctx.db, id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer!.name);
+      return (await ctx.db.query.actors.findFirst(query({ where: { id } })))!;
+    },
+  }),
+  addRole: t.drizzleField({
+    type: 'actors',
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: { actor: t.arg.string({ required: true }), role: t.arg({ type: RoleInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const id = await actorIdOf(ctx, args.actor);
+      await addRole(ctx.db, id, withoutNulls(args.role), ctx.viewer!.name);
+      return (await ctx.db.query.actors.findFirst(query({ where: { id } })))!;
+    },
+  }),
+}));

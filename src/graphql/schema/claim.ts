@@ -1,10 +1,11 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { ValidationError } from '../../domain/validation-error.js';
-import { recordClaim, retractClaim } from '../../writes/claims.js';
+import { recordClaim, retractClaim, setClaimStance, updateClaim } from '../../writes/claims.js';
+import { linkClaimToEvent } from '../../writes/events.js';
 import { builder } from '../builder.js';
 import { WRITE_ERRORS } from './errors.js';
-import { ClaimInput, withoutNulls } from './source-bundle-input.js';
+import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
 import { Actor } from './actor.js';
 import { countMatching } from './count-matching.js';
 import { partialDateOf, PartialDate } from './partial-date.js';
@@ -200,6 +201,62 @@ builder.mutationFields((t) => ({
     args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
       const id = await retractClaim(ctx.db, claimIdOf(String(args.id)), args.reason, ctx.viewer!.name);
+      return (await ctx.db.query.claims.findFirst(query({ where: { id } })))!;
+    },
+  }),
+}));
+
+const ClaimChanges = builder.inputType('ClaimChanges', {
+  description: 'The fields to change; those left out stay as they are.',
+  fields: (t) => ({
+    text: t.string(),
+    context: t.string(),
+    mode: t.field({ type: ClaimMode }),
+    medium: t.field({ type: Medium }),
+    saidOn: t.field({ type: PartialDateInput }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  updateClaim: t.drizzleField({
+    type: 'claims',
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: {
+      id: t.arg.id({ required: true }),
+      expectedVersion: t.arg.int({ required: true }),
+      changes: t.arg({ type: ClaimChanges, required: true }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const id = claimIdOf(String(args.id));
+      await updateClaim(ctx.db, id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer!.name);
+      return (await ctx.db.query.claims.findFirst(query({ where: { id } })))!;
+    },
+  }),
+  setClaimStance: t.drizzleField({
+    type: 'claims',
+    description: "Sets the claim's stance on a proposition; a null stance removes it.",
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: {
+      claim: t.arg.id({ required: true }),
+      proposition: t.arg.string({ required: true }),
+      stance: t.arg({ type: Stance, required: false }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const id = claimIdOf(String(args.claim));
+      await setClaimStance(ctx.db, id, args.proposition, args.stance ?? null, ctx.viewer!.name);
+      return (await ctx.db.query.claims.findFirst(query({ where: { id } })))!;
+    },
+  }),
+  linkClaimToEvent: t.drizzleField({
+    type: 'claims',
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: { claim: t.arg.id({ required: true }), event: t.arg.string({ required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const id = claimIdOf(String(args.claim));
+      await linkClaimToEvent(ctx.db, id, args.event, ctx.viewer!.name);
       return (await ctx.db.query.claims.findFirst(query({ where: { id } })))!;
     },
   }),

@@ -1,6 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
+import { NotFoundError } from '../../domain/write-errors.js';
+import { recordEvent, updateEvent } from '../../writes/events.js';
 import { builder } from '../builder.js';
+import { WRITE_ERRORS } from './errors.js';
+import { EventInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
 import { countMatching } from './count-matching.js';
 import { partialDateOf, PartialDate } from './partial-date.js';
 import { DateScalar } from './scalars.js';
@@ -17,6 +21,7 @@ builder.drizzleNode('events', {
     occurredOn: t.field({ type: PartialDate, nullable: true, resolve: (event) => partialDateOf(event, 'occurred') }),
     endedOn: t.field({ type: PartialDate, nullable: true, resolve: (event) => partialDateOf(event, 'ended') }),
     location: t.exposeString('location', { nullable: true }),
+    version: t.exposeInt('version'),
     revisions: t.relation('revisions', {
       description: 'Every change to it, oldest first.',
       query: { orderBy: { id: 'asc' } },
@@ -86,5 +91,46 @@ builder.queryFields((t) => ({
           orderBy: { placed: 'asc', id: 'asc' },
         }),
       ),
+  }),
+}));
+
+const EventChanges = builder.inputType('EventChanges', {
+  description: 'The fields to change; those left out stay as they are.',
+  fields: (t) => ({
+    title: t.string(),
+    kind: t.string(),
+    description: t.string(),
+    location: t.string(),
+    occurredOn: t.field({ type: PartialDateInput }),
+    endedOn: t.field({ type: PartialDateInput }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  recordEvent: t.drizzleField({
+    type: 'events',
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: { input: t.arg({ type: EventInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const id = await recordEvent(ctx.db, withoutNulls(args.input), ctx.viewer!.name);
+      return (await ctx.db.query.events.findFirst(query({ where: { id } })))!;
+    },
+  }),
+  updateEvent: t.drizzleField({
+    type: 'events',
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: {
+      slug: t.arg.string({ required: true }),
+      expectedVersion: t.arg.int({ required: true }),
+      changes: t.arg({ type: EventChanges, required: true }),
+    },
+    resolve: async (query, _root, args, ctx) => {
+      const event = await ctx.db.query.events.findFirst({ where: { slug: args.slug }, columns: { id: true } });
+      if (!event) throw new NotFoundError(`No event has the slug "${args.slug}"`);
+      await updateEvent(ctx.db, event.id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer!.name);
+      return (await ctx.db.query.events.findFirst(query({ where: { id: event.id } })))!;
+    },
   }),
 }));

@@ -1,5 +1,8 @@
 import { propositions } from '../../db/schema.js';
+import { createProposition } from '../../writes/propositions.js';
 import { builder } from '../builder.js';
+import { WRITE_ERRORS } from './errors.js';
+import { PropositionInput, withoutNulls } from './source-bundle-input.js';
 import { Stance } from './vocabulary.js';
 
 builder.drizzleNode('propositions', {
@@ -9,6 +12,7 @@ builder.drizzleNode('propositions', {
   fields: (t) => ({
     slug: t.exposeString('slug'),
     statement: t.exposeString('statement'),
+    version: t.exposeInt('version'),
     revisions: t.relation('revisions', {
       description: 'Every change to it, oldest first.',
       query: { orderBy: { id: 'asc' } },
@@ -32,5 +36,18 @@ builder.queryFields((t) => ({
     type: 'propositions',
     totalCount: (_root, _args, ctx) => ctx.db.$count(propositions),
     resolve: (query, _root, _args, ctx) => ctx.db.query.propositions.findMany(query({ orderBy: { slug: 'asc' } })),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  createProposition: t.drizzleField({
+    type: 'propositions',
+    authScopes: { editor: true },
+    errors: { types: WRITE_ERRORS },
+    args: { input: t.arg({ type: PropositionInput, required: true }) },
+    resolve: async (query, _root, args, ctx) => {
+      const id = await createProposition(ctx.db, withoutNulls(args.input), ctx.viewer!.name);
+      return (await ctx.db.query.propositions.findFirst(query({ where: { id } })))!;
+    },
   }),
 }));

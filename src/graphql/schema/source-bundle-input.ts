@@ -23,7 +23,7 @@ export const SourceInput = builder.inputType('SourceInput', {
   }),
 });
 
-const RoleInput = builder.inputType('RoleInput', {
+export const RoleInput = builder.inputType('RoleInput', {
   fields: (t) => ({
     title: t.string({ required: true }),
     organization: t.string({ description: 'An actor slug.' }),
@@ -33,7 +33,7 @@ const RoleInput = builder.inputType('RoleInput', {
   }),
 });
 
-const ActorInput = builder.inputType('ActorInput', {
+export const ActorInput = builder.inputType('ActorInput', {
   fields: (t) => ({
     slug: t.string({ required: true }),
     name: t.string({ required: true }),
@@ -44,7 +44,7 @@ const ActorInput = builder.inputType('ActorInput', {
   }),
 });
 
-const PropositionInput = builder.inputType('PropositionInput', {
+export const PropositionInput = builder.inputType('PropositionInput', {
   fields: (t) => ({ slug: t.string({ required: true }), statement: t.string({ required: true }) }),
 });
 
@@ -52,7 +52,7 @@ const ParticipantInput = builder.inputType('ParticipantInput', {
   fields: (t) => ({ actor: t.string({ required: true }), role: t.string() }),
 });
 
-const EventInput = builder.inputType('EventInput', {
+export const EventInput = builder.inputType('EventInput', {
   fields: (t) => ({
     slug: t.string({ required: true }),
     title: t.string({ required: true }),

@@ -16,6 +16,7 @@ builder.drizzleNode('sources', {
     url: t.exposeString('url', { description: 'Its web address, or a urn: for a document that has none.' }),
     title: t.exposeString('title'),
     kind: t.expose('kind', { type: SourceKind }),
+    version: t.exposeInt('version'),
     publisher: t.relation('publisher', { nullable: true }),
     authors: t.field({
       type: [Actor],

@@ -1,0 +1,76 @@
+import { eq, max } from 'drizzle-orm';
+import { actorSchema, roleSchema } from '../bundle/source-bundle.js';
+import type { Database } from '../db/database.js';
+import { partialDateValues } from '../db/partial-date-columns.js';
+import { actorRoles, actors } from '../db/schema.js';
+import { writeTransaction } from '../db/write-transaction.js';
+import { ValidationError } from '../domain/validation-error.js';
+import { NotFoundError } from '../domain/write-errors.js';
+import { updateAtVersion } from './versioned-update.js';
+
+const actorChangesSchema = actorSchema.omit({ slug: true, roles: true }).partial();
+type Role = typeof roleSchema._zod.output;
+
+/** Creates an actor with its roles, in one transaction. */
+export async function createActor(db: Database, input: unknown, changedBy: string): Promise<number> {
+  const parsed = actorSchema.safeParse(input);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['input']);
+  const actor = parsed.data;
+  return writeTransaction(db, changedBy, async (tx) => {
+    const [created] = await tx
+      .insert(actors)
+      .values({ slug: actor.slug, name: actor.name, kind: actor.kind, description: actor.description ?? null, aliases: actor.aliases ?? [] })
+      .onConflictDoNothing({ target: actors.slug })
+      .returning({ id: actors.id });
+    if (!created) throw new ValidationError([{ path: 'input.slug', message: `an actor "${actor.slug}" already exists` }]);
+    for (const [index, role] of (actor.roles ?? []).entries()) await insertRole(tx, created.id, role, `input.roles[${index}]`);
+    return created.id;
+  });
+}
+
+/** Changes the given fields of an actor that is still at `expectedVersion`. */
+export async function updateActor(
+  db: Database,
+  id: number,
+  expectedVersion: number,
+  input: unknown,
+  changedBy: string,
+): Promise<void> {
+  const parsed = actorChangesSchema.safeParse(input);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['changes']);
+  if (Object.keys(parsed.data).length === 0) throw new ValidationError([{ path: 'changes', message: 'names nothing to change' }]);
+  await writeTransaction(db, changedBy, (tx) => updateAtVersion(tx, actors, 'actor', id, expectedVersion, parsed.data));
+}
+
+/** Adds a role after the actor's other roles. */
+export async function addRole(db: Database, actorId: number, input: unknown, changedBy: string): Promise<void> {
+  const parsed = roleSchema.safeParse(input);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['role']);
+  await writeTransaction(db, changedBy, async (tx) => {
+    const [actor] = await tx.select({ id: actors.id }).from(actors).where(eq(actors.id, actorId)).for('update');
+    if (!actor) throw new NotFoundError(`No actor has the id ${actorId}`);
+    await insertRole(tx, actorId, parsed.data, 'role');
+  });
+}
+
+async function insertRole(tx: Database, actorId: number, role: Role, path: string): Promise<void> {
+  let organizationId: number | null = null;
+  if (role.organization) {
+    const [organization] = await tx.select({ id: actors.id }).from(actors).where(eq(actors.slug, role.organization));
+    if (!organization) throw new ValidationError([{ path: `${path}.organization`, message: `unknown actor "${role.organization}"` }]);
+    organizationId = organization.id;
+  }
+  const [{ last } = { last: null }] = await tx
+    .select({ last: max(actorRoles.position) })
+    .from(actorRoles)
+    .where(eq(actorRoles.actorId, actorId));
+  await tx.insert(actorRoles).values({
+    actorId,
+    title: role.title,
+    organizationId,
+    ...partialDateValues('began', role.start),
+    ...partialDateValues('ended', role.end),
+    former: role.former ?? false,
+    position: (last ?? -1) + 1,
+  });
+}

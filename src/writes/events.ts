@@ -1,0 +1,98 @@
+import { eq, inArray } from 'drizzle-orm';
+import { z } from 'zod';
+import { partialDateInputSchema } from '../bundle/partial-date-input.js';
+import { eventSchema } from '../bundle/source-bundle.js';
+import type { Database } from '../db/database.js';
+import { partialDateValues } from '../db/partial-date-columns.js';
+import { actors, claimEvents, claims, eventParticipants, events } from '../db/schema.js';
+import { writeTransaction } from '../db/write-transaction.js';
+import { ValidationError } from '../domain/validation-error.js';
+import { NotFoundError } from '../domain/write-errors.js';
+import { updateAtVersion } from './versioned-update.js';
+
+/** Records an event with its participants, in one transaction. */
+export async function recordEvent(db: Database, input: unknown, changedBy: string): Promise<number> {
+  const parsed = eventSchema.safeParse(input);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['input']);
+  const event = parsed.data;
+  return writeTransaction(db, changedBy, async (tx) => {
+    const slugs = (event.participants ?? []).map((p) => p.actor);
+    const known = slugs.length
+      ? new Map((await tx.select({ slug: actors.slug, id: actors.id }).from(actors).where(inArray(actors.slug, slugs))).map((a) => [a.slug, a.id]))
+      : new Map<string, number>();
+    const unknown = slugs.flatMap((slug, index) =>
+      known.has(slug) ? [] : [{ path: `input.participants[${index}].actor`, message: `unknown actor "${slug}"` }],
+    );
+    if (unknown.length > 0) throw new ValidationError(unknown);
+    const [created] = await tx
+      .insert(events)
+      .values({
+        slug: event.slug,
+        title: event.title,
+        kind: event.kind ?? null,
+        description: event.description ?? null,
+        location: event.location ?? null,
+        ...partialDateValues('occurred', event.occurredOn),
+        ...partialDateValues('ended', event.endedOn),
+      })
+      .onConflictDoNothing({ target: events.slug })
+      .returning({ id: events.id });
+    if (!created) throw new ValidationError([{ path: 'input.slug', message: `an event "${event.slug}" already exists` }]);
+    if (slugs.length > 0) {
+      await tx.insert(eventParticipants).values(
+        event.participants!.map((p, position) => ({ eventId: created.id, actorId: known.get(p.actor)!, role: p.role ?? null, position })),
+      );
+    }
+    return created.id;
+  });
+}
+
+const eventChangesSchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(500),
+    kind: z.string().trim().min(1).max(100),
+    description: z.string().trim().min(1).max(5000),
+    location: z.string().trim().min(1).max(300),
+    occurredOn: partialDateInputSchema,
+    endedOn: partialDateInputSchema,
+  })
+  .partial();
+
+/** Changes the given fields of an event that is still at `expectedVersion`. */
+export async function updateEvent(
+  db: Database,
+  id: number,
+  expectedVersion: number,
+  input: unknown,
+  changedBy: string,
+): Promise<void> {
+  const parsed = eventChangesSchema.safeParse(input);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['changes']);
+  const { occurredOn, endedOn, ...fields } = parsed.data;
+  if (Object.keys(parsed.data).length === 0) throw new ValidationError([{ path: 'changes', message: 'names nothing to change' }]);
+  await writeTransaction(db, changedBy, async (tx) => {
+    try {
+      await updateAtVersion(tx, events, 'event', id, expectedVersion, {
+        ...fields,
+        ...(occurredOn ? partialDateValues('occurred', occurredOn) : {}),
+        ...(endedOn ? partialDateValues('ended', endedOn) : {}),
+      });
+    } catch (error) {
+      if (String((error as { cause?: { message?: unknown } }).cause?.message).includes('events_ends_after_start')) {
+        throw new ValidationError([{ path: 'changes.endedOn', message: 'is before occurredOn' }]);
+      }
+      throw error;
+    }
+  });
+}
+
+/** Says that a claim is about an event; saying it twice changes nothing. */
+export async function linkClaimToEvent(db: Database, claimId: number, eventSlug: string, changedBy: string): Promise<void> {
+  await writeTransaction(db, changedBy, async (tx) => {
+    const [claim] = await tx.select({ id: claims.id }).from(claims).where(eq(claims.id, claimId));
+    if (!claim) throw new NotFoundError(`No claim has the id ${claimId}`);
+    const [event] = await tx.select({ id: events.id }).from(events).where(eq(events.slug, eventSlug));
+    if (!event) throw new NotFoundError(`No event has the slug "${eventSlug}"`);
+    await tx.insert(claimEvents).values({ claimId, eventId: event.id }).onConflictDoNothing();
+  });
+}

@@ -1,0 +1,19 @@
+import { propositionSchema } from '../bundle/source-bundle.js';
+import type { Database } from '../db/database.js';
+import { propositions } from '../db/schema.js';
+import { writeTransaction } from '../db/write-transaction.js';
+import { ValidationError } from '../domain/validation-error.js';
+
+export async function createProposition(db: Database, input: unknown, changedBy: string): Promise<number> {
+  const parsed = propositionSchema.safeParse(input);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['input']);
+  return writeTransaction(db, changedBy, async (tx) => {
+    const [created] = await tx
+      .insert(propositions)
+      .values(parsed.data)
+      .onConflictDoNothing({ target: propositions.slug })
+      .returning({ id: propositions.id });
+    if (!created) throw new ValidationError([{ path: 'input.slug', message: `a proposition "${parsed.data.slug}" already exists` }]);
+    return created.id;
+  });
+}
