@@ -61,4 +61,32 @@ describe.each(backends)('API keys on %s', (backend) => {
     const withKey = await graphqlClient(database.db, { readsRequireKey: true, apiKey: keys.READER })(query);
     expect(withKey.data).toEqual({ actor: { name: 'Sam Senator' } });
   });
+
+  it('let an admin, and only an admin, manage keys over GraphQL', async () => {
+    const admin = graphqlClient(database.db, { apiKey: keys.ADMIN });
+    const created = await admin(`mutation { createApiKey(name: "fact-desk", role: EDITOR) {
+      __typename ... on MutationCreateApiKeySuccess { data { key name role } } } }`);
+    const fresh = (created.data as { createApiKey: { data: { key: string; name: string; role: string } } }).createApiKey.data;
+    expect(fresh).toEqual({ key: expect.stringMatching(/^whosaid_/), name: 'fact-desk', role: 'EDITOR' });
+    expect((await graphqlClient(database.db, { apiKey: fresh.key })(IMPORT, { input: bundle })).status).toBe(200);
+
+    const revoked = await admin(`mutation { revokeApiKey(name: "fact-desk") { __typename ... on MutationRevokeApiKeySuccess { data { name revokedAt } } } }`);
+    expect(revoked.data).toEqual({
+      revokeApiKey: { __typename: 'MutationRevokeApiKeySuccess', data: { name: 'fact-desk', revokedAt: expect.any(String) } },
+    });
+    expect((await graphqlClient(database.db, { apiKey: fresh.key })('{ actors(first: 1) { totalCount } }')).status).toBe(401);
+
+    const listed = await admin('{ apiKeys { name role } }');
+    expect(listed.data).toEqual({
+      apiKeys: [
+        { name: 'admin-key', role: 'ADMIN' },
+        { name: 'editor-key', role: 'EDITOR' },
+        { name: 'fact-desk', role: 'EDITOR' },
+        { name: 'reader-key', role: 'READER' },
+        { name: 'revoked-key', role: 'EDITOR' },
+      ],
+    });
+    const byEditor = await graphqlClient(database.db, { apiKey: keys.EDITOR })('{ apiKeys { name } }');
+    expect(byEditor.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
+  });
 });

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { apiKeys } from '../db/schema.js';
+import { sha256Hex } from '../domain/sha256.js';
 
 export const API_KEY_ROLES = ['READER', 'EDITOR', 'ADMIN'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
@@ -14,13 +15,7 @@ export interface Viewer {
 
 const KEY_PREFIX = 'whosaid_';
 
-function toHex(bytes: ArrayBuffer): string {
-  return Array.from(new Uint8Array(bytes), (byte) => byte.toString(16).padStart(2, '0')).join('');
-}
-
-export async function hashApiKey(key: string): Promise<string> {
-  return toHex(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(key)));
-}
+export const hashApiKey = sha256Hex;
 
 /** Creates a key from 32 random bytes; the key itself is returned once and only its hash is stored. */
 export async function createApiKey(db: Database, name: string, role: ApiKeyRole): Promise<{ key: string; viewer: Viewer }> {

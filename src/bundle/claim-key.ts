@@ -1,3 +1,4 @@
+import { sha256Hex } from '../domain/sha256.js';
 import type { ClaimInput } from './source-bundle.js';
 
 /**
@@ -14,6 +15,5 @@ export async function claimKey(claim: ClaimInput, sourceUrl: string): Promise<st
     claim.text,
     claim.saidOn?.value ?? null,
   ]);
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(identity));
-  return `sha256:${Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('')}`;
+  return `sha256:${await sha256Hex(identity)}`;
 }

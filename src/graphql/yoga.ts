@@ -4,6 +4,7 @@ import { findViewer, type Viewer } from '../auth/api-keys.js';
 import type { Database } from '../db/database.js';
 import type { Context } from './context.js';
 import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
+import { requestLimits } from './request-limits.js';
 import { schema } from './schema/index.js';
 
 export interface WhosaidOptions<ServerContext extends object> {
@@ -25,6 +26,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       const db = await options.database(initial);
       return { db, viewer: await viewerOf(db, initial.request), readsRequireKey: options.readsRequireKey ?? false };
     },
+    plugins: [requestLimits<ServerContext>(options.database)],
     maskedErrors: {
       maskError: (error, message, isDev) =>
         isDatabaseUnavailable(error) ? databaseUnavailableError(error) : maskError(error, message, isDev),

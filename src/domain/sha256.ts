@@ -1,0 +1,5 @@
+/** The SHA-256 of a text, as hex; Web Crypto, so it runs alike on Node and Workers. */
+export async function sha256Hex(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (byte) => byte.toString(16).padStart(2, '0')).join('');
+}

@@ -1,0 +1,74 @@
+import { and, eq } from 'drizzle-orm';
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
+import { findViewer } from '../auth/api-keys.js';
+import type { Database } from '../db/database.js';
+import { idempotentRequests } from '../db/schema.js';
+import { sha256Hex } from '../domain/sha256.js';
+
+export const MAX_REQUEST_BYTES = 1024 * 1024;
+
+const errorResponse = (status: number, code: string, message: string) =>
+  Response.json({ errors: [{ message, extensions: { code } }] }, { status });
+
+const bearerToken = (request: Request) => /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
+
+/**
+ * Refuses request bodies over 1 MiB, and makes POSTs with an Idempotency-Key safe to retry: the first answer an
+ * API key got for a key is stored and returned again for the same request; the same key with another request
+ * is refused.
+ */
+export function requestLimits<ServerContext extends object>(
+  database: (context: ServerContext & YogaInitialContext) => Database | Promise<Database>,
+): Plugin<object, ServerContext> {
+  const pending = new WeakMap<Request, { db: Database; apiKeyId: number; key: string; requestHash: string }>();
+  return {
+    async onRequest({ request, serverContext, endResponse }) {
+      if (request.method !== 'POST') return;
+      const declared = Number(request.headers.get('content-length') ?? 0);
+      if (declared > MAX_REQUEST_BYTES) {
+        endResponse(errorResponse(413, 'PAYLOAD_TOO_LARGE', `A request body may hold at most ${MAX_REQUEST_BYTES} bytes`));
+        return;
+      }
+      const body = await request.clone().text();
+      if (new TextEncoder().encode(body).length > MAX_REQUEST_BYTES) {
+        endResponse(errorResponse(413, 'PAYLOAD_TOO_LARGE', `A request body may hold at most ${MAX_REQUEST_BYTES} bytes`));
+        return;
+      }
+      const key = request.headers.get('idempotency-key')?.trim();
+      const token = bearerToken(request);
+      if (!key || !token) return;
+      if (key.length > 200) {
+        endResponse(errorResponse(400, 'BAD_USER_INPUT', 'An Idempotency-Key may hold at most 200 characters'));
+        return;
+      }
+      const db = await database(serverContext as ServerContext & YogaInitialContext);
+      const viewer = await findViewer(db, token);
+      if (!viewer) return;
+      const requestHash = await sha256Hex(body);
+      const [stored] = await db
+        .select()
+        .from(idempotentRequests)
+        .where(and(eq(idempotentRequests.apiKeyId, viewer.keyId), eq(idempotentRequests.key, key)));
+      if (!stored) {
+        pending.set(request, { db, apiKeyId: viewer.keyId, key, requestHash });
+      } else if (stored.requestHash !== requestHash) {
+        endResponse(errorResponse(422, 'BAD_USER_INPUT', 'This Idempotency-Key was used for a different request'));
+      } else {
+        endResponse(
+          new Response(stored.response, {
+            status: stored.status,
+            headers: { 'content-type': 'application/json; charset=utf-8', 'idempotent-replayed': 'true' },
+          }),
+        );
+      }
+    },
+    async onResponse({ request, response }) {
+      const first = pending.get(request);
+      if (!first || response.status >= 500) return;
+      await first.db
+        .insert(idempotentRequests)
+        .values({ ...first, status: response.status, response: await response.clone().text() })
+        .onConflictDoNothing();
+    },
+  };
+}
