@@ -20,8 +20,8 @@ describe.each(backends)('request limits on %s', (backend) => {
     database = await openTestDatabase(backend);
     key = (await createApiKey(database.db, 'wire', 'EDITOR')).key;
     const yoga = createWhosaid({ database: () => database.db });
-    post = (body, headers = {}) =>
-      yoga.fetch('http://whosaid.test/graphql', {
+    post = async (body, headers = {}) =>
+      await yoga.fetch('http://whosaid.test/graphql', {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${key}`, ...headers },
         body,

@@ -1,6 +1,7 @@
 import { unstable_startWorker } from 'wrangler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseAddress, type NeonBridge, startNeonBridge } from '../src/dev/neon-ws-bridge.js';
+import { createApiKey } from '../src/auth/api-keys.js';
 import { seedDatabase } from '../src/seed/seed.js';
 import { backends } from './support/databases.js';
 import { graphqlClient } from './support/graphql.js';
@@ -36,11 +37,11 @@ async function startWorker(bindings: Record<string, string>) {
   });
   const url = await worker.url;
   return {
-    graphql: async (query: string) => {
+    graphql: async (query: string, variables?: Record<string, unknown>, apiKey?: string) => {
       const response = await fetch(new URL('/graphql', url), {
         method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query }),
+        headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
+        body: JSON.stringify({ query, variables }),
       });
       return { status: response.status, body: (await response.json()) as Record<string, unknown> };
     },
@@ -71,6 +72,54 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     expect(fromWorker.status).toBe(200);
     expect(fromWorker.body.errors).toBeUndefined();
     expect(fromWorker.body).toEqual({ data: fromNode.data });
+  });
+
+  it('writes in one transaction through the Neon Pool: an import, then a retraction that moves a position', async () => {
+    const { key } = await createApiKey(server.database.db, 'edge-editor', 'EDITOR');
+    const imported = await worker.graphql(
+      `mutation ($input: SourceBundleInput!) { importSource(input: $input) {
+        __typename ... on MutationImportSourceSuccess { data { claims { created } } } } }`,
+      {
+        input: {
+          source: { url: 'https://example.org/edge', title: 'Edge', kind: 'ARTICLE', publishedOn: { value: '2017-06-01' } },
+          claims: [
+            {
+              key: 'trump-june',
+              text: 'Russia is not helping.',
+              mode: 'DIRECT_QUOTE',
+              speakers: ['donald-trump'],
+              medium: 'SPEECH',
+              stances: [{ proposition: 'russia-is-an-ally-against-isis', stance: 'OPPOSES' }],
+            },
+          ],
+        },
+      },
+      key,
+    );
+    expect(imported.body).toEqual({
+      data: { importSource: { __typename: 'MutationImportSourceSuccess', data: { claims: { created: 1 } } } },
+    });
+    const position = `{ actor(slug: "donald-trump") { positions { stance evidence { id key } } } }`;
+    const after = (await graphqlClient(server.database.db)(position)).data as {
+      actor: { positions: { stance: string; evidence: { id: string; key: string } }[] };
+    };
+    expect(after.actor.positions.map((p) => [p.stance, p.evidence.key])).toEqual([['OPPOSES', 'trump-june']]);
+
+    const retracted = await worker.graphql(
+      `mutation ($id: ID!) { retractClaim(id: $id, reason: "Misattributed") { __typename } }`,
+      { id: after.actor.positions[0]!.evidence.id },
+      key,
+    );
+    expect(retracted.body).toEqual({ data: { retractClaim: { __typename: 'MutationRetractClaimSuccess' } } });
+    expect((await worker.graphql(position)).body).toEqual({
+      data: { actor: { positions: [{ stance: 'SUPPORTS', evidence: expect.objectContaining({ key: 'trump-vital-ally' }) }] } },
+    });
+  });
+
+  it('refuses a write without a key, writing nothing', async () => {
+    const refused = await worker.graphql(`mutation { createProposition(input: { slug: "x-y", statement: "X" }) { __typename } }`);
+    expect(refused.status).toBe(401);
+    expect((await graphqlClient(server.database.db)('{ proposition(slug: "x-y") { slug } }')).data).toEqual({ proposition: null });
   });
 });
 

@@ -20,7 +20,7 @@ export async function startPostgresServer(backend: Backend): Promise<PostgresSer
     return { url: database.url!, database, close: () => database.close() };
   }
   const pglite = await PGlite.create({ extensions: { pg_trgm } });
-  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 8 });
+  const server = new PGLiteSocketServer({ db: pglite, host: '127.0.0.1', port: 0, maxConnections: 64 });
   await server.start();
   const url = `postgres://postgres@${server.getServerConn()}/postgres`;
   const database = await connectTestDatabase(url);
