@@ -86,6 +86,8 @@ describe.each(backends)('API keys on %s', (backend) => {
         { name: 'revoked-key', role: 'EDITOR' },
       ],
     });
+    const blank = await admin(`mutation { createApiKey(name: "  ", role: READER) { __typename ... on ValidationError { issues { path message } } } }`);
+    expect(blank.data).toEqual({ createApiKey: { __typename: 'ValidationError', issues: [{ path: 'name', message: 'must not be empty' }] } });
     const byEditor = await graphqlClient(database.db, { apiKey: keys.EDITOR })('{ apiKeys { name } }');
     expect(byEditor.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
   });

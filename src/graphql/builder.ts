@@ -3,11 +3,9 @@ import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
-import ValidationPlugin from '@pothos/plugin-validation';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { GraphQLError } from 'graphql';
 import { relations } from '../db/relations.js';
-import { ValidationError } from '../domain/validation-error.js';
 import type { Context } from './context.js';
 
 export const builder = new SchemaBuilder<{
@@ -21,7 +19,7 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   AuthScopes: { reader: boolean; editor: boolean; admin: boolean };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DrizzlePlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({
@@ -37,9 +35,6 @@ export const builder = new SchemaBuilder<{
         : new GraphQLError('This needs an API key: send Authorization: Bearer <key>', {
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
           }),
-  },
-  validation: {
-    validationError: (result) => ValidationError.fromIssues(result.issues),
   },
   relay: { clientMutationId: 'omit', cursorType: 'String' },
   drizzle: {
