@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { partialDateRange } from '../domain/partial-date.js';
 
 const partialDateValueSchema = z.string().superRefine((value, ctx) => {

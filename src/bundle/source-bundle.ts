@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { type PartialDateInput, partialDateRange } from '../domain/partial-date.js';
 import { partialDateInputSchema } from './partial-date-input.js';
 import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../domain/vocabulary.js';

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { claimKey } from '../bundle/claim-key.js';
 import { importSourceBundle } from '../bundle/import-source-bundle.js';
 import { claimFields, claimSchema } from '../bundle/source-bundle.js';

@@ -1,5 +1,5 @@
 import { eq, inArray } from 'drizzle-orm';
-import { z } from 'zod';
+import * as z from 'zod';
 import { partialDateInputSchema } from '../bundle/partial-date-input.js';
 import { eventSchema } from '../bundle/source-bundle.js';
 import type { Database } from '../db/database.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from '../../auth/api-keys.js';
 import { ValidationError } from '../../domain/validation-error.js';
 import { NotFoundError } from '../../domain/write-errors.js';
