@@ -22,7 +22,8 @@ export async function startNeonBridge(options: { database: string; host?: string
       return;
     }
     const separator = address.lastIndexOf(':');
-    const tcp = connect(Number(address.slice(separator + 1)), address.slice(0, separator));
+    const host = address.slice(0, separator).replace(/^\[(.*)\]$/, '$1');
+    const tcp = connect(Number(address.slice(separator + 1)), host);
     tcp.on('data', (bytes) => socket.send(bytes, { binary: true }));
     tcp.on('close', () => socket.close());
     tcp.on('error', () => socket.terminate());

@@ -28,6 +28,8 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     },
     plugins: [requestLimits<ServerContext>(options.database)],
     maskedErrors: {
+      // Never the dev mode that puts stacks and SQL in responses: wrangler dev sets NODE_ENV=development.
+      isDev: false,
       maskError: (error, message, isDev) =>
         isDatabaseUnavailable(error) ? databaseUnavailableError(error) : maskError(error, message, isDev),
     },

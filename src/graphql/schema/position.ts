@@ -2,6 +2,14 @@ import { builder } from '../builder.js';
 import { partialDateOf, PartialDate } from './partial-date.js';
 import { Stance } from './vocabulary.js';
 
+const PUBLISHED = {
+  publishedStart: true,
+  publishedEnd: true,
+  publishedPrecision: true,
+  publishedApproximate: true,
+  publishedText: true,
+} as const;
+
 builder.drizzleObject('positions', {
   name: 'Position',
   description: "An actor's current stance on a proposition: the stance of their latest claim on it.",
@@ -12,27 +20,20 @@ builder.drizzleObject('positions', {
     evidence: t.relation('evidence', { description: 'The latest claim in which the actor took this stance.' }),
     since: t.field({
       type: PartialDate,
-      description: 'When the actor first took this stance without changing it since: when that claim was said or, where the source does not say, reported.',
+      description:
+        'When the actor first took this stance without changing it since: when that claim was said or, where the sources do not say, when it first appeared or was reported.',
       select: {
         with: {
           sinceClaim: {
             columns: { saidStart: true, saidEnd: true, saidPrecision: true, saidApproximate: true, saidText: true },
-            with: {
-              source: {
-                columns: {
-                  publishedStart: true,
-                  publishedEnd: true,
-                  publishedPrecision: true,
-                  publishedApproximate: true,
-                  publishedText: true,
-                },
-              },
-            },
+            with: { source: { columns: PUBLISHED }, firstAppearedIn: { columns: PUBLISHED } },
           },
         },
       },
-      resolve: (position) =>
-        partialDateOf(position.sinceClaim, 'said') ?? partialDateOf(position.sinceClaim.source, 'published')!,
+      resolve: ({ sinceClaim }) =>
+        partialDateOf(sinceClaim, 'said') ??
+        (sinceClaim.firstAppearedIn && partialDateOf(sinceClaim.firstAppearedIn, 'published')) ??
+        partialDateOf(sinceClaim.source, 'published')!,
     }),
   }),
 });
