@@ -2,6 +2,8 @@
 export interface Env {
   /** Postgres connection string, a secret: `wrangler secret put DATABASE_URL`. */
   DATABASE_URL?: string;
+  /** `true` makes reads need an API key as well. */
+  WHOSAID_READS_REQUIRE_KEY?: string;
   /** `development`, `staging` or `production`. */
   WHOSAID_ENV?: string;
   /**

@@ -4,7 +4,16 @@ import { openNeonDatabase } from '../src/db/neon.js';
 import { createWhosaid } from '../src/graphql/yoga.js';
 import type { Env } from './env.js';
 
-const yoga = createWhosaid<{ db: Database }>({ database: (context) => context.db });
+// One handler per setting, made once per isolate: the schema and its caches outlive requests, connections do not.
+const handlers = new Map<boolean, ReturnType<typeof createWhosaid<{ db: Database }>>>();
+function handlerFor(readsRequireKey: boolean) {
+  let handler = handlers.get(readsRequireKey);
+  if (!handler) {
+    handler = createWhosaid<{ db: Database }>({ database: (context) => context.db, readsRequireKey });
+    handlers.set(readsRequireKey, handler);
+  }
+  return handler;
+}
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
@@ -23,7 +32,7 @@ export default {
     }
     const { db, pool } = openNeonDatabase(env.DATABASE_URL, env.NEON_WS_PROXY);
     try {
-      return await yoga.fetch(request, { db });
+      return await handlerFor(env.WHOSAID_READS_REQUIRE_KEY === 'true').fetch(request, { db });
     } finally {
       ctx.waitUntil(pool.end().catch(() => undefined));
     }

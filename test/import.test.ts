@@ -71,6 +71,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       claim_stances: 1,
       claim_events: 1,
       positions: 1,
+      revisions: 12,
     });
 
     expect(await importSourceBundle(database.db, bundle())).toEqual({
@@ -216,6 +217,16 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       ],
     ],
     [
+      'a NUL character',
+      (b) => ((b.claims[0]!.text = 'Russia\u0000'), b),
+      [{ path: 'claims[0].text', message: 'must not contain NUL characters' }],
+    ],
+    [
+      "another source's claim key",
+      (b) => ({ ...b, source: { ...b.source, url: 'https://example.org/elsewhere' }, claims: [{ ...b.claims[0]!, key: 'the-hearing-quote' }] }),
+      [{ path: 'claims[0].key', message: '"the-hearing-quote" is a claim of another source, https://example.org/2017/03/senate-hearing' }],
+    ],
+    [
       'a bad slug',
       (b) => ((b.actors[0]!.slug = 'Example News'), b),
       [{ path: 'actors[0].slug', message: 'must be a kebab-case slug such as "donald-trump"' }],
@@ -232,12 +243,20 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
   ];
 
   it.each(rejected)('rejects %s, naming the field, and writes nothing', async (_name, spoil, issues) => {
-    await importSourceBundle(database.db, bundle());
+    const stored = bundle();
+    stored.claims[0] = { ...stored.claims[0]!, key: 'the-hearing-quote' } as (typeof stored.claims)[number];
+    await importSourceBundle(database.db, stored);
     const before = await rowCounts(database.db);
     const attempt = importSourceBundle(database.db, spoil(bundle()));
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     await expect(attempt).rejects.toMatchObject({ issues });
     expect(await rowCounts(database.db)).toEqual(before);
+  });
+
+  it('accepts an event that ends in the month it began', async () => {
+    const withSpan = bundle();
+    withSpan.events[0] = { ...withSpan.events[0]!, occurredOn: { value: '2017-03-09' }, endedOn: { value: '2017-03' } } as (typeof withSpan.events)[number];
+    expect((await importSourceBundle(database.db, withSpan)).events).toEqual({ created: 1, updated: 0, unchanged: 0 });
   });
 
   it('rejects a claim without speakers in the database too, at commit', async () => {

@@ -184,6 +184,20 @@ describe.each(backends)('mutations on %s', (backend) => {
     });
   });
 
+  it('refuses ids that are not ids of claims, as input errors', async () => {
+    const RETRACT = `mutation ($id: ID!) { retractClaim(id: $id, reason: "x") { __typename ${ERRORS} } }`;
+    const tooBig = Buffer.from('Claim:99999999999').toString('base64');
+    const anActor = Buffer.from('Actor:1').toString('base64');
+    expect(await mutate(RETRACT, { id: tooBig })).toEqual({
+      __typename: 'ValidationError',
+      issues: [{ path: 'id', message: `"${tooBig}" is not the id of a Claim` }],
+    });
+    expect(await mutate(RETRACT, { id: anActor })).toEqual({
+      __typename: 'ValidationError',
+      issues: [{ path: 'id', message: `"${anActor}" is not the id of a Claim` }],
+    });
+  });
+
   it('links a claim to an event once, however often it is asked', async () => {
     const { claims } = await data<{ claims: { edges: { node: { id: string } }[] } }>(
       editor,

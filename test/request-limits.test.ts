@@ -54,6 +54,27 @@ describe.each(backends)('request limits on %s', (backend) => {
     expect(await rowCounts(database.db)).toEqual(counts);
   });
 
+  it('refuses a streamed body once it passes 1 MiB, without reading the rest', async () => {
+    let sent = 0;
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        sent += chunk.byteLength;
+        controller.enqueue(chunk);
+        if (sent > 64 * 1024 * 1024) controller.close();
+      },
+    });
+    const yoga = createWhosaid({ database: () => database.db });
+    const response = await yoga.fetch('http://whosaid.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: endless,
+      duplex: 'half',
+    } as RequestInit);
+    expect(response.status).toBe(413);
+    expect(sent).toBeLessThan(2 * 1024 * 1024);
+  });
+
   it('refuses a body over 1 MiB and writes nothing', async () => {
     const before = await rowCounts(database.db);
     const huge = bundle('x'.repeat(100));

@@ -116,6 +116,19 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     });
   });
 
+  it('closes reads to callers without a key when WHOSAID_READS_REQUIRE_KEY is true', async () => {
+    const closed = await startWorker({ DATABASE_URL: server.url, NEON_WS_PROXY: bridge.address, WHOSAID_READS_REQUIRE_KEY: 'true' });
+    try {
+      const anonymous = await closed.graphql('{ actor(slug: "ben-cardin") { name } }');
+      expect(anonymous.status).toBe(401);
+      const { key } = await createApiKey(server.database.db, 'edge-reader', 'READER');
+      const withKey = await closed.graphql('{ actor(slug: "ben-cardin") { name } }', undefined, key);
+      expect(withKey.body).toEqual({ data: { actor: { name: 'Ben Cardin' } } });
+    } finally {
+      await closed.close();
+    }
+  });
+
   it('refuses a write without a key, writing nothing', async () => {
     const refused = await worker.graphql(`mutation { createProposition(input: { slug: "x-y", statement: "X" }) { __typename } }`);
     expect(refused.status).toBe(401);

@@ -93,6 +93,18 @@ describe.each(backends)('the write API on %s', (backend) => {
         recordClaim: { __typename: 'NotFoundError', message: 'No source has the url https://example.org/none' },
       });
       expect(await rowCounts(database.db)).toEqual(before);
+      // The source it was recorded against is left as it was.
+      expect(await data(editor, `{ source(url: "${VOX}") { version publisher { slug } publishedOn { value } } }`)).toEqual({
+        source: { version: 1, publisher: { slug: 'vox' }, publishedOn: { value: '2017-05-16' } },
+      });
+      expect(
+        await data(editor, RECORD, { sourceUrl: 'urn:whosaid:atlantic-council:2017-02:report-on-hospital-bombings-in-syria', claim: { ...claim, key: 'kahl-brands-foreign-policy' } }),
+      ).toEqual({
+        recordClaim: {
+          __typename: 'ValidationError',
+          issues: [{ path: 'claim.key', message: `"kahl-brands-foreign-policy" is a claim of another source, ${VOX}` }],
+        },
+      });
     });
 
     it('retracts a claim: kept on record, out of default queries and positions, with its revision', async () => {
@@ -153,6 +165,13 @@ describe.each(backends)('the write API on %s', (backend) => {
       expect(history.changes.edges.map((edge) => edge.node)).toEqual([
         { entity: characterization.id, entityType: 'Claim', action: 'UPDATE', changedBy: 'newsroom', table: 'claims' },
       ]);
+
+      const again = await data(
+        editor,
+        `mutation ($id: ID!) { retractClaim(id: $id, reason: "again") { __typename ... on ConflictError { currentVersion } } }`,
+        { id: characterization.id },
+      );
+      expect(again).toEqual({ retractClaim: { __typename: 'ConflictError', currentVersion: 2 } });
     });
 
     it('refuses to retract without a reason, and writes nothing', async () => {

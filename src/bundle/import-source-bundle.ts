@@ -1,3 +1,4 @@
+import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
 import { refreshPositions } from '../db/positions.js';
 import { writeTransaction } from '../db/write-transaction.js';
@@ -37,7 +38,7 @@ export interface ImportSummary {
 export async function importSourceBundle(
   db: Database,
   input: unknown,
-  options: { changedBy?: string } = {},
+  options: { changedBy?: string; keepStoredSource?: boolean } = {},
 ): Promise<ImportSummary> {
   const parsed = sourceBundleSchema.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);
@@ -51,13 +52,21 @@ export async function importSourceBundle(
     else repeats.push({ path: `claims[${index}]`, message: `repeats claims[${first}]: the same speakers, words and date` });
   });
   if (repeats.length > 0) throw new ValidationError(repeats);
-  return writeTransaction(db, options.changedBy ?? 'system', (tx) => writeBundle(tx, bundle, keys));
+  return writeTransaction(db, options.changedBy ?? 'system', (tx) =>
+    writeBundle(tx, bundle, keys, options.keepStoredSource ?? false),
+  );
 }
 
 const dateKeys = (name: string) => ['Start', 'Precision', 'Approximate', 'Text'].map((part) => `${name}${part}`);
 
-async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): Promise<ImportSummary> {
+async function writeBundle(
+  tx: Database,
+  bundle: SourceBundle,
+  keys: string[],
+  keepStoredSource: boolean,
+): Promise<ImportSummary> {
   const actorIds = await resolveReferences(tx, bundle);
+  await refuseKeysOfOtherSources(tx, bundle.source.url, keys);
 
   const actorResult = await upsertByNaturalKey(
     tx,
@@ -117,14 +126,18 @@ async function writeBundle(tx: Database, bundle: SourceBundle, keys: string[]): 
     publisherId: optionalActorId(s.publisher),
     ...partialDateValues('published', s.publishedOn),
   });
-  const sourceResult = await upsertByNaturalKey(tx, sources, sources.url, [sourceRow(bundle.source)], [
-    'title',
-    'kind',
-    'publisherId',
-    ...dateKeys('published'),
-  ]);
+  const sourceResult = await upsertByNaturalKey(
+    tx,
+    sources,
+    sources.url,
+    [sourceRow(bundle.source)],
+    keepStoredSource ? [] : ['title', 'kind', 'publisherId', ...dateKeys('published')],
+  );
   const citedResult = await upsertByNaturalKey(tx, sources, sources.url, citedSources.map(sourceRow), []);
-  const sourceInputs = [bundle.source, ...citedSources.filter((s) => citedResult.created.has(s.url))];
+  const sourceInputs = [
+    ...(keepStoredSource ? [] : [bundle.source]),
+    ...citedSources.filter((s) => citedResult.created.has(s.url)),
+  ];
   const sourceIds = await idsByNaturalKey(tx, sources, sources.url, [bundle.source.url, ...citedSources.map((s) => s.url)]);
   const authors = await replaceChildren(
     tx,
@@ -383,4 +396,20 @@ function unknown(refs: [string, string][], stored: Map<string, number>, what: st
   return refs
     .filter(([slug]) => !stored.has(slug))
     .map(([slug, path]) => ({ path, message: `unknown ${what} "${slug}": define it in the bundle or import it first` }));
+}
+
+/** A claim key names one claim of one source: a bundle may not take over another source's claim by its key. */
+async function refuseKeysOfOtherSources(tx: Database, sourceUrl: string, keys: string[]): Promise<void> {
+  const taken = await tx
+    .select({ key: claims.key, url: sources.url })
+    .from(claims)
+    .innerJoin(sources, eq(sources.id, claims.sourceId))
+    .where(and(inArray(claims.key, keys), ne(sources.url, sourceUrl)));
+  if (taken.length === 0) return;
+  const owner = new Map(taken.map((row) => [row.key, row.url]));
+  throw new ValidationError(
+    keys.flatMap((key, index) =>
+      owner.has(key) ? [{ path: `claims[${index}].key`, message: `"${key}" is a claim of another source, ${owner.get(key)}` }] : [],
+    ),
+  );
 }

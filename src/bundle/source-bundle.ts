@@ -11,7 +11,9 @@ const slug = z
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be a kebab-case slug such as "donald-trump"')
   .max(200);
 
-const label = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+// Postgres text cannot hold NUL characters; say so instead of failing in the database.
+const text = () => z.string().refine((value) => !value.includes('\u0000'), 'must not contain NUL characters');
+const label = (max: number) => text().trim().min(1, 'must not be empty').max(max);
 
 /** Where a source lives: a web address, or a `urn:` for a document that has none (a broadcast, a paper report). */
 const sourceUrl = z
@@ -80,7 +82,7 @@ export const eventSchema = z
 /** A claim's fields, each checked on its own; claimSchema adds the rules that relate them. */
 export const claimFields = z.strictObject({
     key: z.string().trim().min(1).max(200).optional(),
-    text: z.string().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
+    text: text().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
     context: label(1000).optional(),
     mode: z.enum(CLAIM_MODES),
     speakers: z.array(slug).max(50).optional(),

@@ -138,7 +138,7 @@ export const events = pgTable(
     check('events_slug_format', sql`${t.slug} ~ ${sql.raw(SLUG)}`),
     check('events_occurred_date', partialDateCheck('occurred')),
     check('events_ended_date', partialDateCheck('ended')),
-    check('events_ends_after_start', sql`${t.endedStart} IS NULL OR ${t.occurredStart} <= ${t.endedStart}`),
+    check('events_ends_after_start', sql`${t.endedStart} IS NULL OR ${t.occurredStart} <= ${t.endedEnd}`),
     index('events_occurred_idx').on(t.occurredStart, t.id),
     index('events_kind_idx').on(t.kind),
   ],

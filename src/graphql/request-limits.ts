@@ -22,18 +22,21 @@ export function requestLimits<ServerContext extends object>(
 ): Plugin<object, ServerContext> {
   const pending = new WeakMap<Request, { db: Database; apiKeyId: number; key: string; requestHash: string }>();
   return {
-    async onRequest({ request, serverContext, endResponse }) {
+    async onRequest({ request, setRequest, serverContext, endResponse, fetchAPI }) {
       if (request.method !== 'POST') return;
       const declared = Number(request.headers.get('content-length') ?? 0);
       if (declared > MAX_REQUEST_BYTES) {
         endResponse(errorResponse(413, 'PAYLOAD_TOO_LARGE', `A request body may hold at most ${MAX_REQUEST_BYTES} bytes`));
         return;
       }
-      const body = await request.clone().text();
-      if (new TextEncoder().encode(body).length > MAX_REQUEST_BYTES) {
+      const body = await readAtMost(request, MAX_REQUEST_BYTES);
+      if (body === null) {
         endResponse(errorResponse(413, 'PAYLOAD_TOO_LARGE', `A request body may hold at most ${MAX_REQUEST_BYTES} bytes`));
         return;
       }
+      // The body has been read; the request goes on with it in hand.
+      const buffered = new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body });
+      setRequest(buffered);
       const key = request.headers.get('idempotency-key')?.trim();
       const token = bearerToken(request);
       if (!key || !token) return;
@@ -50,7 +53,7 @@ export function requestLimits<ServerContext extends object>(
         .from(idempotentRequests)
         .where(and(eq(idempotentRequests.apiKeyId, viewer.keyId), eq(idempotentRequests.key, key)));
       if (!stored) {
-        pending.set(request, { db, apiKeyId: viewer.keyId, key, requestHash });
+        pending.set(buffered, { db, apiKeyId: viewer.keyId, key, requestHash });
       } else if (stored.requestHash !== requestHash) {
         endResponse(errorResponse(422, 'BAD_USER_INPUT', 'This Idempotency-Key was used for a different request'));
       } else {
@@ -65,10 +68,38 @@ export function requestLimits<ServerContext extends object>(
     async onResponse({ request, response }) {
       const first = pending.get(request);
       if (!first || response.status >= 500) return;
+      const text = await response.clone().text();
+      // A failure that a retry may cure is not an answer to keep.
+      if (/"code":"(INTERNAL_SERVER_ERROR|UNAVAILABLE)"/.test(text)) return;
       await first.db
         .insert(idempotentRequests)
-        .values({ ...first, status: response.status, response: await response.clone().text() })
+        .values({ ...first, status: response.status, response: text })
         .onConflictDoNothing();
     },
   };
+}
+
+/** The body as text, or null as soon as it passes `limit` bytes, however it is sent (declared or chunked). */
+async function readAtMost(request: Request, limit: number): Promise<string | null> {
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return new TextDecoder().decode(bytes);
 }

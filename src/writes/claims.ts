@@ -11,7 +11,7 @@ import { writeTransaction } from '../db/write-transaction.js';
 import { partialDateRange, partialDateValue } from '../domain/partial-date.js';
 import type { Stance } from '../domain/vocabulary.js';
 import { ValidationError } from '../domain/validation-error.js';
-import { NotFoundError } from '../domain/write-errors.js';
+import { ConflictError, NotFoundError } from '../domain/write-errors.js';
 import { updateAtVersion } from './versioned-update.js';
 
 /**
@@ -41,7 +41,7 @@ export async function recordClaim(db: Database, sourceUrl: string, input: unknow
     claims: [parsed.data],
   };
   try {
-    await importSourceBundle(db, bundle, { changedBy });
+    await importSourceBundle(db, bundle, { changedBy, keepStoredSource: true });
   } catch (error) {
     if (error instanceof ValidationError) {
       throw new ValidationError(error.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^claims\[0\]/, 'claim') })));
@@ -62,14 +62,22 @@ export async function retractClaim(db: Database, claimId: number, reason: string
   const parsed = retractionSchema.safeParse({ reason });
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);
   return writeTransaction(db, changedBy, async (tx) => {
+    const [current] = await tx
+      .select({ retractedAt: claims.retractedAt, version: claims.version })
+      .from(claims)
+      .where(eq(claims.id, claimId))
+      .for('update');
+    if (!current) throw new NotFoundError(`No claim has the id ${claimId}`);
+    if (current.retractedAt) {
+      throw new ConflictError(`The claim was already retracted at ${current.retractedAt}`, current.version);
+    }
     const [claim] = await tx
       .update(claims)
       .set({ retractedAt: new Date().toISOString(), retractionReason: parsed.data.reason })
       .where(eq(claims.id, claimId))
       .returning({ id: claims.id });
-    if (!claim) throw new NotFoundError(`No claim has the id ${claimId}`);
     await refreshPositions(tx, await speakersOf(tx, claimId));
-    return claim.id;
+    return claim!.id;
   });
 }
 

@@ -14,6 +14,7 @@ const TABLES = [
   'claim_stances',
   'claim_events',
   'positions',
+  'revisions',
 ] as const;
 
 /** How many rows each table holds, to show that a rejected write left nothing behind. */

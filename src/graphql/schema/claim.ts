@@ -139,10 +139,13 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
   } as const;
 }
 
+/** Ids are Postgres integers. */
+const MAX_ID = 2_147_483_647;
+
 function sourceIdOf(globalId: string): number {
   try {
     const { typename, id } = decodeGlobalID(globalId);
-    if (typename === 'Source' && /^\d+$/.test(id)) return Number(id);
+    if (typename === 'Source' && /^\d{1,10}$/.test(id) && Number(id) <= MAX_ID) return Number(id);
   } catch {
     // reported below
   }
@@ -171,7 +174,7 @@ builder.queryFields((t) => ({
 function claimIdOf(globalId: string): number {
   try {
     const { typename, id } = decodeGlobalID(globalId);
-    if (typename === 'Claim' && /^\d+$/.test(id)) return Number(id);
+    if (typename === 'Claim' && /^\d{1,10}$/.test(id) && Number(id) <= MAX_ID) return Number(id);
   } catch {
     // reported below
   }

@@ -1,0 +1,1 @@
+ALTER TABLE "events" DROP CONSTRAINT "events_ends_after_start", ADD CONSTRAINT "events_ends_after_start" CHECK ("ended_start" IS NULL OR "occurred_start" <= "ended_end");
