@@ -6,7 +6,7 @@ import { actorRoles, actors } from '../db/schema.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import { ValidationError } from '../domain/validation-error.js';
 import { NotFoundError } from '../domain/write-errors.js';
-import { updateAtVersion } from './versioned-update.js';
+import { parseChanges, updateAtVersion } from './versioned-update.js';
 
 const actorChangesSchema = actorSchema.omit({ slug: true, roles: true }).partial();
 type Role = typeof roleSchema._zod.output;
@@ -36,10 +36,8 @@ export async function updateActor(
   input: unknown,
   changedBy: string,
 ): Promise<void> {
-  const parsed = actorChangesSchema.safeParse(input);
-  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['changes']);
-  if (Object.keys(parsed.data).length === 0) throw new ValidationError([{ path: 'changes', message: 'names nothing to change' }]);
-  await writeTransaction(db, changedBy, (tx) => updateAtVersion(tx, actors, 'actor', id, expectedVersion, parsed.data));
+  const changes = parseChanges(actorChangesSchema, input);
+  await writeTransaction(db, changedBy, (tx) => updateAtVersion(tx, actors, 'actor', id, expectedVersion, changes));
 }
 
 /** Adds a role after the actor's other roles. */

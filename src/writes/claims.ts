@@ -12,7 +12,7 @@ import { partialDateRange, partialDateValue } from '../domain/partial-date.js';
 import type { Stance } from '../domain/vocabulary.js';
 import { ValidationError } from '../domain/validation-error.js';
 import { ConflictError, NotFoundError } from '../domain/write-errors.js';
-import { updateAtVersion } from './versioned-update.js';
+import { parseChanges, updateAtVersion } from './versioned-update.js';
 
 /**
  * Records one claim reported by a source whosaid already has, through the same import as a bundle: the claim is
@@ -97,10 +97,8 @@ export async function updateClaim(
   input: unknown,
   changedBy: string,
 ): Promise<void> {
-  const parsed = claimChangesSchema.safeParse(input);
-  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['changes']);
-  const { saidOn, ...fields } = parsed.data;
-  if (Object.keys(parsed.data).length === 0) throw new ValidationError([{ path: 'changes', message: 'names nothing to change' }]);
+  const changes = parseChanges(claimChangesSchema, input);
+  const { saidOn, ...fields } = changes;
   await writeTransaction(db, changedBy, async (tx) => {
     const placed = saidOn ? (partialDateRange(saidOn.value) as { start: string; end: string }) : undefined;
     await updateAtVersion(tx, claims, 'claim', id, expectedVersion, {

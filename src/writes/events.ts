@@ -8,7 +8,7 @@ import { actors, claimEvents, claims, eventParticipants, events } from '../db/sc
 import { writeTransaction } from '../db/write-transaction.js';
 import { ValidationError } from '../domain/validation-error.js';
 import { NotFoundError } from '../domain/write-errors.js';
-import { updateAtVersion } from './versioned-update.js';
+import { parseChanges, updateAtVersion } from './versioned-update.js';
 
 /** Records an event with its participants, in one transaction. */
 export async function recordEvent(db: Database, input: unknown, changedBy: string): Promise<number> {
@@ -66,10 +66,8 @@ export async function updateEvent(
   input: unknown,
   changedBy: string,
 ): Promise<void> {
-  const parsed = eventChangesSchema.safeParse(input);
-  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['changes']);
-  const { occurredOn, endedOn, ...fields } = parsed.data;
-  if (Object.keys(parsed.data).length === 0) throw new ValidationError([{ path: 'changes', message: 'names nothing to change' }]);
+  const changes = parseChanges(eventChangesSchema, input);
+  const { occurredOn, endedOn, ...fields } = changes;
   await writeTransaction(db, changedBy, async (tx) => {
     try {
       await updateAtVersion(tx, events, 'event', id, expectedVersion, {

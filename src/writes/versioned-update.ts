@@ -1,6 +1,8 @@
 import { and, eq } from 'drizzle-orm';
+import type * as z from 'zod';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../db/database.js';
+import { ValidationError } from '../domain/validation-error.js';
 import { ConflictError, NotFoundError } from '../domain/write-errors.js';
 
 type VersionedTable = PgTable & { id: PgColumn; version: PgColumn };
@@ -29,4 +31,12 @@ export async function updateAtVersion(
     `The ${what} is at version ${current.version}, not ${expectedVersion}: fetch it again and reapply the change`,
     current.version,
   );
+}
+
+/** The fields an update names, validated; an update that names none is refused. */
+export function parseChanges<Schema extends z.ZodType<object>>(schema: Schema, input: unknown): z.output<Schema> {
+  const parsed = schema.safeParse(input);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['changes']);
+  if (Object.keys(parsed.data).length === 0) throw new ValidationError([{ path: 'changes', message: 'names nothing to change' }]);
+  return parsed.data;
 }
