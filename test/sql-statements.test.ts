@@ -15,8 +15,9 @@ const QUERIES = {
       totalCount edges { node { text speakers { name } stances { stance } } } } }`,
   'events with participants and claims': `query ($n: Int) { events(first: $n) { totalCount edges { node { slug
       participants { role actor { slug } } claims(first: 3) { totalCount edges { node { text } } } } } } }`,
-  'propositions with positions': `query ($n: Int) { propositions(first: $n) { totalCount edges { node { slug
-      positions { stance actor { slug name } evidence { text } } } } } }`,
+  'propositions with positions and stance statistics': `query ($n: Int) { propositions(first: $n) { totalCount edges { node { slug
+      positions { stance actor { slug name } evidence { text } } stanceSummary { supports opposes }
+      stanceOverTime(bucket: MONTH) { period supports } } } } }`,
 };
 
 const manyClaims = {
