@@ -142,13 +142,22 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
 /** Ids are Postgres integers. */
 const MAX_ID = 2_147_483_647;
 
-function sourceIdOf(globalId: string): number {
+/** The row id in a Relay global id of the given type, or null when it is not one. */
+function rowIdOf(globalId: string, typename: string): number | null {
   try {
-    const { typename, id } = decodeGlobalID(globalId);
-    if (typename === 'Source' && /^\d{1,10}$/.test(id) && Number(id) <= MAX_ID) return Number(id);
+    const decoded = decodeGlobalID(globalId);
+    if (decoded.typename === typename && /^\d{1,10}$/.test(decoded.id) && Number(decoded.id) <= MAX_ID) {
+      return Number(decoded.id);
+    }
   } catch {
-    // reported below
+    // not a global id at all
   }
+  return null;
+}
+
+function sourceIdOf(globalId: string): number {
+  const id = rowIdOf(globalId, 'Source');
+  if (id !== null) return id;
   throw new GraphQLError(`"${globalId}" is not the id of a Source`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
@@ -172,12 +181,8 @@ builder.queryFields((t) => ({
 }));
 
 function claimIdOf(globalId: string): number {
-  try {
-    const { typename, id } = decodeGlobalID(globalId);
-    if (typename === 'Claim' && /^\d{1,10}$/.test(id) && Number(id) <= MAX_ID) return Number(id);
-  } catch {
-    // reported below
-  }
+  const id = rowIdOf(globalId, 'Claim');
+  if (id !== null) return id;
   throw new ValidationError([{ path: 'id', message: `"${globalId}" is not the id of a Claim` }]);
 }
 
