@@ -9,7 +9,7 @@ import { backends, openTestDatabase, type TestDatabase } from './support/databas
 import { data, graphqlClient } from './support/graphql.js';
 
 const storedPositions = (db: Database) =>
-  db.select().from(positions).orderBy(asc(positions.actorId), asc(positions.propositionId));
+  db.select().from(positions).orderBy(asc(positions.actorId), asc(positions.propositionId), asc(positions.sequence));
 
 const senator = { slug: 'sam-senator', name: 'Sam Senator', kind: 'PERSON' };
 const proposition = { slug: 'russia-is-an-ally', statement: 'Russia is an ally' };
@@ -48,7 +48,8 @@ describe.each(backends)('positions on %s', (backend) => {
       await importSourceBundle(database.db, statement(day, stance, `On ${day}: ${stance}`));
     }
     const kept = await storedPositions(database.db);
-    expect(kept.length).toBe(16);
+    expect(kept.length).toBe(28);
+    expect(kept.filter((position) => position.nextPlacedStart === null).length).toBe(16);
     await database.db.transaction((tx) => refreshPositions(tx));
     expect(await storedPositions(database.db)).toEqual(kept);
   });

@@ -15,6 +15,11 @@ const QUERIES = {
       totalCount edges { node { text speakers { name } stances { stance } } } } }`,
   'events with participants and claims': `query ($n: Int) { events(first: $n) { totalCount edges { node { slug
       participants { role actor { slug } } claims(first: 3) { totalCount edges { node { text } } } } } } }`,
+  'positions on a date, with their history, and shifts': `query ($n: Int) { propositions(first: $n) { edges { node { slug
+      positions(asOf: "2017-06-30") { stance since { value } actor { slug } evidence { text }
+        history { stance changed on { value } evidence { text } } }
+      shifts { from to actor { slug } before { text } beforeOn { value } after { text } afterOn { value } } } } }
+      actor(slug: "sam-senator") { shifts { from to proposition { slug } } } }`,
   'propositions with positions and stance statistics': `query ($n: Int) { propositions(first: $n) { totalCount edges { node { slug
       positions { stance actor { slug name } evidence { text } } stanceSummary { supports opposes }
       stanceOverTime(bucket: MONTH) { period supports } } } } }`,
@@ -36,7 +41,8 @@ const manyClaims = {
     speakers: ['sam-senator'],
     medium: 'SPEECH',
     saidOn: { value: `2017-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}` },
-    stances: [{ proposition: `proposition-${i % 30}`, stance: i % 2 ? 'SUPPORTS' : 'OPPOSES' }],
+    // Each proposition gets two claims (i and i + 30) on opposite sides: a shift each.
+    stances: [{ proposition: `proposition-${i % 30}`, stance: (i % 2 === 0) === (i < 30) ? 'SUPPORTS' : 'OPPOSES' }],
     events: [`event-${i % 30}`],
   })),
 };

@@ -3,36 +3,33 @@ import type { Database } from './database.js';
 import { positions } from './schema.js';
 
 /**
- * Positions as the claims imply them (retracted ones aside), for the given actors or for everyone: per actor and proposition, the stance
- * of the latest claim (by the day it was said or, failing that, reported; ties go to the later record), that claim
- * as evidence, and the first claim of the unbroken run of that stance as the one it holds since.
+ * Every position the claims imply (retracted ones aside), for the given actors or for everyone: per actor and
+ * proposition, one row per claim in the order they were said (by the day said or, failing that, reported; on the same
+ * day, the later record last), with the stance before it and the first claim of the unbroken run of its stance.
  */
 export function derivedPositions(actorIds?: readonly number[]) {
-  const scope = actorIds ? sql`s.actor_id IN (${sql.join(actorIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const scope = actorIds ? sql`AND s.actor_id IN (${sql.join(actorIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
   return sql`
     WITH stated AS (
-      SELECT s.actor_id, st.proposition_id, st.stance, c.id AS claim_id, c.placed_start, c.placed_end
+      SELECT s.actor_id, st.proposition_id, st.stance, c.id AS claim_id, c.placed_start,
+        row_number() OVER w AS sequence,
+        lag(st.stance) OVER w AS previous_stance,
+        lag(c.id) OVER w AS previous_claim_id,
+        lead(c.placed_start) OVER w AS next_placed_start
       FROM claim_speakers s
       JOIN claims c ON c.id = s.claim_id
       JOIN claim_stances st ON st.claim_id = c.id
-      WHERE c.retracted_at IS NULL ${actorIds ? sql`AND ${scope}` : sql``}
-    ), marked AS (
-      SELECT *, (lag(stance) OVER w IS DISTINCT FROM stance)::int AS starts_run
-      FROM stated
-      WINDOW w AS (PARTITION BY actor_id, proposition_id ORDER BY placed_start, placed_end, claim_id)
+      WHERE c.retracted_at IS NULL ${scope}
+      WINDOW w AS (PARTITION BY s.actor_id, st.proposition_id ORDER BY c.placed_start, c.placed_end, c.id)
     ), runs AS (
       SELECT *,
-        sum(starts_run) OVER w AS run,
-        row_number() OVER (PARTITION BY actor_id, proposition_id ORDER BY placed_start DESC, placed_end DESC, claim_id DESC) AS recency
-      FROM marked
-      WINDOW w AS (PARTITION BY actor_id, proposition_id ORDER BY placed_start, placed_end, claim_id)
+        sum((previous_stance IS DISTINCT FROM stance)::int) OVER (PARTITION BY actor_id, proposition_id ORDER BY sequence) AS run
+      FROM stated
     )
-    SELECT latest.actor_id, latest.proposition_id, latest.stance, latest.claim_id AS evidence_claim_id,
-      (SELECT first.claim_id FROM runs first
-       WHERE first.actor_id = latest.actor_id AND first.proposition_id = latest.proposition_id AND first.run = latest.run
-       ORDER BY first.placed_start, first.placed_end, first.claim_id LIMIT 1) AS since_claim_id
-    FROM runs latest
-    WHERE latest.recency = 1`;
+    SELECT actor_id, proposition_id, sequence, stance, claim_id AS evidence_claim_id,
+      first_value(claim_id) OVER (PARTITION BY actor_id, proposition_id, run ORDER BY sequence) AS since_claim_id,
+      previous_stance, coalesce(previous_stance <> stance, false) AS changed, previous_claim_id, placed_start, next_placed_start
+    FROM runs`;
 }
 
 /** Rewrites the positions of the given actors (or of everyone) from their claims. Run it inside the write's transaction. */
@@ -43,6 +40,7 @@ export async function refreshPositions(tx: Database, actorIds?: readonly number[
   if (actorIds) await tx.delete(positions).where(inArray(positions.actorId, [...actorIds]));
   else await tx.delete(positions);
   await tx.execute(sql`
-    INSERT INTO positions (actor_id, proposition_id, stance, evidence_claim_id, since_claim_id)
+    INSERT INTO positions (actor_id, proposition_id, sequence, stance, evidence_claim_id, since_claim_id,
+      previous_stance, changed, previous_claim_id, placed_start, next_placed_start)
     ${derivedPositions(actorIds)}`);
 }

@@ -11,6 +11,7 @@ export const relations = defineRelations(schema, (r) => ({
       alias: 'speakers',
     }),
     positions: r.many.positions(),
+    shifts: r.many.positions({ from: r.actors.id, to: r.positions.actorId, where: { changed: true } }),
     participations: r.many.eventParticipants(),
     revisions: r.many.revisions({ from: r.actors.id, to: r.revisions.entityId, where: { entityType: 'Actor' } }),
   },
@@ -56,6 +57,7 @@ export const relations = defineRelations(schema, (r) => ({
   propositions: {
     stances: r.many.claimStances(),
     positions: r.many.positions(),
+    shifts: r.many.positions({ from: r.propositions.id, to: r.positions.propositionId, where: { changed: true } }),
     revisions: r.many.revisions({ from: r.propositions.id, to: r.revisions.entityId, where: { entityType: 'Proposition' } }),
   },
   events: {
@@ -75,5 +77,11 @@ export const relations = defineRelations(schema, (r) => ({
     proposition: r.one.propositions({ from: r.positions.propositionId, to: r.propositions.id, optional: false }),
     evidence: r.one.claims({ from: r.positions.evidenceClaimId, to: r.claims.id, alias: 'evidence', optional: false }),
     sinceClaim: r.one.claims({ from: r.positions.sinceClaimId, to: r.claims.id, alias: 'since', optional: false }),
+    previousClaim: r.one.claims({ from: r.positions.previousClaimId, to: r.claims.id, alias: 'previous' }),
+    history: r.many.positions({
+      from: [r.positions.actorId, r.positions.propositionId],
+      to: [r.positions.actorId, r.positions.propositionId],
+      alias: 'history',
+    }),
   },
 }));

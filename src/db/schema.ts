@@ -245,8 +245,9 @@ export const claimEvents = pgTable(
 );
 
 /**
- * Where an actor stands on a proposition: the stance of their latest claim on it. Derived from the claims and
- * rewritten in the same transaction as every write that touches them (see src/db/positions.ts).
+ * Every position an actor has taken on a proposition, one row per claim, in the order the claims were said
+ * (`sequence`). The current position is the row no later claim supersedes (`next_placed_start` is null). Derived from
+ * the claims and rewritten in the same transaction as every write that touches them (see src/db/positions.ts).
  */
 export const positions = pgTable(
   'positions',
@@ -257,6 +258,7 @@ export const positions = pgTable(
     propositionId: integer('proposition_id')
       .notNull()
       .references(() => propositions.id, { onDelete: 'cascade' }),
+    sequence: integer('sequence').notNull(),
     stance: stance('stance').notNull(),
     evidenceClaimId: integer('evidence_claim_id')
       .notNull()
@@ -264,12 +266,23 @@ export const positions = pgTable(
     sinceClaimId: integer('since_claim_id')
       .notNull()
       .references(() => claims.id, { onDelete: 'cascade' }),
+    previousStance: stance('previous_stance'),
+    // The stance differs from the one before: a shift.
+    changed: boolean('changed').notNull(),
+    previousClaimId: integer('previous_claim_id').references(() => claims.id, { onDelete: 'cascade' }),
+    // The evidence claim's placed_start, and the next claim's: the position holds from one to the other.
+    placedStart: date('placed_start', { mode: 'string' }).notNull(),
+    nextPlacedStart: date('next_placed_start', { mode: 'string' }),
   },
   (t) => [
-    primaryKey({ columns: [t.actorId, t.propositionId] }),
-    index('positions_proposition_idx').on(t.propositionId, t.stance),
+    primaryKey({ columns: [t.actorId, t.propositionId, t.sequence] }),
+    index('positions_current_idx').on(t.actorId, t.propositionId).where(sql`${t.nextPlacedStart} IS NULL`),
+    index('positions_current_proposition_idx').on(t.propositionId, t.stance).where(sql`${t.nextPlacedStart} IS NULL`),
+    index('positions_proposition_placed_idx').on(t.propositionId, t.placedStart),
+    index('positions_shifts_idx').on(t.propositionId, t.placedStart).where(sql`${t.changed}`),
     index('positions_evidence_idx').on(t.evidenceClaimId),
     index('positions_since_idx').on(t.sinceClaimId),
+    index('positions_previous_idx').on(t.previousClaimId),
   ],
 );
 

@@ -6,6 +6,8 @@ import { WRITE_ERRORS } from './errors.js';
 import { ActorInput, RoleInput, withoutNulls } from './source-bundle-input.js';
 import { countMatching } from './count-matching.js';
 import { partialDateOf, PartialDate } from './partial-date.js';
+import { AS_OF_DESCRIPTION, positionsHeld, Shift } from './position.js';
+import { DateScalar } from './scalars.js';
 import { ActorKind, Stance } from './vocabulary.js';
 
 export const Actor = builder.drizzleNode('actors', {
@@ -37,9 +39,14 @@ export const Actor = builder.drizzleNode('actors', {
       query: { orderBy: { id: 'asc' } },
     }),
     positions: t.relation('positions', {
-      description: "Where the actor stands on each proposition, by their latest claim on it.",
-      args: { stance: t.arg({ type: Stance }) },
-      query: (args) => ({ where: args.stance ? { stance: args.stance } : {}, orderBy: { propositionId: 'asc' } }),
+      description: 'Where the actor stands on each proposition, by their latest claim on it.',
+      args: { stance: t.arg({ type: Stance }), asOf: t.arg({ type: DateScalar, description: AS_OF_DESCRIPTION }) },
+      query: (args) => ({ where: positionsHeld(args.asOf, args.stance), orderBy: { propositionId: 'asc' } }),
+    }),
+    shifts: t.relation('shifts', {
+      type: Shift,
+      description: 'Each time the actor changed their stance on a proposition, in the order they did.',
+      query: { orderBy: { placedStart: 'asc', propositionId: 'asc', sequence: 'asc' } },
     }),
   }),
 });

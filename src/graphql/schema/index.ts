@@ -1,6 +1,7 @@
 import { lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.js';
 import './actor.js';
+import './agreement.js';
 import './api-key.js';
 import './claim.js';
 import './errors.js';

@@ -10,9 +10,47 @@ const PUBLISHED = {
   publishedText: true,
 } as const;
 
+/** What a claim's place in time is read from: when it was said, else when it first appeared, else when it was reported. */
+const CLAIM_DATE = {
+  columns: { saidStart: true, saidEnd: true, saidPrecision: true, saidApproximate: true, saidText: true },
+  with: { source: { columns: PUBLISHED }, firstAppearedIn: { columns: PUBLISHED } },
+} as const;
+
+interface DatedClaim {
+  source: object;
+  firstAppearedIn: object | null;
+}
+
+function placedOn(claim: DatedClaim) {
+  return (
+    partialDateOf(claim, 'said') ??
+    (claim.firstAppearedIn && partialDateOf(claim.firstAppearedIn, 'published')) ??
+    partialDateOf(claim.source, 'published')!
+  );
+}
+
+const PLACED_ON = 'when it was said or, where the sources do not say, when it first appeared or was reported';
+
+const StanceTaken = builder.drizzleObject('positions', {
+  variant: 'StanceTaken',
+  description: 'One claim in which an actor took a stance on a proposition.',
+  fields: (t) => ({
+    stance: t.expose('stance', { type: Stance }),
+    changed: t.exposeBoolean('changed', { description: 'True when the stance differs from the one the actor took before.' }),
+    on: t.field({
+      type: PartialDate,
+      description: `When the actor took it: ${PLACED_ON}.`,
+      select: { with: { evidence: CLAIM_DATE } },
+      resolve: ({ evidence }) => placedOn(evidence),
+    }),
+    evidence: t.relation('evidence', { description: 'The claim.' }),
+  }),
+});
+
 builder.drizzleObject('positions', {
   name: 'Position',
-  description: "An actor's current stance on a proposition: the stance of their latest claim on it.",
+  description:
+    "Where an actor stands on a proposition: the stance of their latest claim on it (by a given date, where one is asked for).",
   fields: (t) => ({
     stance: t.expose('stance', { type: Stance }),
     actor: t.relation('actor'),
@@ -20,20 +58,58 @@ builder.drizzleObject('positions', {
     evidence: t.relation('evidence', { description: 'The latest claim in which the actor took this stance.' }),
     since: t.field({
       type: PartialDate,
-      description:
-        'When the actor first took this stance without changing it since: when that claim was said or, where the sources do not say, when it first appeared or was reported.',
-      select: {
-        with: {
-          sinceClaim: {
-            columns: { saidStart: true, saidEnd: true, saidPrecision: true, saidApproximate: true, saidText: true },
-            with: { source: { columns: PUBLISHED }, firstAppearedIn: { columns: PUBLISHED } },
-          },
-        },
-      },
-      resolve: ({ sinceClaim }) =>
-        partialDateOf(sinceClaim, 'said') ??
-        (sinceClaim.firstAppearedIn && partialDateOf(sinceClaim.firstAppearedIn, 'published')) ??
-        partialDateOf(sinceClaim.source, 'published')!,
+      description: `When the actor first took this stance without changing it since: ${PLACED_ON}.`,
+      select: { with: { sinceClaim: CLAIM_DATE } },
+      resolve: ({ sinceClaim }) => placedOn(sinceClaim),
+    }),
+    history: t.relation('history', {
+      type: StanceTaken,
+      description: 'Every stance the actor has taken on the proposition, oldest first, retracted claims aside.',
+      query: { orderBy: { sequence: 'asc' } },
     }),
   }),
 });
+
+export const Shift = builder.drizzleObject('positions', {
+  variant: 'Shift',
+  description: 'A change of mind: an actor takes a stance on a proposition that differs from the one they took before.',
+  fields: (t) => ({
+    actor: t.relation('actor'),
+    proposition: t.relation('proposition'),
+    from: t.field({ type: Stance, resolve: (shift) => shift.previousStance! }),
+    to: t.expose('stance', { type: Stance }),
+    before: t.relation('previousClaim', {
+      nullable: false,
+      description: 'The last claim with the stance before.',
+    }),
+    beforeOn: t.field({
+      type: PartialDate,
+      description: `When the claim before was made: ${PLACED_ON}.`,
+      select: { with: { previousClaim: CLAIM_DATE } },
+      resolve: ({ previousClaim }) => placedOn(previousClaim!),
+    }),
+    after: t.relation('evidence', { description: 'The first claim with the new stance.' }),
+    afterOn: t.field({
+      type: PartialDate,
+      description: `When the new stance was first taken: ${PLACED_ON}.`,
+      select: { with: { evidence: CLAIM_DATE } },
+      resolve: ({ evidence }) => placedOn(evidence),
+    }),
+  }),
+});
+
+/**
+ * The positions held on `asOf` (now, without it): the rows no claim that may have been made by then supersedes. A
+ * claim counts from the first day it may have been made, as in the date filters.
+ */
+export function positionsHeld(asOf: string | null | undefined, stance: string | null | undefined) {
+  return {
+    ...(asOf
+      ? { placedStart: { lte: asOf }, OR: [{ nextPlacedStart: { isNull: true as const } }, { nextPlacedStart: { gt: asOf } }] }
+      : { nextPlacedStart: { isNull: true as const } }),
+    ...(stance ? { stance: stance as 'SUPPORTS' } : {}),
+  };
+}
+
+export const AS_OF_DESCRIPTION =
+  'Where they stood on this day instead of now, by the claims that may have been made by then.';

@@ -4,6 +4,8 @@ import { createProposition } from '../../writes/propositions.js';
 import { builder } from '../builder.js';
 import { WRITE_ERRORS } from './errors.js';
 import { PropositionInput, withoutNulls } from './source-bundle-input.js';
+import { AS_OF_DESCRIPTION, positionsHeld, Shift } from './position.js';
+import { DateScalar } from './scalars.js';
 import { Stance } from './vocabulary.js';
 
 interface StanceCountsShape {
@@ -44,7 +46,7 @@ const StanceBucket = builder.objectRef<StanceBucketShape>('StanceBucket').implem
 
 const TimeBucket = builder.enumType('TimeBucket', { values: ['MONTH', 'YEAR'] as const });
 
-builder.drizzleNode('propositions', {
+export const Proposition = builder.drizzleNode('propositions', {
   name: 'Proposition',
   description: 'A normalised statement that claims take sides on.',
   id: { column: (proposition) => proposition.id },
@@ -58,7 +60,7 @@ builder.drizzleNode('propositions', {
       select: {
         extras: {
           stanceSummary: (proposition, { sql }) => sql<StanceCountsShape>`(
-            SELECT row_to_json(counts) FROM (SELECT ${STANCE_COUNTS} FROM positions WHERE proposition_id = ${proposition.id}) counts)`,
+            SELECT row_to_json(counts) FROM (SELECT ${STANCE_COUNTS} FROM positions WHERE proposition_id = ${proposition.id} AND next_placed_start IS NULL) counts)`,
         },
       },
       resolve: (proposition) => proposition.stanceSummary,
@@ -91,8 +93,13 @@ builder.drizzleNode('propositions', {
     }),
     positions: t.relation('positions', {
       description: 'Where each actor stands on it, by their latest claim on it.',
-      args: { stance: t.arg({ type: Stance }) },
-      query: (args) => ({ where: args.stance ? { stance: args.stance } : {}, orderBy: { actorId: 'asc' } }),
+      args: { stance: t.arg({ type: Stance }), asOf: t.arg({ type: DateScalar, description: AS_OF_DESCRIPTION }) },
+      query: (args) => ({ where: positionsHeld(args.asOf, args.stance), orderBy: { actorId: 'asc' } }),
+    }),
+    shifts: t.relation('shifts', {
+      type: Shift,
+      description: 'Each time an actor changed their stance on it, in the order they did.',
+      query: { orderBy: { placedStart: 'asc', actorId: 'asc', sequence: 'asc' } },
     }),
   }),
 });
