@@ -280,6 +280,7 @@ export const positions = pgTable(
     index('positions_current_proposition_idx').on(t.propositionId, t.stance).where(sql`${t.nextPlacedStart} IS NULL`),
     index('positions_proposition_placed_idx').on(t.propositionId, t.placedStart),
     index('positions_shifts_idx').on(t.propositionId, t.placedStart).where(sql`${t.changed}`),
+    index('positions_actor_shifts_idx').on(t.actorId, t.placedStart).where(sql`${t.changed}`),
     index('positions_evidence_idx').on(t.evidenceClaimId),
     index('positions_since_idx').on(t.sinceClaimId),
     index('positions_previous_idx').on(t.previousClaimId),
