@@ -5,6 +5,7 @@ import { claims } from '../src/db/schema.js';
 import { retractClaim } from '../src/writes/claims.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
+import { seededApi } from './support/seeded-api.js';
 
 // A senator who calls Russia a partner twice, then says it is none: one shift. A representative who opposes, then
 // stays neutral: another. A late retraction of a claim is no change of mind.
@@ -193,5 +194,38 @@ describe.each(backends)('stances over time on %s', (backend) => {
     expect(result.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
       [expect.stringContaining('Invalid Date'), 'BAD_USER_INPUT'],
     ]);
+  });
+});
+
+// In the article, Trump's February interview is the only claim on the alliance made before May.
+describe.each(backends)('stances over time in the seed article on %s', (backend) => {
+  const api = seededApi(backend);
+
+  it('shows who stood where before the May debate, and the history of Trump\'s view', async () => {
+    const result = await data(
+      api.graphql,
+      `{ proposition(slug: "russia-is-an-ally-against-isis") {
+          positions(asOf: "2017-04-30") { stance actor { slug } since { value text } evidence { key } }
+          shifts { actor { slug } } }
+        actor(slug: "donald-trump") { positions { history { stance changed on { value text } evidence { key } } } } }`,
+    );
+    expect(result).toEqual({
+      proposition: {
+        positions: [
+          { stance: 'SUPPORTS', actor: { slug: 'donald-trump' }, since: { value: '2017-02-05', text: 'February 5' }, evidence: { key: 'trump-fox-news-2017-02-05' } },
+        ],
+        shifts: [],
+      },
+      actor: {
+        positions: [
+          {
+            history: [
+              { stance: 'SUPPORTS', changed: false, on: { value: '2017-02-05', text: 'February 5' }, evidence: { key: 'trump-fox-news-2017-02-05' } },
+              { stance: 'SUPPORTS', changed: false, on: { value: '2017-05-16', text: null }, evidence: { key: 'trump-vital-ally' } },
+            ],
+          },
+        ],
+      },
+    });
   });
 });
