@@ -1,12 +1,16 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getTableConfig } from 'drizzle-orm/pg-core';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, isListType, isNonNullType } from 'graphql';
 import { relations } from '../db/relations.js';
 import type { Context } from './context.js';
+import { QUERY_LIMITS } from './query-limits.js';
+
+const DEFAULT_PAGE_SIZE = 20;
 
 export const builder = new SchemaBuilder<{
   Context: Context;
@@ -19,7 +23,7 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   AuthScopes: { reader: boolean; editor: boolean; admin: boolean };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin],
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin, ComplexityPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({
@@ -36,12 +40,31 @@ export const builder = new SchemaBuilder<{
             extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
           }),
   },
+  complexity: {
+    // A page costs what it holds: a connection multiplies what is beneath it by the page it asks for.
+    fieldComplexity: (args, _ctx, field) => {
+      if (field.args.some((arg) => arg.name === 'first')) {
+        const page = args.first ?? args.last;
+        return { field: 1, multiplier: typeof page === 'number' ? Math.max(page, 1) : DEFAULT_PAGE_SIZE };
+      }
+      const type = isNonNullType(field.type) ? field.type.ofType : field.type;
+      // A connection's edges are its page, already counted.
+      if (!isListType(type) || /Edge!?$/.test(String(type.ofType))) return { field: 1, multiplier: 1 };
+      return { field: 1, multiplier: 10 };
+    },
+    limit: { complexity: QUERY_LIMITS.complexity },
+    complexityError: (_kind, result) =>
+      new GraphQLError(
+        `This query would cost ${result.complexity}, over the limit of ${QUERY_LIMITS.complexity}: ask for smaller pages or fewer nested lists`,
+        { extensions: { code: 'QUERY_TOO_COMPLEX', complexity: result.complexity, limit: QUERY_LIMITS.complexity } },
+      ),
+  },
   relay: { clientMutationId: 'omit', cursorType: 'String' },
   drizzle: {
     client: (ctx) => ctx.db,
     relations,
     getTableConfig,
-    maxConnectionSize: 100,
-    defaultConnectionSize: 20,
+    maxConnectionSize: QUERY_LIMITS.pageSize,
+    defaultConnectionSize: DEFAULT_PAGE_SIZE,
   },
 });

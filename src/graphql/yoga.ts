@@ -4,6 +4,7 @@ import { findViewer, type Viewer } from '../auth/api-keys.js';
 import type { Database } from '../db/database.js';
 import type { Context } from './context.js';
 import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
+import { queryLimits } from './query-limits.js';
 import { requestLimits } from './request-limits.js';
 import { schema } from './schema/index.js';
 
@@ -13,6 +14,8 @@ export interface WhosaidOptions<ServerContext extends object> {
   graphiql?: boolean;
   /** Whether reads need an API key too; by default they are public. */
   readsRequireKey?: boolean;
+  /** "Did you mean …?" in validation errors: for development; they map the schema for anyone who asks. */
+  fieldSuggestions?: boolean;
 }
 
 /** The whosaid GraphQL handler, the same on every platform: a fetch function over /graphql. */
@@ -26,7 +29,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       const db = await options.database(initial);
       return { db, viewer: await viewerOf(db, initial.request), readsRequireKey: options.readsRequireKey ?? false };
     },
-    plugins: [requestLimits<ServerContext>(options.database)],
+    plugins: [requestLimits<ServerContext>(options.database), ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false })],
     maskedErrors: {
       // Never the dev mode that puts stacks and SQL in responses: wrangler dev sets NODE_ENV=development.
       isDev: false,

@@ -21,7 +21,11 @@ if (sourceCount === 0) {
   console.log('whosaid: loaded the seed dataset');
 }
 
-const yoga = createWhosaid({ database: () => database.db, readsRequireKey: config.WHOSAID_READS_REQUIRE_KEY });
+const yoga = createWhosaid({
+  database: () => database.db,
+  readsRequireKey: config.WHOSAID_READS_REQUIRE_KEY,
+  fieldSuggestions: config.NODE_ENV !== 'production',
+});
 const server = createServer(yoga);
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
