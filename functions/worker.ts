@@ -1,6 +1,7 @@
 import type { ExecutionContext } from '@cloudflare/workers-types/index.js';
 import type { Database } from '../src/db/database.js';
 import { openNeonDatabase } from '../src/db/neon.js';
+import { statementCounter } from '../src/graphql/request-log.js';
 import { createWhosaid } from '../src/graphql/yoga.js';
 import type { Env } from './env.js';
 
@@ -9,7 +10,7 @@ const handlers = new Map<boolean, ReturnType<typeof createWhosaid<{ db: Database
 function handlerFor(readsRequireKey: boolean) {
   let handler = handlers.get(readsRequireKey);
   if (!handler) {
-    handler = createWhosaid<{ db: Database }>({ database: (context) => context.db, readsRequireKey });
+    handler = createWhosaid<{ db: Database }>({ database: (context) => context.db, readsRequireKey, log: (line) => console.log(line) });
     handlers.set(readsRequireKey, handler);
   }
   return handler;
@@ -30,7 +31,7 @@ export default {
         { status: 500 },
       );
     }
-    const { db, pool } = openNeonDatabase(env.DATABASE_URL, env.NEON_WS_PROXY);
+    const { db, pool } = openNeonDatabase(env.DATABASE_URL, { localProxy: env.NEON_WS_PROXY, logger: statementCounter });
     try {
       return await handlerFor(env.WHOSAID_READS_REQUIRE_KEY === 'true').fetch(request, { db });
     } finally {

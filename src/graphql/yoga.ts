@@ -4,7 +4,9 @@ import { findViewer, type Viewer } from '../auth/api-keys.js';
 import type { Database } from '../db/database.js';
 import type { Context } from './context.js';
 import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
+import { health } from './health.js';
 import { queryLimits } from './query-limits.js';
+import { currentRequestId, logUnexpectedError, requestLog } from './request-log.js';
 import { requestLimits } from './request-limits.js';
 import { schema } from './schema/index.js';
 
@@ -16,25 +18,43 @@ export interface WhosaidOptions<ServerContext extends object> {
   readsRequireKey?: boolean;
   /** "Did you mean …?" in validation errors: for development; they map the schema for anyone who asks. */
   fieldSuggestions?: boolean;
+  /** Where the JSON line for each request, and each unexpected error in full, are written; nowhere by default. */
+  log?: (line: string) => void;
 }
 
 /** The whosaid GraphQL handler, the same on every platform: a fetch function over /graphql. */
 export function createWhosaid<ServerContext extends object = object>(options: WhosaidOptions<ServerContext>) {
+  const log = options.log ?? (() => {});
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: options.graphiql ?? true,
     landingPage: false,
+    // GET /health is ours and asks the database (./health.ts); yoga's own, which does not, moves aside.
+    healthCheckEndpoint: '/health/live',
+    // Requests and unexpected errors are logged through `log`, as JSON lines, with their request id.
+    logging: false,
     context: async (initial) => {
       const db = await options.database(initial);
       return { db, viewer: await viewerOf(db, initial.request), readsRequireKey: options.readsRequireKey ?? false };
     },
-    plugins: [requestLimits<ServerContext>(options.database), ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false })],
+    plugins: [
+      requestLog(log),
+      health<ServerContext>(options.database),
+      requestLimits<ServerContext>(options.database),
+      ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
+    ],
     maskedErrors: {
       // Never the dev mode that puts stacks and SQL in responses: wrangler dev sets NODE_ENV=development.
       isDev: false,
-      maskError: (error, message, isDev) =>
-        isDatabaseUnavailable(error) ? databaseUnavailableError(error) : maskError(error, message, isDev),
+      maskError: (error, message, isDev) => {
+        if (isDatabaseUnavailable(error)) return databaseUnavailableError(error);
+        const masked = maskError(error, message, isDev);
+        if (masked === error) return masked;
+        logUnexpectedError(error, log);
+        const where = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
+        return new GraphQLError(message, { ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestId() } });
+      },
     },
   });
 }

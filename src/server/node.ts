@@ -4,6 +4,7 @@ import { count } from 'drizzle-orm';
 import { openEmbeddedDatabase } from '../db/embedded.js';
 import { openPostgresDatabase } from '../db/postgres.js';
 import { sources } from '../db/schema.js';
+import { statementCounter } from '../graphql/request-log.js';
 import { createWhosaid } from '../graphql/yoga.js';
 import { seedDatabase } from '../seed/seed.js';
 import { readServerConfig } from './config.js';
@@ -11,9 +12,9 @@ import { readServerConfig } from './config.js';
 const config = readServerConfig(process.env);
 
 const database = config.DATABASE_URL
-  ? await openPostgresDatabase(config.DATABASE_URL)
+  ? await openPostgresDatabase(config.DATABASE_URL, { logger: statementCounter })
   : (mkdirSync(config.WHOSAID_DATA_DIR, { recursive: true }),
-    await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR }));
+    await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR, logger: statementCounter }));
 
 const [{ sourceCount } = { sourceCount: 0 }] = await database.db.select({ sourceCount: count() }).from(sources);
 if (sourceCount === 0) {
@@ -25,6 +26,7 @@ const yoga = createWhosaid({
   database: () => database.db,
   readsRequireKey: config.WHOSAID_READS_REQUIRE_KEY,
   fieldSuggestions: config.NODE_ENV !== 'production',
+  log: (line) => console.log(line),
 });
 const server = createServer(yoga);
 server.listen(config.PORT, config.HOST, () => {

@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Database } from '../../src/db/database.js';
 import { openEmbeddedDatabase } from '../../src/db/embedded.js';
 import { openPostgresDatabase } from '../../src/db/postgres.js';
+import { statementCounter } from '../../src/graphql/request-log.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -61,7 +62,8 @@ export async function connectTestDatabase(url: string): Promise<TestDatabase> {
 function statementLog(): { statements: string[]; logger: Logger } {
   const statements: string[] = [];
   const logger: Logger = {
-    logQuery(query) {
+    logQuery(query, params) {
+      statementCounter.logQuery(query, params);
       if (!/^(begin|commit|rollback)\b/i.test(query.trim())) statements.push(query);
     },
   };
