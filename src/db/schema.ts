@@ -139,7 +139,8 @@ export const events = pgTable(
     check('events_occurred_date', partialDateCheck('occurred')),
     check('events_ended_date', partialDateCheck('ended')),
     check('events_ends_after_start', sql`${t.endedStart} IS NULL OR ${t.occurredStart} <= ${t.endedEnd}`),
-    index('events_occurred_idx').on(t.occurredStart, t.id),
+    // Serves the timeline's event branch: its order and keyset, (occurred_start, occurred_end, id).
+    index('events_occurred_idx').on(t.occurredStart, t.occurredEnd, t.id),
     index('events_kind_idx').on(t.kind),
   ],
 );
@@ -190,7 +191,8 @@ export const claims = pgTable(
     check('claims_placed_range', sql`${t.placedStart} <= ${t.placedEnd}`),
     check('claims_anonymity_needs_description', sql`${t.anonymityReason} IS NULL OR ${t.speakerDescription} IS NOT NULL`),
     check('claims_retraction_has_reason', sql`(${t.retractedAt} IS NULL) = (${t.retractionReason} IS NULL)`),
-    index('claims_placed_idx').on(t.placedStart, t.id),
+    // Serves every claim list in placed order (placed_start, placed_end, id), the timeline's claim branch included.
+    index('claims_placed_idx').on(t.placedStart, t.placedEnd, t.id),
     index('claims_placed_end_idx').on(t.placedEnd),
     index('claims_source_idx').on(t.sourceId, t.placedStart, t.id),
     index('claims_first_appeared_in_idx').on(t.firstAppearedInId),

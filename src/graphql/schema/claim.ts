@@ -8,7 +8,7 @@ import { WRITE_ERRORS } from './errors.js';
 import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
 import { Actor } from './actor.js';
 import { countMatching } from './count-matching.js';
-import { partialDateOf, PartialDate } from './partial-date.js';
+import { partialDateOf, partialDateSelect, PartialDate } from './partial-date.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { ClaimMode, Medium, Stance } from './vocabulary.js';
 
@@ -20,7 +20,7 @@ const ClaimReport = builder.drizzleObject('claims', {
   }),
 });
 
-builder.drizzleNode('claims', {
+export const Claim = builder.drizzleNode('claims', {
   name: 'Claim',
   description: 'A statement attributed to one or more speakers, as a source reports it.',
   id: { column: (claim) => claim.id },
@@ -34,6 +34,7 @@ builder.drizzleNode('claims', {
       type: PartialDate,
       nullable: true,
       description: 'When it was said; null where the source does not say.',
+      select: partialDateSelect('said'),
       resolve: (claim) => partialDateOf(claim, 'said'),
     }),
     speakers: t.field({
@@ -69,8 +70,13 @@ builder.drizzleNode('claims', {
       nullable: true,
       description: 'Where the words first appeared, when that is another document than the one reporting them.',
     }),
-    retracted: t.boolean({ resolve: (claim) => claim.retractedAt !== null }),
-    retractedAt: t.field({ type: DateTimeScalar, nullable: true, resolve: (claim) => claim.retractedAt }),
+    retracted: t.boolean({ select: { columns: { retractedAt: true } }, resolve: (claim) => claim.retractedAt !== null }),
+    retractedAt: t.field({
+      type: DateTimeScalar,
+      nullable: true,
+      select: { columns: { retractedAt: true } },
+      resolve: (claim) => claim.retractedAt,
+    }),
     retractionReason: t.exposeString('retractionReason', { nullable: true }),
     version: t.exposeInt('version', { description: 'Goes up by one with every change; updates name the one they saw.' }),
     revisions: t.relation('revisions', {

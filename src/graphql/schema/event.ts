@@ -6,10 +6,10 @@ import { builder } from '../builder.js';
 import { WRITE_ERRORS } from './errors.js';
 import { EventInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
 import { countMatching } from './count-matching.js';
-import { partialDateOf, PartialDate } from './partial-date.js';
+import { partialDateOf, partialDateSelect, PartialDate } from './partial-date.js';
 import { DateScalar } from './scalars.js';
 
-builder.drizzleNode('events', {
+export const Event = builder.drizzleNode('events', {
   name: 'Event',
   description: 'Something that happened and that claims are about: a meeting, an interview, a bombing, a report.',
   id: { column: (event) => event.id },
@@ -18,8 +18,18 @@ builder.drizzleNode('events', {
     title: t.exposeString('title'),
     kind: t.exposeString('kind', { nullable: true }),
     description: t.exposeString('description', { nullable: true }),
-    occurredOn: t.field({ type: PartialDate, nullable: true, resolve: (event) => partialDateOf(event, 'occurred') }),
-    endedOn: t.field({ type: PartialDate, nullable: true, resolve: (event) => partialDateOf(event, 'ended') }),
+    occurredOn: t.field({
+      type: PartialDate,
+      nullable: true,
+      select: partialDateSelect('occurred'),
+      resolve: (event) => partialDateOf(event, 'occurred'),
+    }),
+    endedOn: t.field({
+      type: PartialDate,
+      nullable: true,
+      select: partialDateSelect('ended'),
+      resolve: (event) => partialDateOf(event, 'ended'),
+    }),
     location: t.exposeString('location', { nullable: true }),
     version: t.exposeInt('version'),
     revisions: t.relation('revisions', {

@@ -10,6 +10,7 @@ import './position.js';
 import './proposition.js';
 import './revision.js';
 import './source.js';
+import './timeline.js';
 
 builder.queryType({ authScopes: { reader: true } });
 builder.mutationType({});

@@ -39,3 +39,14 @@ export function partialDateOf(row: object, name: string): PartialDateShape | nul
     text: (columns[`${name}Text`] as string | null) ?? null,
   };
 }
+
+/**
+ * The columns `partialDateOf` reads, as a field's `select`: a claim or event returned as `{ id }` (the timeline's
+ * entries) is then loaded with them rather than resolved without them.
+ */
+export function partialDateSelect<const Name extends string>(name: Name) {
+  const parts = ['Start', 'End', 'Precision', 'Approximate', 'Text'] as const;
+  return {
+    columns: Object.fromEntries(parts.map((part) => [`${name}${part}`, true])) as Record<`${Name}${(typeof parts)[number]}`, true>,
+  };
+}

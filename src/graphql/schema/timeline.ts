@@ -1,0 +1,135 @@
+import { GraphQLError } from 'graphql';
+import { TIMELINE_KINDS, type TimelineKind, type TimelinePosition, timelineCount, timelinePage } from '../../db/timeline.js';
+import { calendarDayError } from '../../domain/partial-date.js';
+import { builder } from '../builder.js';
+import { Claim } from './claim.js';
+import { Event } from './event.js';
+import { DateScalar } from './scalars.js';
+
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
+const MAX_ID = 2_147_483_647;
+
+/** A page row: the node loader fills in whatever the query selects of the claim or event. */
+interface TimelineRow {
+  id: number;
+  kind: TimelineKind;
+}
+
+const TimelineEntry = builder.unionType('TimelineEntry', {
+  description: 'A claim or an event, in its place on the timeline.',
+  types: [Claim, Event],
+  resolveType: (entry) => ((entry as unknown as TimelineRow).kind === 'CLAIM' ? Claim : Event),
+});
+
+const TimelineFilter = builder.inputType('TimelineFilter', {
+  description: 'All given conditions must hold. An unknown slug matches nothing.',
+  fields: (t) => ({
+    actor: t.string({ description: 'An actor slug: the claims the actor spoke and the events the actor took part in.' }),
+    proposition: t.string({
+      description:
+        'A proposition slug: the claims taking a stance on it and the events those claims are linked to (a ' +
+        'retracted claim brings in no event).',
+    }),
+    event: t.string({ description: 'An event slug: the event and the claims linked to it.' }),
+    from: t.field({ type: DateScalar, description: 'Entries that may fall on this day or later; an event lasts until it ended.' }),
+    to: t.field({ type: DateScalar, description: 'Entries that may fall on this day or earlier.' }),
+  }),
+});
+
+function badInput(message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
+}
+
+function encodeCursor({ start, end, kind, id }: TimelinePosition): string {
+  return btoa(`Timeline:${start}:${end}:${kind}:${id}`);
+}
+
+function decodeCursor(argument: 'after' | 'before', cursor: string): TimelinePosition {
+  let decoded: string;
+  try {
+    decoded = atob(cursor);
+  } catch {
+    throw badInput(`${argument}: "${cursor}" is not a timeline cursor (not base64)`);
+  }
+  const [label, start, end, kind, id, ...rest] = decoded.split(':');
+  if (label !== 'Timeline' || id === undefined || rest.length > 0) {
+    throw badInput(`${argument}: "${cursor}" is not a timeline cursor`);
+  }
+  for (const day of [start!, end!]) {
+    const error = calendarDayError(day);
+    if (error) throw badInput(`${argument}: the cursor's date is invalid: ${error}`);
+  }
+  if (start! > end!) throw badInput(`${argument}: the cursor's start ${start} is after its end ${end}`);
+  if (!TIMELINE_KINDS.includes(kind as TimelineKind)) {
+    throw badInput(`${argument}: the cursor's kind "${kind}" is not one of ${TIMELINE_KINDS.join(', ')}`);
+  }
+  if (!/^\d{1,10}$/.test(id) || Number(id) > MAX_ID) throw badInput(`${argument}: the cursor's id "${id}" is not a row id`);
+  return { start: start!, end: end!, kind: kind as TimelineKind, id: Number(id) };
+}
+
+function pageSize(argument: 'first' | 'last', value: number): number {
+  if (value < 0 || value > MAX_PAGE_SIZE) {
+    throw badInput(`${argument} must be between 0 and ${MAX_PAGE_SIZE}, not ${value}`);
+  }
+  return value;
+}
+
+builder.queryFields((t) => ({
+  timeline: t.connection(
+    {
+      type: TimelineEntry,
+      description:
+        'Claims and events in date order: by the first day each may fall on, the more precise first on the same ' +
+        'day (a day before its month before its year), events before claims on the same dates, then by id. A ' +
+        'claim is placed when it was said, else when it first appeared, else when it was reported; an event when ' +
+        'it occurred, and events without that date are not on the timeline. Retracted claims are left out. ' +
+        `first and last default to ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.`,
+      args: { filter: t.arg({ type: TimelineFilter }) },
+      resolve: async (_root, args, ctx) => {
+        if (args.first != null && args.last != null) throw badInput('Give first or last, not both');
+        const filter = {
+          actor: args.filter?.actor ?? undefined,
+          proposition: args.filter?.proposition ?? undefined,
+          event: args.filter?.event ?? undefined,
+          from: args.filter?.from ?? undefined,
+          to: args.filter?.to ?? undefined,
+        };
+        if (filter.from && filter.to && filter.from > filter.to) {
+          throw badInput(`from ${filter.from} is after to ${filter.to}`);
+        }
+        const backward = args.last != null;
+        const size = backward ? pageSize('last', args.last!) : pageSize('first', args.first ?? DEFAULT_PAGE_SIZE);
+        const after = args.after != null ? decodeCursor('after', args.after) : undefined;
+        const before = args.before != null ? decodeCursor('before', args.before) : undefined;
+        // One row more than the page says whether there is another page in the direction of travel.
+        const rows = await timelinePage(ctx.db, filter, { after, before, limit: size + 1, backward });
+        const more = rows.length > size;
+        const page = backward ? rows.slice(Math.max(rows.length - size, 0)) : rows.slice(0, size);
+        const edges = page.map((row) => ({
+          cursor: encodeCursor(row),
+          node: { id: row.id, kind: row.kind } satisfies TimelineRow as never,
+        }));
+        return {
+          edges,
+          pageInfo: {
+            // As the other connections answer: a cursor on the far side means there are entries beyond it.
+            hasNextPage: before ? true : backward ? false : more,
+            hasPreviousPage: after ? true : backward ? more : false,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+          count: () => timelineCount(ctx.db, filter),
+        };
+      },
+    },
+    {
+      fields: (connection) => ({
+        totalCount: connection.int({
+          description: 'How many entries match the filter, on every page.',
+          resolve: (parent) => parent.count(),
+        }),
+      }),
+    },
+  ),
+}));
