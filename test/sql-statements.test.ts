@@ -18,6 +18,8 @@ const QUERIES = {
   'propositions with positions and stance statistics': `query ($n: Int) { propositions(first: $n) { totalCount edges { node { slug
       positions { stance actor { slug name } evidence { text } } stanceSummary { supports opposes }
       stanceOverTime(bucket: MONTH) { period supports } } } } }`,
+  'search results with their claims': `query ($n: Int) { search(query: "statement", types: [CLAIM], first: $n) { edges { rank snippet
+      node { ... on Claim { text speakers { name } stances { stance proposition { slug } } events { slug } } } } } }`,
 };
 
 const manyClaims = {

@@ -20,7 +20,7 @@ const ClaimReport = builder.drizzleObject('claims', {
   }),
 });
 
-builder.drizzleNode('claims', {
+export const Claim = builder.drizzleNode('claims', {
   name: 'Claim',
   description: 'A statement attributed to one or more speakers, as a source reports it.',
   id: { column: (claim) => claim.id },

@@ -9,7 +9,7 @@ import { countMatching } from './count-matching.js';
 import { partialDateOf, PartialDate } from './partial-date.js';
 import { DateScalar } from './scalars.js';
 
-builder.drizzleNode('events', {
+export const Event = builder.drizzleNode('events', {
   name: 'Event',
   description: 'Something that happened and that claims are about: a meeting, an interview, a bombing, a report.',
   id: { column: (event) => event.id },

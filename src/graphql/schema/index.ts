@@ -8,6 +8,7 @@ import './event.js';
 import './position.js';
 import './proposition.js';
 import './revision.js';
+import './search.js';
 import './source.js';
 
 builder.queryType({ authScopes: { reader: true } });

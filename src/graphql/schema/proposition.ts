@@ -44,7 +44,7 @@ const StanceBucket = builder.objectRef<StanceBucketShape>('StanceBucket').implem
 
 const TimeBucket = builder.enumType('TimeBucket', { values: ['MONTH', 'YEAR'] as const });
 
-builder.drizzleNode('propositions', {
+export const Proposition = builder.drizzleNode('propositions', {
   name: 'Proposition',
   description: 'A normalised statement that claims take sides on.',
   id: { column: (proposition) => proposition.id },
