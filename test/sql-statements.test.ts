@@ -26,6 +26,8 @@ const QUERIES = {
   'the timeline of claims and events': `query ($n: Int) { timeline(filter: { from: "2017-01-01" }, first: $n) { totalCount
       edges { node { __typename ... on Claim { text speakers { slug } stances { stance proposition { slug } } }
         ... on Event { slug participants { role actor { slug } } } } } } }`,
+  'search results with their claims': `query ($n: Int) { search(query: "statement", types: [CLAIM], first: $n) { edges { rank snippet
+      node { ... on Claim { text speakers { name } stances { stance proposition { slug } } events { slug } } } } } }`,
 };
 
 // The timeline's page is one statement and its count another; its claims and its events load in one batch each.

@@ -15,6 +15,14 @@ import {
 } from 'drizzle-orm/pg-core';
 import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../domain/vocabulary.js';
 import { partialDateCheck, partialDateColumns } from './partial-date-columns.js';
+import {
+  actorDocument,
+  actorNames,
+  claimDocument,
+  eventDocument,
+  propositionDocument,
+  sourceDocument,
+} from './search-documents.js';
 
 export { datePrecision } from './partial-date-columns.js';
 
@@ -49,6 +57,8 @@ export const actors = pgTable(
     check('actors_name_present', sql`length(trim(${t.name})) > 0`),
     index('actors_kind_idx').on(t.kind),
     index('actors_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
+    index('actors_search_idx').using('gin', actorDocument(t.name, t.aliases)),
+    index('actors_names_trgm_idx').using('gin', sql`${actorNames(t.name, t.aliases)} gin_trgm_ops`),
   ],
 );
 
@@ -89,6 +99,7 @@ export const sources = pgTable(
   (t) => [
     index('sources_publisher_idx').on(t.publisherId),
     index('sources_published_idx').on(t.publishedStart),
+    index('sources_search_idx').using('gin', sourceDocument(t.title)),
     check('sources_published_date', partialDateCheck('published')),
   ],
 );
@@ -118,6 +129,7 @@ export const propositions = pgTable(
   (t) => [
     check('propositions_slug_format', sql`${t.slug} ~ ${sql.raw(SLUG)}`),
     check('propositions_statement_present', sql`length(trim(${t.statement})) > 0`),
+    index('propositions_search_idx').using('gin', propositionDocument(t.statement)),
   ],
 );
 
@@ -142,6 +154,7 @@ export const events = pgTable(
     // Serves the timeline's event branch: its order and keyset, (occurred_start, occurred_end, id).
     index('events_occurred_idx').on(t.occurredStart, t.occurredEnd, t.id),
     index('events_kind_idx').on(t.kind),
+    index('events_search_idx').using('gin', eventDocument(t.title, t.description)),
   ],
 );
 
@@ -199,6 +212,8 @@ export const claims = pgTable(
     index('claims_via_idx').on(t.viaId),
     index('claims_venue_idx').on(t.venueId),
     index('claims_medium_idx').on(t.medium, t.placedStart),
+    // Search never returns retracted claims.
+    index('claims_search_idx').using('gin', claimDocument(t.text, t.context)).where(sql`${t.retractedAt} IS NULL`),
   ],
 );
 

@@ -9,6 +9,7 @@ import './event.js';
 import './position.js';
 import './proposition.js';
 import './revision.js';
+import './search.js';
 import './source.js';
 import './timeline.js';
 

@@ -8,7 +8,7 @@ import { Actor } from './actor.js';
 import { partialDateOf, PartialDate } from './partial-date.js';
 import { SourceKind } from './vocabulary.js';
 
-builder.drizzleNode('sources', {
+export const Source = builder.drizzleNode('sources', {
   name: 'Source',
   description: 'A document that reports statements: an article, an interview, a report, a press release, an op-ed.',
   id: { column: (source) => source.id },

@@ -1,0 +1,6 @@
+CREATE INDEX "actors_search_idx" ON "actors" USING gin ((setweight(to_tsvector('english', "name"), 'A') || setweight(to_tsvector('english', aliases_text("aliases")), 'B')));--> statement-breakpoint
+CREATE INDEX "actors_names_trgm_idx" ON "actors" USING gin (("name" || ' ' || aliases_text("aliases")) gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "claims_search_idx" ON "claims" USING gin ((setweight(to_tsvector('english', "text"), 'A') || setweight(to_tsvector('english', coalesce("context", '')), 'B'))) WHERE "retracted_at" IS NULL;--> statement-breakpoint
+CREATE INDEX "events_search_idx" ON "events" USING gin ((setweight(to_tsvector('english', "title"), 'A') || setweight(to_tsvector('english', coalesce("description", '')), 'B')));--> statement-breakpoint
+CREATE INDEX "propositions_search_idx" ON "propositions" USING gin (setweight(to_tsvector('english', "statement"), 'A'));--> statement-breakpoint
+CREATE INDEX "sources_search_idx" ON "sources" USING gin (setweight(to_tsvector('english', "title"), 'A'));

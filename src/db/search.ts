@@ -1,0 +1,192 @@
+import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
+import type { PgTable } from 'drizzle-orm/pg-core';
+import type { Database } from './database.js';
+import { actors, claims, events, propositions, sources } from './schema.js';
+import {
+  actorDocument,
+  actorNames,
+  claimDocument,
+  eventDocument,
+  propositionDocument,
+  sourceDocument,
+} from './search-documents.js';
+
+/** The GraphQL type of each kind of hit. Hits of equal rank are ordered by it (in C collation), then by id. */
+export const SEARCHED_TYPES = ['Actor', 'Claim', 'Event', 'Proposition', 'Source'] as const;
+export type SearchedType = (typeof SEARCHED_TYPES)[number];
+
+/** Where a hit sits in the results: by rank, highest first, then by type and id. */
+export interface SearchPosition {
+  rank: number;
+  type: SearchedType;
+  id: number;
+}
+
+export interface SearchHit extends SearchPosition {
+  /** The matching text with the matches between « and ». */
+  snippet: string;
+}
+
+export interface SearchRequest {
+  /** Web search syntax: `"exact phrase"`, `or`, `-excluded`. */
+  query: string;
+  types: readonly SearchedType[];
+  after: SearchPosition | null;
+  limit: number;
+}
+
+// Short texts (names, titles, statements) are shown whole; long ones as the best passage of up to 35 words.
+const WHOLE = 'HighlightAll=true, StartSel=«, StopSel=»';
+const PASSAGES = 'StartSel=«, StopSel=», MaxWords=35, MinWords=15';
+
+/**
+ * One page of search results, in one statement: each searched table is matched through its own GIN index, the
+ * matches are ranked, ordered and cut to the page, and only the page's rows get snippets.
+ */
+export async function searchPage(db: Database, request: SearchRequest): Promise<SearchHit[]> {
+  const parsed = parseQuery(request.query);
+  const texts = (values: readonly string[]) => sql`ARRAY[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
+  const context: SearchContext = {
+    text: sql`websearch_to_tsquery('english', ${request.query})`,
+    ranked: sql`websearch_to_tsquery('english', ${parsed.wanted})`,
+    names: parsed.names.length
+      ? sql`ARRAY(SELECT term FROM unnest(${texts(parsed.names)}) term WHERE numnode(plainto_tsquery('english', term)) > 0)`
+      : null,
+    nameWords: texts(parsed.names.flatMap((term) => term.split(/\s+/))),
+    excluded: parsed.excluded.length
+      ? sql`websearch_to_tsquery('english', ${parsed.excluded.map((term) => `"${term}"`).join(' or ')})`
+      : null,
+  };
+  const after = request.after;
+  const keyset = after
+    ? sql`WHERE hit.rank < ${after.rank}::float8 OR (hit.rank = ${after.rank}::float8
+        AND (hit.type COLLATE "C" > ${after.type} OR (hit.type = ${after.type} AND hit.id > ${after.id})))`
+    : sql``;
+  const result = await db.execute(sql`
+    SELECT page.type, page.id, page.rank, CASE page.type ${sql.join(
+      request.types.map((type) => sql`WHEN ${type} THEN ${SNIPPETS[type](context)}`),
+      sql` `,
+    )} END AS snippet
+    FROM (
+      SELECT hit.type, hit.id, hit.rank
+      FROM (${sql.join(
+        request.types.map((type) => BRANCHES[type](context)),
+        sql` UNION ALL `,
+      )}) hit
+      ${keyset}
+      ORDER BY hit.rank DESC, hit.type COLLATE "C", hit.id
+      LIMIT ${request.limit}
+    ) page
+    ORDER BY page.rank DESC, page.type COLLATE "C", page.id`);
+  return (result as unknown as { rows: SearchHit[] }).rows;
+}
+
+interface SearchContext {
+  /** The query as a tsquery. */
+  text: SQL;
+  /** The query without its exclusions, as a tsquery: ts_rank gives next to nothing for a query with a negation. */
+  ranked: SQL;
+  /** The query's words that may be a misspelled name, per `or` alternative; null when there are none. */
+  names: SQL | null;
+  /** The words of `names`, as a text[]. */
+  nameWords: SQL;
+  /** The words the query excludes, as a tsquery; null when it excludes none. */
+  excluded: SQL | null;
+}
+
+const claimText = claimDocument(claims.text, claims.context);
+const eventText = eventDocument(events.title, events.description);
+const actorText = actorDocument(actors.name, actors.aliases);
+const actorNameText = actorNames(actors.name, actors.aliases);
+const propositionText = propositionDocument(propositions.statement);
+const sourceText = sourceDocument(sources.title);
+
+// A query of nothing but exclusions ("-trump") would match nearly every row, through no index: it finds nothing.
+const found = (document: SQL, text: SQL) => sql`(${document} @@ ${text} AND querytree(${text}) <> 'T')`;
+
+const branch = (type: SearchedType, table: PgTable, id: SQLWrapper, rank: SQL, where: SQL) =>
+  sql`SELECT ${sql.raw(`'${type}'`)}::text AS type, ${id} AS id, (${rank})::float8 AS rank FROM ${table} WHERE ${where}`;
+
+const BRANCHES: Record<SearchedType, (context: SearchContext) => SQL> = {
+  Claim: ({ text, ranked }) =>
+    branch('Claim', claims, claims.id, sql`ts_rank(${claimText}, ${ranked})`, sql`${found(claimText, text)} AND ${claims.retractedAt} IS NULL`),
+  Event: ({ text, ranked }) => branch('Event', events, events.id, sql`ts_rank(${eventText}, ${ranked})`, found(eventText, text)),
+  Proposition: ({ text, ranked }) =>
+    branch('Proposition', propositions, propositions.id, sql`ts_rank(${propositionText}, ${ranked})`, found(propositionText, text)),
+  Source: ({ text, ranked }) => branch('Source', sources, sources.id, sql`ts_rank(${sourceText}, ${ranked})`, found(sourceText, text)),
+  // Names match by words, like the rest, and also by trigrams, so that "Lavrow" finds Lavrov: `%>` holds when the
+  // word similarity reaches pg_trgm.word_similarity_threshold (0.6 by default), and that similarity is then the rank.
+  Actor: ({ text, ranked, names, excluded }) => {
+    const textRank = sql`CASE WHEN ${found(actorText, text)} THEN ts_rank(${actorText}, ${ranked}) ELSE 0 END`;
+    if (!names) return branch('Actor', actors, actors.id, textRank, found(actorText, text));
+    const nameMatch = excluded
+      ? sql`(${actorNameText} %> ANY(${names}) AND NOT ${actorText} @@ ${excluded})`
+      : sql`${actorNameText} %> ANY(${names})`;
+    const nameRank = sql`(SELECT max(word_similarity(term, ${actorNameText})) FROM unnest(${names}) term)`;
+    return branch('Actor', actors, actors.id, sql`greatest(${textRank}, ${nameRank})`, sql`${found(actorText, text)} OR ${nameMatch}`);
+  },
+};
+
+const headline = (document: SQL, text: SQL, options: string) => sql`ts_headline('english', ${document}, ${text}, ${options})`;
+const matches = (document: SQL, text: SQL) => sql`to_tsvector('english', ${document}) @@ ${text}`;
+
+const SNIPPETS: Record<SearchedType, (context: SearchContext) => SQL> = {
+  // From the words if they match, else from the context.
+  Claim: ({ text }) => sql`(
+    SELECT CASE WHEN NOT ${matches(sql`c.text`, text)} AND ${matches(sql`coalesce(c.context, '')`, text)}
+      THEN ${headline(sql`c.context`, text, PASSAGES)} ELSE ${headline(sql`c.text`, text, PASSAGES)} END
+    FROM claims c WHERE c.id = page.id)`,
+  Event: ({ text }) => sql`(
+    SELECT CASE WHEN NOT ${matches(sql`e.title`, text)} AND ${matches(sql`coalesce(e.description, '')`, text)}
+      THEN ${headline(sql`e.description`, text, PASSAGES)} ELSE ${headline(sql`e.title`, text, WHOLE)} END
+    FROM events e WHERE e.id = page.id)`,
+  Proposition: ({ text }) => sql`(SELECT ${headline(sql`p.statement`, text, WHOLE)} FROM propositions p WHERE p.id = page.id)`,
+  Source: ({ text }) => sql`(SELECT ${headline(sql`s.title`, text, WHOLE)} FROM sources s WHERE s.id = page.id)`,
+  // The first of name and aliases that matches the words; failing that, the one closest to a misspelled name, with
+  // its words that are like one of the query's (trigram similarity, `%`) between « and ».
+  Actor: ({ text, names, nameWords }) => {
+    const candidates = sql`unnest(array_prepend(a.name, a.aliases)) WITH ORDINALITY AS candidate(name, position)`;
+    const byWords = sql`(SELECT ${headline(sql`candidate.name`, text, WHOLE)} FROM ${candidates}
+      WHERE ${matches(sql`candidate.name`, text)} ORDER BY candidate.position LIMIT 1)`;
+    if (!names) return sql`(SELECT coalesce(${byWords}, a.name) FROM actors a WHERE a.id = page.id)`;
+    const byTrigrams = sql`(
+      SELECT (SELECT string_agg(CASE WHEN word % ANY(${nameWords}) THEN '«' || word || '»' ELSE word END, ' ' ORDER BY n)
+              FROM regexp_split_to_table(candidate.name, '\\s+') WITH ORDINALITY AS words(word, n))
+      FROM ${candidates}
+      ORDER BY (SELECT max(word_similarity(term, candidate.name)) FROM unnest(${names}) term) DESC NULLS LAST, candidate.position
+      LIMIT 1)`;
+    return sql`(SELECT coalesce(${byWords}, ${byTrigrams}) FROM actors a WHERE a.id = page.id)`;
+  },
+};
+
+interface ParsedQuery {
+  /** The query without its exclusions. */
+  wanted: string;
+  /** The words that may be a name, one text per `or` alternative: "sergei lavrow or kisliak" has two. */
+  names: string[];
+  /** The words and phrases excluded with a leading minus. */
+  excluded: string[];
+}
+
+/** A web search query taken apart as websearch_to_tsquery reads it, for what it cannot do: rank and match names. */
+function parseQuery(query: string): ParsedQuery {
+  const wanted: string[] = [];
+  const alternatives: string[][] = [[]];
+  const excluded: string[] = [];
+  for (const [token, minus, phrase, word] of query.matchAll(/(?<=^|\s)(-?)(?:"([^"]*)"?|(\S+))/g)) {
+    const term = (phrase ?? word ?? '').replaceAll('"', '').trim();
+    if (!term) continue;
+    if (minus) {
+      excluded.push(term);
+    } else {
+      wanted.push(token);
+      if (phrase === undefined && term.toLowerCase() === 'or') alternatives.push([]);
+      else alternatives.at(-1)!.push(term);
+    }
+  }
+  return {
+    wanted: wanted.join(' '),
+    names: alternatives.filter((words) => words.length).map((words) => words.join(' ')),
+    excluded,
+  };
+}
