@@ -37,6 +37,21 @@ const VOX = 'https://www.vox.com/world/2017/5/16/15646202/trump-russia-isis-syri
 describe.each(backends)('search over the seed on %s', (backend) => {
   const api = seededApi(backend);
 
+  it('loads each hit whole, the fields computed from its columns included', async () => {
+    const result = await data(
+      api.graphql,
+      `{ search(query: "experts russia ally", types: [SOURCE], first: 1) { edges { node {
+          ... on Source { title publishedOn { value } publisher { name } } } } } }`,
+    );
+    expect(result).toEqual({
+      search: {
+        edges: [
+          { node: { title: 'Experts to Trump: Russia is not our ally in the war on ISIS', publishedOn: { value: '2017-05-16' }, publisher: { name: 'Vox' } } },
+        ],
+      },
+    });
+  });
+
   it('finds every form of a word, best match first, in claims, events, propositions and sources', async () => {
     expect(await hits(api.graphql, 'allies')).toEqual([
       { Event: 'bombing-of-dresden', snippet: '«Allied» bombing of Dresden' },

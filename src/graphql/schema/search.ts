@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { type SearchedType, type SearchHit, type SearchPosition, SEARCHED_TYPES, searchPage } from '../../db/search.js';
 import { builder } from '../builder.js';
+import { nodeById } from './node-by-id.js';
 import { Actor } from './actor.js';
 import { Claim } from './claim.js';
 import { Event } from './event.js';
@@ -112,8 +113,7 @@ builder.queryFields((t) => ({
         cursor: cursorOf(hit),
         rank: hit.rank,
         snippet: hit.snippet,
-        // Only the id: the drizzle loader fetches the rest.
-        node: { id: hit.id, searchedType: hit.type } as HitRow as unknown as typeof SearchHitUnion.$inferType,
+        node: nodeById<typeof SearchHitUnion.$inferType>(hit.id, { searchedType: hit.type } satisfies Omit<HitRow, 'id'>),
       }));
       return {
         edges,

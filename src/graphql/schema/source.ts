@@ -5,7 +5,7 @@ import { builder } from '../builder.js';
 import { WRITE_ERRORS } from './errors.js';
 import { SourceBundleInput, withoutNulls } from './source-bundle-input.js';
 import { Actor } from './actor.js';
-import { partialDateOf, PartialDate } from './partial-date.js';
+import { partialDateOf, PartialDate, partialDateSelect } from './partial-date.js';
 import { SourceKind } from './vocabulary.js';
 
 export const Source = builder.drizzleNode('sources', {
@@ -25,7 +25,12 @@ export const Source = builder.drizzleNode('sources', {
       }),
       resolve: (source) => source.authorLinks.map((link) => link.actor),
     }),
-    publishedOn: t.field({ type: PartialDate, nullable: true, resolve: (source) => partialDateOf(source, 'published') }),
+    publishedOn: t.field({
+      type: PartialDate,
+      nullable: true,
+      select: partialDateSelect('published'),
+      resolve: (source) => partialDateOf(source, 'published'),
+    }),
     claims: t.relatedConnection('claims', {
       description: 'The claims this source reports, in the order they were said.',
       totalCount: true,

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import { TIMELINE_KINDS, type TimelineKind, type TimelinePosition, timelineCount, timelinePage } from '../../db/timeline.js';
 import { calendarDayError } from '../../domain/partial-date.js';
 import { builder } from '../builder.js';
+import { nodeById } from './node-by-id.js';
 import { Claim } from './claim.js';
 import { Event } from './event.js';
 import { DateScalar } from './scalars.js';
@@ -108,7 +109,7 @@ builder.queryFields((t) => ({
         const page = backward ? rows.slice(Math.max(rows.length - size, 0)) : rows.slice(0, size);
         const edges = page.map((row) => ({
           cursor: encodeCursor(row),
-          node: { id: row.id, kind: row.kind } satisfies TimelineRow as never,
+          node: nodeById<typeof TimelineEntry.$inferType>(row.id, { kind: row.kind } satisfies Omit<TimelineRow, 'id'>),
         }));
         return {
           edges,
