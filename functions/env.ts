@@ -1,9 +1,13 @@
+import type { RateLimit } from '@cloudflare/workers-types/index.js';
+
 /** The Worker's bindings (wrangler.toml vars and secrets). */
 export interface Env {
   /** Postgres connection string, a secret: `wrangler secret put DATABASE_URL`. */
   DATABASE_URL?: string;
   /** `true` makes reads need an API key as well. */
   WHOSAID_READS_REQUIRE_KEY?: string;
+  /** Cloudflare's rate limiting binding (wrangler.toml [[ratelimits]]): requests per key or address per minute. */
+  RATE_LIMITER?: RateLimit;
   /** `development`, `staging` or `production`. */
   WHOSAID_ENV?: string;
   /**

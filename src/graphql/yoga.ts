@@ -6,6 +6,7 @@ import type { Context } from './context.js';
 import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
 import { health } from './health.js';
 import { queryLimits } from './query-limits.js';
+import { type RateLimiter, rateLimit } from './rate-limit.js';
 import { currentRequestId, logUnexpectedError, requestLog } from './request-log.js';
 import { requestLimits } from './request-limits.js';
 import { schema } from './schema/index.js';
@@ -20,6 +21,10 @@ export interface WhosaidOptions<ServerContext extends object> {
   fieldSuggestions?: boolean;
   /** Where the JSON line for each request, and each unexpected error in full, are written; nowhere by default. */
   log?: (line: string) => void;
+  /** The limit of requests per client over time, where there is one: a Worker's comes with each request. */
+  rateLimiter?: (context: ServerContext & YogaInitialContext) => RateLimiter | undefined;
+  /** The client's address, for the rate limit of requests without an API key. */
+  clientAddress?: (request: Request, context: ServerContext & YogaInitialContext) => string | undefined;
 }
 
 /** The whosaid GraphQL handler, the same on every platform: a fetch function over /graphql. */
@@ -41,6 +46,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     plugins: [
       requestLog(log),
       health<ServerContext>(options.database),
+      ...(options.rateLimiter ? [rateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))] : []),
       requestLimits<ServerContext>(options.database),
       ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
     ],

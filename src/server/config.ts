@@ -8,6 +8,7 @@ const environmentSchema = z.object({
     z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
   ),
   WHOSAID_DATA_DIR: z.string().default('.data/pglite'),
+  WHOSAID_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   WHOSAID_READS_REQUIRE_KEY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
 });

@@ -1,9 +1,10 @@
 import { mkdirSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
 import { count } from 'drizzle-orm';
 import { openEmbeddedDatabase } from '../db/embedded.js';
 import { openPostgresDatabase } from '../db/postgres.js';
 import { sources } from '../db/schema.js';
+import { inProcessRateLimiter } from '../graphql/rate-limit.js';
 import { statementCounter } from '../graphql/request-log.js';
 import { createWhosaid } from '../graphql/yoga.js';
 import { seedDatabase } from '../seed/seed.js';
@@ -22,8 +23,12 @@ if (sourceCount === 0) {
   console.log('whosaid: loaded the seed dataset');
 }
 
-const yoga = createWhosaid({
+const rateLimiter =
+  config.WHOSAID_RATE_LIMIT > 0 ? inProcessRateLimiter({ limit: config.WHOSAID_RATE_LIMIT, periodSeconds: 60 }) : undefined;
+const yoga = createWhosaid<{ req: IncomingMessage }>({
   database: () => database.db,
+  rateLimiter: () => rateLimiter,
+  clientAddress: (_request, { req }) => req.socket.remoteAddress,
   readsRequireKey: config.WHOSAID_READS_REQUIRE_KEY,
   fieldSuggestions: config.NODE_ENV !== 'production',
   log: (line) => console.log(line),
