@@ -8,6 +8,8 @@ export interface Env {
   WHOSAID_READS_REQUIRE_KEY?: string;
   /** Cloudflare's rate limiting binding (wrangler.toml [[ratelimits]]): requests per key or address per minute. */
   RATE_LIMITER?: RateLimit;
+  /** `true`: only operations registered as trusted documents run (npm run documents). */
+  WHOSAID_TRUSTED_DOCUMENTS_ONLY?: string;
   /** `development`, `staging` or `production`. */
   WHOSAID_ENV?: string;
   /**

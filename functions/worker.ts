@@ -7,21 +7,31 @@ import type { RateLimiter } from '../src/graphql/rate-limit.js';
 import type { Env } from './env.js';
 import { cloudflareRateLimiter } from './rate-limiter.js';
 
-// One handler per setting, made once per isolate: the schema and its caches outlive requests, connections do not.
 type WorkerContext = { db: Database; rateLimiter?: RateLimiter };
 
-const handlers = new Map<boolean, ReturnType<typeof createWhosaid<WorkerContext>>>();
-function handlerFor(readsRequireKey: boolean) {
-  let handler = handlers.get(readsRequireKey);
+/** What an environment sets, from its vars: each set of settings gets its own handler. */
+function settingsOf(env: Env) {
+  return {
+    readsRequireKey: env.WHOSAID_READS_REQUIRE_KEY === 'true',
+    trustedDocumentsOnly: env.WHOSAID_TRUSTED_DOCUMENTS_ONLY === 'true',
+  };
+}
+
+// Made once per isolate: the schema and its caches outlive requests, connections do not.
+const handlers = new Map<string, ReturnType<typeof createWhosaid<WorkerContext>>>();
+function handlerFor(env: Env) {
+  const settings = settingsOf(env);
+  const key = JSON.stringify(settings);
+  let handler = handlers.get(key);
   if (!handler) {
     handler = createWhosaid<WorkerContext>({
+      ...settings,
       database: (context) => context.db,
-      readsRequireKey,
       log: (line) => console.log(line),
       rateLimiter: (context) => context.rateLimiter,
       clientAddress: (request) => request.headers.get('cf-connecting-ip') ?? undefined,
     });
-    handlers.set(readsRequireKey, handler);
+    handlers.set(key, handler);
   }
   return handler;
 }
@@ -43,7 +53,7 @@ export default {
     }
     const { db, pool } = openNeonDatabase(env.DATABASE_URL, { localProxy: env.NEON_WS_PROXY, logger: statementCounter });
     try {
-      return await handlerFor(env.WHOSAID_READS_REQUIRE_KEY === 'true').fetch(request, { db, rateLimiter: env.RATE_LIMITER && cloudflareRateLimiter(env.RATE_LIMITER) });
+      return await handlerFor(env).fetch(request, { db, rateLimiter: env.RATE_LIMITER && cloudflareRateLimiter(env.RATE_LIMITER) });
     } finally {
       ctx.waitUntil(pool.end().catch(() => undefined));
     }

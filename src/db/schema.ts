@@ -358,3 +358,14 @@ export const idempotentRequests = pgTable(
   },
   (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
 );
+
+/** Operations a production front end may run when whosaid takes trusted documents only, by their SHA-256. */
+export const trustedDocuments = pgTable(
+  'trusted_documents',
+  {
+    sha256: text('sha256').primaryKey(),
+    document: text('document').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [check('trusted_documents_sha256_format', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`)],
+);

@@ -6,6 +6,7 @@ import type { Context } from './context.js';
 import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
 import { health } from './health.js';
 import { queryLimits } from './query-limits.js';
+import { trustedDocuments } from './trusted-documents.js';
 import { type RateLimiter, rateLimit } from './rate-limit.js';
 import { currentRequestId, logUnexpectedError, requestLog } from './request-log.js';
 import { requestLimits } from './request-limits.js';
@@ -23,6 +24,8 @@ export interface WhosaidOptions<ServerContext extends object> {
   log?: (line: string) => void;
   /** The limit of requests per client over time, where there is one: a Worker's comes with each request. */
   rateLimiter?: (context: ServerContext & YogaInitialContext) => RateLimiter | undefined;
+  /** Only operations registered as trusted documents run (sent by their hash): for production front ends. */
+  trustedDocumentsOnly?: boolean;
   /** The client's address, for the rate limit of requests without an API key. */
   clientAddress?: (request: Request, context: ServerContext & YogaInitialContext) => string | undefined;
 }
@@ -48,6 +51,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       health<ServerContext>(options.database),
       ...(options.rateLimiter ? [rateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))] : []),
       requestLimits<ServerContext>(options.database),
+      trustedDocuments<ServerContext>(options.database, options.trustedDocumentsOnly ?? false),
       ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
     ],
     maskedErrors: {

@@ -9,6 +9,7 @@ const environmentSchema = z.object({
   ),
   WHOSAID_DATA_DIR: z.string().default('.data/pglite'),
   WHOSAID_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
+  WHOSAID_TRUSTED_DOCUMENTS_ONLY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   WHOSAID_READS_REQUIRE_KEY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
 });

@@ -30,6 +30,7 @@ const yoga = createWhosaid<{ req: IncomingMessage }>({
   rateLimiter: () => rateLimiter,
   clientAddress: (_request, { req }) => req.socket.remoteAddress,
   readsRequireKey: config.WHOSAID_READS_REQUIRE_KEY,
+  trustedDocumentsOnly: config.WHOSAID_TRUSTED_DOCUMENTS_ONLY,
   fieldSuggestions: config.NODE_ENV !== 'production',
   log: (line) => console.log(line),
 });

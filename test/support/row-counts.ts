@@ -15,6 +15,7 @@ const TABLES = [
   'claim_events',
   'positions',
   'revisions',
+  'trusted_documents',
 ] as const;
 
 /** How many rows each table holds, to show that a rejected write left nothing behind. */
