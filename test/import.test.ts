@@ -72,6 +72,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       claim_events: 1,
       positions: 1,
       revisions: 12,
+      trusted_documents: 0,
     });
 
     expect(await importSourceBundle(database.db, bundle())).toEqual({
