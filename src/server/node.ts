@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
 import { openEmbeddedDatabase } from '../db/embedded.js';
 import { openPostgresDatabase } from '../db/postgres.js';
@@ -22,9 +23,12 @@ if (sourceCount === 0) {
   console.log('whosaid: loaded the seed dataset');
 }
 
+// GraphiQL with its assets inline (9 MB of HTML), so `npm start` shows it offline; built once, not per page load.
+let graphiqlPage: string | undefined;
 const yoga = createWhosaid({
   database: () => database.db,
   readsRequireKey: config.WHOSAID_READS_REQUIRE_KEY,
+  renderGraphiQL: (options) => (graphiqlPage ??= renderGraphiQL(options)),
   fieldSuggestions: config.NODE_ENV !== 'production',
   log: (line) => console.log(line),
 });

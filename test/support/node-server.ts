@@ -1,0 +1,45 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export interface NodeServer {
+  process: ChildProcess;
+  /** The /graphql URL the server printed when it was listening. */
+  url: string;
+  /** Everything it has printed so far, stdout and stderr together. */
+  output(): string;
+  /** Kills it if it still runs, and removes its data directory. */
+  stop(): void;
+}
+
+/** `npm start` as a newcomer runs it: a real process on a free port, PGlite in a fresh data directory, seeded on first start. */
+export async function startNodeServer(): Promise<NodeServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-'));
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/node.ts'], {
+    env: { ...process.env, PORT: '0', WHOSAID_DATA_DIR: dataDir, DATABASE_URL: '' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const stop = () => {
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    rmSync(dataDir, { recursive: true, force: true });
+  };
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      stop();
+      reject(new Error(`server did not start:\n${output}`));
+    }, 60_000);
+    const read = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /at (http:\/\/\S+\/graphql)/.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    };
+    server.stdout!.on('data', read);
+    server.stderr!.on('data', read);
+  });
+  return { process: server, url, output: () => output, stop };
+}
