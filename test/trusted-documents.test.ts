@@ -20,7 +20,7 @@ describe.each(backends)('trusted documents on %s', (backend) => {
   beforeAll(async () => {
     database = await openTestDatabase(backend);
     await seedDatabase(database.db);
-    [cardin] = await registerTrustedDocuments(database.db, [CARDIN]);
+    cardin = (await registerTrustedDocuments(database.db, [CARDIN]))[0]!;
   });
   afterAll(() => database.close());
 

@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError, type YogaInitialContext } from 'graphql-yoga';
+import { createYoga, type GraphiQLRenderer, maskError, type YogaInitialContext } from 'graphql-yoga';
 import { findViewer, type Viewer } from '../auth/api-keys.js';
 import type { Database } from '../db/database.js';
 import type { Context } from './context.js';
@@ -16,6 +16,11 @@ export interface WhosaidOptions<ServerContext extends object> {
   /** The database for a request: a Worker opens one per request and passes it in, a Node server shares one. */
   database: (context: ServerContext & YogaInitialContext) => Database | Promise<Database>;
   graphiql?: boolean;
+  /**
+   * The GraphiQL page; yoga's own loads GraphiQL from a CDN. The Node server passes the bundled one
+   * (@graphql-yoga/render-graphiql) so GraphiQL works offline; at 2.7 MB gzipped it would not fit a Worker.
+   */
+  renderGraphiQL?: GraphiQLRenderer;
   /** Whether reads need an API key too; by default they are public. */
   readsRequireKey?: boolean;
   /** "Did you mean …?" in validation errors: for development; they map the schema for anyone who asks. */
@@ -37,6 +42,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     schema,
     graphqlEndpoint: '/graphql',
     graphiql: options.graphiql ?? true,
+    renderGraphiQL: options.renderGraphiQL,
     landingPage: false,
     // GET /health is ours and asks the database (./health.ts); yoga's own, which does not, moves aside.
     healthCheckEndpoint: '/health/live',

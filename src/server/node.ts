@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
 import { openEmbeddedDatabase } from '../db/embedded.js';
 import { openPostgresDatabase } from '../db/postgres.js';
@@ -25,12 +26,15 @@ if (sourceCount === 0) {
 
 const rateLimiter =
   config.WHOSAID_RATE_LIMIT > 0 ? inProcessRateLimiter({ limit: config.WHOSAID_RATE_LIMIT, periodSeconds: 60 }) : undefined;
+// GraphiQL with its assets inline (9 MB of HTML), so `npm start` shows it offline; built once, not per page load.
+let graphiqlPage: string | undefined;
 const yoga = createWhosaid<{ req: IncomingMessage }>({
   database: () => database.db,
   rateLimiter: () => rateLimiter,
   clientAddress: (_request, { req }) => req.socket.remoteAddress,
   readsRequireKey: config.WHOSAID_READS_REQUIRE_KEY,
   trustedDocumentsOnly: config.WHOSAID_TRUSTED_DOCUMENTS_ONLY,
+  renderGraphiQL: (options) => (graphiqlPage ??= renderGraphiQL(options)),
   fieldSuggestions: config.NODE_ENV !== 'production',
   log: (line) => console.log(line),
 });

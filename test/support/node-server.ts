@@ -4,23 +4,39 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 export interface NodeServer {
-  /** Its /graphql address. */
+  process: ChildProcess;
+  /** The /graphql URL the server printed when it was listening. */
   url: string;
-  /** Everything it has printed so far. */
+  /** Everything it has printed so far, stdout and stderr together. */
   output(): string;
+  /** Kills it if it still runs, and removes its data directory. */
   stop(): Promise<void>;
 }
 
-/** whosaid's Node server as `npm start` runs it: a real process on a free port, PGlite in a fresh data dir. */
+/**
+ * `npm start` as a newcomer runs it: a real process on a free port, PGlite in a fresh data directory, seeded on first
+ * start; `env` adds to or overrides its environment.
+ */
 export async function startNodeServer(env: Record<string, string> = {}): Promise<NodeServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-'));
-  let output = '';
-  const server: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/server/node.ts'], {
+  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/node.ts'], {
     env: { ...process.env, PORT: '0', WHOSAID_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  let output = '';
+  const stop = async () => {
+    if (server.exitCode === null && server.signalCode === null) {
+      const exited = new Promise((resolve) => server.once('exit', resolve));
+      server.kill('SIGKILL');
+      await exited;
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  };
   const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`server did not start:\n${output}`));
+    }, 60_000);
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /at (http:\/\/\S+\/graphql)/.exec(output);
@@ -33,16 +49,5 @@ export async function startNodeServer(env: Record<string, string> = {}): Promise
     server.stderr!.on('data', read);
     server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
-  return {
-    url,
-    output: () => output,
-    async stop() {
-      if (server.exitCode === null) {
-        const exited = new Promise((resolve) => server.once('exit', resolve));
-        server.kill('SIGKILL');
-        await exited;
-      }
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  return { process: server, url, output: () => output, stop };
 }

@@ -1,0 +1,12 @@
+import { graphql } from 'relay-runtime';
+
+/** The page of one actor: the query that gathers the fragments its parts declare. */
+export const actorPageQuery = graphql`
+  query ActorPageQuery($slug: String!) {
+    actor(slug: $slug) {
+      id
+      ...ActorPositions_actor
+      ...ActorClaims_actor
+    }
+  }
+`;
