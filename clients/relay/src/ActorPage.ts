@@ -1,3 +1,4 @@
+// A Relay app installs relay-runtime and react-relay; here relay-compiler only checks these documents against the schema.
 import { graphql } from 'relay-runtime';
 
 /** The page of one actor: the query that gathers the fragments its parts declare. */
