@@ -1,4 +1,3 @@
-import { unstable_startWorker } from 'wrangler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseAddress, type NeonBridge, startNeonBridge } from '../src/dev/neon-ws-bridge.js';
 import { createApiKey } from '../src/auth/api-keys.js';
@@ -6,6 +5,7 @@ import { seedDatabase } from '../src/seed/seed.js';
 import { backends } from './support/databases.js';
 import { graphqlClient } from './support/graphql.js';
 import { type PostgresServer, startPostgresServer } from './support/postgres-server.js';
+import { type RunningWorker, startWorker } from './support/worker.js';
 
 // The production path: the Worker in workerd, Neon's driver over WebSockets, a local bridge to a real Postgres
 // wire protocol (the server at DATABASE_URL, or PGlite behind pglite-socket).
@@ -29,30 +29,10 @@ const CONTRACT_QUERIES = {
   source: `{ source(url: "https://www.vox.com/world/2017/5/16/15646202/trump-russia-isis-syria-assad") { title claims(first: 50) { totalCount } } }`,
 };
 
-async function startWorker(bindings: Record<string, string>) {
-  const worker = await unstable_startWorker({
-    config: 'wrangler.toml',
-    bindings: Object.fromEntries(Object.entries(bindings).map(([name, value]) => [name, { type: 'plain_text', value }])),
-    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, logLevel: 'error' },
-  });
-  const url = await worker.url;
-  return {
-    graphql: async (query: string, variables?: Record<string, unknown>, apiKey?: string) => {
-      const response = await fetch(new URL('/graphql', url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    },
-    close: () => worker.dispose(),
-  };
-}
-
 describe.each(backends)('the Worker in workerd, through the Neon driver, on %s', (backend) => {
   let server: PostgresServer;
   let bridge: NeonBridge;
-  let worker: Awaited<ReturnType<typeof startWorker>>;
+  let worker: RunningWorker;
 
   beforeAll(async () => {
     server = await startPostgresServer(backend);
@@ -72,6 +52,17 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     expect(fromWorker.status).toBe(200);
     expect(fromWorker.body.errors).toBeUndefined();
     expect(fromWorker.body).toEqual({ data: fromNode.data });
+  });
+
+  it('answers a syntax error as the client\'s mistake, not as an internal error', async () => {
+    const { status, body } = await worker.graphql('{ actor(slug: "donald-trump") { name }');
+    // 200 as the GraphQL over HTTP spec asks of an application/json answer; 400 under application/graphql-response+json.
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      errors: [
+        { message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 39 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+      ],
+    });
   });
 
   it('writes in one transaction through the Neon Pool: an import, then a retraction that moves a position', async () => {
