@@ -1,43 +1,20 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningNodeServer, startNodeServer } from './support/node-server.js';
 
 // `npm start` as a newcomer runs it: a real process, real HTTP, PGlite on disk, seeded on first start.
 describe('the Node server', () => {
-  let server: ChildProcess;
+  let server: RunningNodeServer;
   let url: string;
-  let output = '';
-  const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-'));
 
   beforeAll(async () => {
-    server = spawn(process.execPath, ['--import', 'tsx', 'src/server/node.ts'], {
-      env: { ...process.env, PORT: '0', WHOSAID_DATA_DIR: dataDir, DATABASE_URL: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
-      const read = (chunk: Buffer) => {
-        output += chunk.toString();
-        const match = /at (http:\/\/\S+\/graphql)/.exec(output);
-        if (match) {
-          clearTimeout(timer);
-          resolve(match[1]!);
-        }
-      };
-      server.stdout!.on('data', read);
-      server.stderr!.on('data', read);
-    });
+    server = await startNodeServer();
+    url = server.url;
   });
 
-  afterAll(() => {
-    if (server.exitCode === null) server.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => server.close());
 
   it('loads the seed dataset on first start', () => {
-    expect(output).toContain('whosaid: loaded the seed dataset');
+    expect(server.output()).toContain('whosaid: loaded the seed dataset');
   });
 
   it('answers a query over POST and GET', async () => {
@@ -62,9 +39,9 @@ describe('the Node server', () => {
   });
 
   it('shuts down cleanly on SIGTERM', async () => {
-    const exited = new Promise<number | null>((resolve) => server.on('exit', (code) => resolve(code)));
-    server.kill('SIGTERM');
+    const exited = new Promise<number | null>((resolve) => server.process.on('exit', (code) => resolve(code)));
+    server.process.kill('SIGTERM');
     expect(await exited).toBe(0);
-    expect(output).toContain('SIGTERM, shutting down');
+    expect(server.output()).toContain('SIGTERM, shutting down');
   });
 });
