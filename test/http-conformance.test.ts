@@ -6,7 +6,11 @@ import { startPostgresServer } from './support/postgres-server.js';
 import { startWorker } from './support/worker.js';
 
 // The GraphQL over HTTP spec, checked by graphql-http's own audits against the real servers. Every MUST audit is a
-// test of its own, named as the audit is; SHOULD and MAY audits are recommendations: their outcomes are printed.
+// test of its own, named as the audit is, and passes as a browser would send it, without the CSRF header. SHOULD and
+// MAY audits are recommendations: their outcomes are printed, and those that fail bare are tried again with the
+// header, as a client that is not a browser would send them (GETs without it are refused by design).
+const withCsrfHeader = (input: string, init: RequestInit = {}) =>
+  fetch(input, { ...init, headers: { ...(init.headers as Record<string, string>), 'x-graphql-yoga-csrf': '1' } });
 const PLATFORMS = {
   'the Node server': async () => {
     const server = await startNodeServer();
@@ -30,6 +34,7 @@ const PLATFORMS = {
 describe.each(Object.entries(PLATFORMS))('GraphQL over HTTP conformance of %s', (platform, start) => {
   let server: Awaited<ReturnType<typeof start>> | undefined;
   const audits = serverAudits({ url: () => server!.url });
+  const auditsWithCsrfHeader = serverAudits({ url: () => server!.url, fetchFn: withCsrfHeader });
   beforeAll(async () => {
     server = await start();
   });
@@ -44,9 +49,18 @@ describe.each(Object.entries(PLATFORMS))('GraphQL over HTTP conformance of %s', 
   );
 
   it('reports how it meets the SHOULD and MAY audits', async () => {
-    const recommended = audits.filter((audit) => !audit.name.startsWith('MUST'));
-    const results = await Promise.all(recommended.map((audit) => audit.fn()));
-    const unmet = results.flatMap((result) => (result.status === 'ok' ? [] : [`  ${result.status} ${result.id} ${result.name}: ${result.reason}`]));
-    console.log(`${platform}: ${results.length - unmet.length} of ${results.length} SHOULD and MAY audits pass\n${unmet.join('\n')}`);
+    const outcomes = await Promise.all(
+      audits
+        .filter((audit) => !audit.name.startsWith('MUST'))
+        .map(async (audit) => {
+          const bare = await audit.fn();
+          if (bare.status === 'ok') return null;
+          const withHeader = await auditsWithCsrfHeader.find((again) => again.id === audit.id)!.fn();
+          const retried = withHeader.status === 'ok' ? 'ok with X-GraphQL-Yoga-CSRF' : `${withHeader.status} with X-GraphQL-Yoga-CSRF too`;
+          return `  ${bare.status} ${bare.id} ${bare.name}: ${bare.reason}; ${retried}`;
+        }),
+    );
+    const unmet = outcomes.filter((outcome) => outcome !== null);
+    console.log(`${platform}: ${outcomes.length - unmet.length} of ${outcomes.length} SHOULD and MAY audits pass\n${unmet.join('\n')}`);
   });
 });

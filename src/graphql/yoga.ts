@@ -3,8 +3,11 @@ import { createYoga, maskError, type YogaInitialContext } from 'graphql-yoga';
 import { findViewer, type Viewer } from '../auth/api-keys.js';
 import type { Database } from '../db/database.js';
 import type { Context } from './context.js';
+import { corsPolicy } from './cors.js';
+import { csrfPrevention } from './csrf-prevention.js';
 import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
 import { health } from './health.js';
+import { disableIntrospection } from './introspection.js';
 import { queryLimits } from './query-limits.js';
 import { currentRequestId, logUnexpectedError, requestLog } from './request-log.js';
 import { requestLimits } from './request-limits.js';
@@ -13,7 +16,12 @@ import { schema } from './schema/index.js';
 export interface WhosaidOptions<ServerContext extends object> {
   /** The database for a request: a Worker opens one per request and passes it in, a Node server shares one. */
   database: (context: ServerContext & YogaInitialContext) => Database | Promise<Database>;
+  /** GraphiQL on GET /graphql for a browser (Accept: text/html); on by default. */
   graphiql?: boolean;
+  /** Whether __schema and __type may be queried; on by default. GraphiQL needs it to know the schema. */
+  introspection?: boolean;
+  /** Origins whose pages may call the API from a browser, `*` for any (the default); [] for none. */
+  cors?: readonly string[];
   /** Whether reads need an API key too; by default they are public. */
   readsRequireKey?: boolean;
   /** "Did you mean …?" in validation errors: for development; they map the schema for anyone who asks. */
@@ -30,6 +38,9 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     graphqlEndpoint: '/graphql',
     graphiql: options.graphiql ?? true,
     landingPage: false,
+    cors: corsPolicy(options.cors ?? ['*']),
+    // One operation per request: a JSON array is refused, so that the query limits bound a request.
+    batching: false,
     // GET /health is ours and asks the database (./health.ts); yoga's own, which does not, moves aside.
     healthCheckEndpoint: '/health/live',
     // Requests and unexpected errors are logged through `log`, as JSON lines, with their request id.
@@ -42,6 +53,8 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       requestLog(log),
       health<ServerContext>(options.database),
       requestLimits<ServerContext>(options.database),
+      csrfPrevention(),
+      ...(options.introspection ?? true ? [] : [disableIntrospection()]),
       ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
     ],
     maskedErrors: {
