@@ -3,37 +3,38 @@ import type { Database } from '../src/db/database.js';
 import { openNeonDatabase } from '../src/db/neon.js';
 import { statementCounter } from '../src/graphql/request-log.js';
 import { createWhosaid } from '../src/graphql/yoga.js';
-import type { Env } from './env.js';
+import { type Env, workerSettings } from './env.js';
 
-// One handler per setting, made once per isolate: the schema and its caches outlive requests, connections do not.
-const handlers = new Map<boolean, ReturnType<typeof createWhosaid<{ db: Database }>>>();
-function handlerFor(readsRequireKey: boolean) {
-  let handler = handlers.get(readsRequireKey);
+// One handler per set of settings, made once per isolate: the schema and its caches outlive requests, connections do not.
+const handlers = new Map<string, ReturnType<typeof createWhosaid<{ db: Database }>>>();
+function handlerFor(env: Env) {
+  const settings = workerSettings(env);
+  const key = JSON.stringify(settings);
+  let handler = handlers.get(key);
   if (!handler) {
-    handler = createWhosaid<{ db: Database }>({ database: (context) => context.db, readsRequireKey, log: (line) => console.log(line) });
-    handlers.set(readsRequireKey, handler);
+    handler = createWhosaid<{ db: Database }>({ database: (context) => context.db, ...settings, log: (line) => console.log(line) });
+    handlers.set(key, handler);
   }
   return handler;
 }
 
+const misconfigured = (message: string) =>
+  Response.json({ errors: [{ message: `whosaid is not configured: ${message}`, extensions: { code: 'MISCONFIGURED' } }] }, { status: 500 });
+
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
     if (!env.DATABASE_URL) {
-      return Response.json(
-        {
-          errors: [
-            {
-              message: 'whosaid is not configured: the DATABASE_URL secret is not set (wrangler secret put DATABASE_URL)',
-              extensions: { code: 'MISCONFIGURED' },
-            },
-          ],
-        },
-        { status: 500 },
-      );
+      return misconfigured('the DATABASE_URL secret is not set (wrangler secret put DATABASE_URL)');
+    }
+    let handler: ReturnType<typeof handlerFor>;
+    try {
+      handler = handlerFor(env);
+    } catch (error) {
+      return misconfigured((error as Error).message);
     }
     const { db, pool } = openNeonDatabase(env.DATABASE_URL, { localProxy: env.NEON_WS_PROXY, logger: statementCounter });
     try {
-      return await handlerFor(env.WHOSAID_READS_REQUIRE_KEY === 'true').fetch(request, { db });
+      return await handler.fetch(request, { db });
     } finally {
       ctx.waitUntil(pool.end().catch(() => undefined));
     }

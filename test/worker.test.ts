@@ -120,6 +120,47 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     }
   });
 
+  it('turns GraphiQL and introspection off, and lets only the listed origins in, by its vars', async () => {
+    const locked = await startWorker({
+      DATABASE_URL: server.url,
+      NEON_WS_PROXY: bridge.address,
+      WHOSAID_GRAPHIQL: 'false',
+      WHOSAID_INTROSPECTION: 'false',
+      WHOSAID_CORS_ORIGINS: 'https://app.example',
+    });
+    try {
+      expect((await fetch(locked.url, { headers: { accept: 'text/html' } })).status).toBe(406);
+      expect((await locked.graphql('{ __schema { queryType { name } } }')).body).toEqual({
+        errors: [
+          {
+            message: 'Introspection is turned off on this server: "__schema" cannot be queried',
+            locations: [{ line: 1, column: 3 }],
+            extensions: { code: 'INTROSPECTION_DISABLED' },
+          },
+        ],
+      });
+      const preflight = (origin: string) =>
+        fetch(locked.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      expect((await preflight('https://app.example')).headers.get('access-control-allow-origin')).toBe('https://app.example');
+      expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await locked.close();
+    }
+    const page = await fetch(worker.url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('<title>Yoga GraphiQL</title>');
+  });
+
+  it('refuses a GET without the CSRF header, and answers it with the header', async () => {
+    const get = (headers: Record<string, string>) =>
+      fetch(`${worker.url}?query=${encodeURIComponent('{ actor(slug: "ben-cardin") { name } }')}`, { headers });
+    const refused = await get({});
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      errors: [{ message: expect.stringContaining('X-GraphQL-Yoga-CSRF'), extensions: { code: 'CSRF_HEADER_REQUIRED' } }],
+    });
+    expect(await (await get({ 'x-graphql-yoga-csrf': '1' })).json()).toEqual({ data: { actor: { name: 'Ben Cardin' } } });
+  });
+
   it('refuses a write without a key, writing nothing', async () => {
     const refused = await worker.graphql(`mutation { createProposition(input: { slug: "x-y", statement: "X" }) { __typename } }`);
     expect(refused.status).toBe(401);
@@ -128,6 +169,20 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
 });
 
 describe('the Worker when the database cannot be used', () => {
+  it('answers 500 naming a var it cannot use', async () => {
+    const worker = await startWorker({ DATABASE_URL: 'postgres://whosaid@127.0.0.1:1/whosaid', WHOSAID_GRAPHIQL: 'yes' });
+    try {
+      expect(await worker.graphql('{ __typename }')).toEqual({
+        status: 500,
+        body: {
+          errors: [{ message: 'whosaid is not configured: WHOSAID_GRAPHIQL: must be true or false, not "yes"', extensions: { code: 'MISCONFIGURED' } }],
+        },
+      });
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('answers 500 naming the missing DATABASE_URL, without a stack', async () => {
     const worker = await startWorker({});
     try {

@@ -25,6 +25,9 @@ if (sourceCount === 0) {
 const yoga = createWhosaid({
   database: () => database.db,
   readsRequireKey: config.WHOSAID_READS_REQUIRE_KEY,
+  graphiql: config.WHOSAID_GRAPHIQL,
+  introspection: config.WHOSAID_INTROSPECTION,
+  cors: config.WHOSAID_CORS_ORIGINS,
   fieldSuggestions: config.NODE_ENV !== 'production',
   log: (line) => console.log(line),
 });
@@ -33,7 +36,7 @@ server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const where = config.DATABASE_URL ? 'Postgres at DATABASE_URL' : `PGlite in ${config.WHOSAID_DATA_DIR}`;
-  console.log(`whosaid: GraphQL and GraphiQL at http://${config.HOST}:${port}/graphql (${where})`);
+  console.log(`whosaid: GraphQL${config.WHOSAID_GRAPHIQL ? ' and GraphiQL' : ''} at http://${config.HOST}:${port}/graphql (${where})`);
 });
 
 let stopping = false;
