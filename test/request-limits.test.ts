@@ -54,6 +54,19 @@ describe.each(backends)('request limits on %s', (backend) => {
     expect(await rowCounts(database.db)).toEqual(counts);
   });
 
+  it('refuses a batch, a JSON array of operations, running none of them', async () => {
+    const before = await rowCounts(database.db);
+    const response = await post(
+      JSON.stringify([
+        { query: IMPORT, variables: { input: bundle('First words.') } },
+        { query: '{ __typename }' },
+      ]),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toEqual({ errors: [{ message: 'Batching is not supported.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await rowCounts(database.db)).toEqual(before);
+  });
+
   it('refuses a streamed body once it passes 1 MiB, without reading the rest', async () => {
     let sent = 0;
     const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));

@@ -26,7 +26,9 @@ describe('the Node server', () => {
     expect(post.status).toBe(200);
     expect(await post.json()).toEqual({ data: { actor: { name: 'Ben Cardin' } } });
 
-    const get = await fetch(`${url}?query=${encodeURIComponent('{ proposition(slug: "russia-is-an-ally-against-isis") { statement } }')}`);
+    const get = await fetch(`${url}?query=${encodeURIComponent('{ proposition(slug: "russia-is-an-ally-against-isis") { statement } }')}`, {
+      headers: { 'x-graphql-yoga-csrf': '1' },
+    });
     expect(await get.json()).toEqual({
       data: { proposition: { statement: 'Russia is an ally of the United States in the fight against ISIS' } },
     });
@@ -39,6 +41,16 @@ describe('the Node server', () => {
     expect(html).toContain('GraphiQL');
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)=["']?https?:/);
     expect(html).not.toContain('unpkg.com');
+  });
+
+  it('lets a page on any website read, and answers introspection, by default outside production', async () => {
+    const post = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://anyone.example' },
+      body: JSON.stringify({ query: '{ __schema { queryType { name } } }' }),
+    });
+    expect(post.headers.get('access-control-allow-origin')).toBe('https://anyone.example');
+    expect(await post.json()).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
   });
 
   it('shuts down cleanly on SIGTERM', async () => {

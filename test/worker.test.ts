@@ -1,4 +1,3 @@
-import { unstable_startWorker } from 'wrangler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseAddress, type NeonBridge, startNeonBridge } from '../src/dev/neon-ws-bridge.js';
 import { createApiKey } from '../src/auth/api-keys.js';
@@ -6,6 +5,7 @@ import { seedDatabase } from '../src/seed/seed.js';
 import { backends } from './support/databases.js';
 import { graphqlClient } from './support/graphql.js';
 import { type PostgresServer, startPostgresServer } from './support/postgres-server.js';
+import { type RunningWorker, startWorker } from './support/worker.js';
 
 // The production path: the Worker in workerd, Neon's driver over WebSockets, a local bridge to a real Postgres
 // wire protocol (the server at DATABASE_URL, or PGlite behind pglite-socket).
@@ -29,30 +29,10 @@ const CONTRACT_QUERIES = {
   source: `{ source(url: "https://www.vox.com/world/2017/5/16/15646202/trump-russia-isis-syria-assad") { title claims(first: 50) { totalCount } } }`,
 };
 
-async function startWorker(bindings: Record<string, string>) {
-  const worker = await unstable_startWorker({
-    config: 'wrangler.toml',
-    bindings: Object.fromEntries(Object.entries(bindings).map(([name, value]) => [name, { type: 'plain_text', value }])),
-    dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, logLevel: 'error' },
-  });
-  const url = await worker.url;
-  return {
-    graphql: async (query: string, variables?: Record<string, unknown>, apiKey?: string) => {
-      const response = await fetch(new URL('/graphql', url), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
-    },
-    close: () => worker.dispose(),
-  };
-}
-
 describe.each(backends)('the Worker in workerd, through the Neon driver, on %s', (backend) => {
   let server: PostgresServer;
   let bridge: NeonBridge;
-  let worker: Awaited<ReturnType<typeof startWorker>>;
+  let worker: RunningWorker;
 
   beforeAll(async () => {
     server = await startPostgresServer(backend);
@@ -72,6 +52,17 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     expect(fromWorker.status).toBe(200);
     expect(fromWorker.body.errors).toBeUndefined();
     expect(fromWorker.body).toEqual({ data: fromNode.data });
+  });
+
+  it('answers a syntax error as the client\'s mistake, not as an internal error', async () => {
+    const { status, body } = await worker.graphql('{ actor(slug: "donald-trump") { name }');
+    // 200 as the GraphQL over HTTP spec asks of an application/json answer; 400 under application/graphql-response+json.
+    expect(status).toBe(200);
+    expect(body).toEqual({
+      errors: [
+        { message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 39 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+      ],
+    });
   });
 
   it('writes in one transaction through the Neon Pool: an import, then a retraction that moves a position', async () => {
@@ -129,6 +120,47 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     }
   });
 
+  it('turns GraphiQL and introspection off, and lets only the listed origins in, by its vars', async () => {
+    const locked = await startWorker({
+      DATABASE_URL: server.url,
+      NEON_WS_PROXY: bridge.address,
+      WHOSAID_GRAPHIQL: 'false',
+      WHOSAID_INTROSPECTION: 'false',
+      WHOSAID_CORS_ORIGINS: 'https://app.example',
+    });
+    try {
+      expect((await fetch(locked.url, { headers: { accept: 'text/html' } })).status).toBe(406);
+      expect((await locked.graphql('{ __schema { queryType { name } } }')).body).toEqual({
+        errors: [
+          {
+            message: 'Introspection is turned off on this server: "__schema" cannot be queried',
+            locations: [{ line: 1, column: 3 }],
+            extensions: { code: 'INTROSPECTION_DISABLED' },
+          },
+        ],
+      });
+      const preflight = (origin: string) =>
+        fetch(locked.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
+      expect((await preflight('https://app.example')).headers.get('access-control-allow-origin')).toBe('https://app.example');
+      expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+    } finally {
+      await locked.close();
+    }
+    const page = await fetch(worker.url, { headers: { accept: 'text/html' } });
+    expect(await page.text()).toContain('<title>Yoga GraphiQL</title>');
+  });
+
+  it('refuses a GET without the CSRF header, and answers it with the header', async () => {
+    const get = (headers: Record<string, string>) =>
+      fetch(`${worker.url}?query=${encodeURIComponent('{ actor(slug: "ben-cardin") { name } }')}`, { headers });
+    const refused = await get({});
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toEqual({
+      errors: [{ message: expect.stringContaining('X-GraphQL-Yoga-CSRF'), extensions: { code: 'CSRF_HEADER_REQUIRED' } }],
+    });
+    expect(await (await get({ 'x-graphql-yoga-csrf': '1' })).json()).toEqual({ data: { actor: { name: 'Ben Cardin' } } });
+  });
+
   it('refuses a write without a key, writing nothing', async () => {
     const refused = await worker.graphql(`mutation { createProposition(input: { slug: "x-y", statement: "X" }) { __typename } }`);
     expect(refused.status).toBe(401);
@@ -137,6 +169,20 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
 });
 
 describe('the Worker when the database cannot be used', () => {
+  it('answers 500 naming a var it cannot use', async () => {
+    const worker = await startWorker({ DATABASE_URL: 'postgres://whosaid@127.0.0.1:1/whosaid', WHOSAID_GRAPHIQL: 'yes' });
+    try {
+      expect(await worker.graphql('{ __typename }')).toEqual({
+        status: 500,
+        body: {
+          errors: [{ message: 'whosaid is not configured: WHOSAID_GRAPHIQL: must be true or false, not "yes"', extensions: { code: 'MISCONFIGURED' } }],
+        },
+      });
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('answers 500 naming the missing DATABASE_URL, without a stack', async () => {
     const worker = await startWorker({});
     try {

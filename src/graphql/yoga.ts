@@ -3,8 +3,11 @@ import { createYoga, type GraphiQLRenderer, maskError, type YogaInitialContext }
 import { findViewer, type Viewer } from '../auth/api-keys.js';
 import type { Database } from '../db/database.js';
 import type { Context } from './context.js';
+import { corsPolicy } from './cors.js';
+import { csrfPrevention } from './csrf-prevention.js';
 import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
 import { health } from './health.js';
+import { disableIntrospection } from './introspection.js';
 import { queryLimits } from './query-limits.js';
 import { trustedDocuments } from './trusted-documents.js';
 import { type RateLimiter, rateLimit } from './rate-limit.js';
@@ -15,12 +18,17 @@ import { schema } from './schema/index.js';
 export interface WhosaidOptions<ServerContext extends object> {
   /** The database for a request: a Worker opens one per request and passes it in, a Node server shares one. */
   database: (context: ServerContext & YogaInitialContext) => Database | Promise<Database>;
+  /** GraphiQL on GET /graphql for a browser (Accept: text/html); on by default. */
   graphiql?: boolean;
   /**
    * The GraphiQL page; yoga's own loads GraphiQL from a CDN. The Node server passes the bundled one
    * (@graphql-yoga/render-graphiql) so GraphiQL works offline; at 2.7 MB gzipped it would not fit a Worker.
    */
   renderGraphiQL?: GraphiQLRenderer;
+  /** Whether __schema and __type may be queried; on by default. GraphiQL needs it to know the schema. */
+  introspection?: boolean;
+  /** Origins whose pages may call the API from a browser, `*` for any (the default); [] for none. */
+  cors?: readonly string[];
   /** Whether reads need an API key too; by default they are public. */
   readsRequireKey?: boolean;
   /** "Did you mean …?" in validation errors: for development; they map the schema for anyone who asks. */
@@ -44,6 +52,9 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     graphiql: options.graphiql ?? true,
     renderGraphiQL: options.renderGraphiQL,
     landingPage: false,
+    cors: corsPolicy(options.cors ?? ['*']),
+    // One operation per request: a JSON array is refused, so that the query limits bound a request.
+    batching: false,
     // GET /health is ours and asks the database (./health.ts); yoga's own, which does not, moves aside.
     healthCheckEndpoint: '/health/live',
     // Requests and unexpected errors are logged through `log`, as JSON lines, with their request id.
@@ -57,7 +68,9 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       health<ServerContext>(options.database),
       ...(options.rateLimiter ? [rateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))] : []),
       requestLimits<ServerContext>(options.database),
+      csrfPrevention(),
       trustedDocuments<ServerContext>(options.database, options.trustedDocumentsOnly ?? false),
+      ...(options.introspection ?? true ? [] : [disableIntrospection()]),
       ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
     ],
     maskedErrors: {

@@ -1,4 +1,7 @@
 import * as z from 'zod';
+import { parseCorsOrigins } from '../graphql/cors.js';
+
+const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -11,10 +14,29 @@ const environmentSchema = z.object({
   WHOSAID_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
   WHOSAID_TRUSTED_DOCUMENTS_ONLY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  WHOSAID_READS_REQUIRE_KEY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
-});
+  WHOSAID_READS_REQUIRE_KEY: flag.default(false),
+  /** Unset: on unless NODE_ENV is production. */
+  WHOSAID_GRAPHIQL: flag.optional(),
+  /** Unset: on unless NODE_ENV is production. */
+  WHOSAID_INTROSPECTION: flag.optional(),
+  WHOSAID_CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((value, context) => {
+      try {
+        return parseCorsOrigins(value);
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
+}).transform((config) => ({
+  ...config,
+  WHOSAID_GRAPHIQL: config.WHOSAID_GRAPHIQL ?? config.NODE_ENV !== 'production',
+  WHOSAID_INTROSPECTION: config.WHOSAID_INTROSPECTION ?? config.NODE_ENV !== 'production',
+}));
 
-export type ServerConfig = z.infer<typeof environmentSchema>;
+export type ServerConfig = z.output<typeof environmentSchema>;
 
 /** The server's settings from the environment; an invalid one stops the start with its name. */
 export function readServerConfig(environment: NodeJS.ProcessEnv): ServerConfig {

@@ -35,6 +35,9 @@ const yoga = createWhosaid<{ req: IncomingMessage }>({
   readsRequireKey: config.WHOSAID_READS_REQUIRE_KEY,
   trustedDocumentsOnly: config.WHOSAID_TRUSTED_DOCUMENTS_ONLY,
   renderGraphiQL: (options) => (graphiqlPage ??= renderGraphiQL(options)),
+  graphiql: config.WHOSAID_GRAPHIQL,
+  introspection: config.WHOSAID_INTROSPECTION,
+  cors: config.WHOSAID_CORS_ORIGINS,
   fieldSuggestions: config.NODE_ENV !== 'production',
   log: (line) => console.log(line),
 });
@@ -43,7 +46,7 @@ server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const where = config.DATABASE_URL ? 'Postgres at DATABASE_URL' : `PGlite in ${config.WHOSAID_DATA_DIR}`;
-  console.log(`whosaid: GraphQL and GraphiQL at http://${config.HOST}:${port}/graphql (${where})`);
+  console.log(`whosaid: GraphQL${config.WHOSAID_GRAPHIQL ? ' and GraphiQL' : ''} at http://${config.HOST}:${port}/graphql (${where})`);
 });
 
 let stopping = false;
