@@ -41,11 +41,11 @@ describe('the Node server\'s settings from its environment', () => {
 
 describe('the Worker\'s settings from its vars', () => {
   it('has GraphiQL and introspection on outside production, and off in production unless its vars say so', () => {
-    expect(workerSettings({ WHOSAID_ENV: 'staging' })).toEqual({ readsRequireKey: false, graphiql: true, introspection: true, cors: ['*'] });
-    expect(workerSettings({ WHOSAID_ENV: 'production' })).toEqual({ readsRequireKey: false, graphiql: false, introspection: false, cors: ['*'] });
+    expect(workerSettings({ WHOSAID_ENV: 'staging' })).toEqual({ readsRequireKey: false, graphiql: true, introspection: true, cors: ['*'], trustedDocumentsOnly: false });
+    expect(workerSettings({ WHOSAID_ENV: 'production' })).toEqual({ readsRequireKey: false, graphiql: false, introspection: false, cors: ['*'], trustedDocumentsOnly: false });
     expect(
       workerSettings({ WHOSAID_ENV: 'production', WHOSAID_INTROSPECTION: 'true', WHOSAID_CORS_ORIGINS: 'https://app.example' }),
-    ).toEqual({ readsRequireKey: false, graphiql: false, introspection: true, cors: ['https://app.example'] });
+    ).toEqual({ readsRequireKey: false, graphiql: false, introspection: true, cors: ['https://app.example'], trustedDocumentsOnly: false });
   });
 
   it('throws on a value it cannot use, naming the var', () => {
