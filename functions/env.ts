@@ -4,6 +4,8 @@ export interface Env {
   DATABASE_URL?: string;
   /** `true` makes reads need an API key as well. */
   WHOSAID_READS_REQUIRE_KEY?: string;
+  /** Milliseconds one SQL statement may run before Postgres cancels it; 10000 when unset. */
+  WHOSAID_STATEMENT_TIMEOUT_MS?: string;
   /** `development`, `staging` or `production`. */
   WHOSAID_ENV?: string;
   /**

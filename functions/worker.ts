@@ -31,7 +31,11 @@ export default {
         { status: 500 },
       );
     }
-    const { db, pool } = openNeonDatabase(env.DATABASE_URL, { localProxy: env.NEON_WS_PROXY, logger: statementCounter });
+    const { db, pool } = openNeonDatabase(env.DATABASE_URL, {
+      localProxy: env.NEON_WS_PROXY,
+      logger: statementCounter,
+      statementTimeoutMs: statementTimeoutOf(env),
+    });
     try {
       return await handlerFor(env.WHOSAID_READS_REQUIRE_KEY === 'true').fetch(request, { db });
     } finally {
@@ -39,3 +43,9 @@ export default {
     }
   },
 };
+
+/** WHOSAID_STATEMENT_TIMEOUT_MS where it is a whole number of milliseconds; the default otherwise. */
+function statementTimeoutOf(env: Env): number | undefined {
+  const timeout = Number(env.WHOSAID_STATEMENT_TIMEOUT_MS || undefined);
+  return Number.isSafeInteger(timeout) && timeout >= 0 ? timeout : undefined;
+}

@@ -19,20 +19,38 @@ const CONNECTION_CODES = new Set([
 const CONNECTION_MESSAGES =
   /connection terminated|connection timeout|timeout exceeded when trying to connect|connect ECONNREFUSED|failed to establish the websocket connection|websocket connection (closed|failed)|socket hang up|Client has encountered a connection error|database system is (starting up|shutting down)|couldn't connect to compute node/i;
 
+/** query_canceled: what Postgres answers when statement_timeout stops a statement. */
+const STATEMENT_CANCELLED = '57014';
+
+interface Failure {
+  code?: unknown;
+  message?: unknown;
+  cause?: unknown;
+  originalError?: unknown;
+}
+
+/** The error and those it was caused by, outermost first: GraphQL wraps Drizzle's error, which wraps the driver's. */
+function* chain(error: unknown): Generator<Failure> {
+  for (let current = error, depth = 0; current && depth < 8; depth += 1) {
+    yield current as Failure;
+    current = (current as Failure).originalError ?? (current as Failure).cause;
+  }
+}
+
 /** Whether an error, or one it was caused by, says the database could not be reached. */
 export function isDatabaseUnavailable(error: unknown): boolean {
-  for (let current = error, depth = 0; current && depth < 8; depth += 1) {
-    const { code, message, cause, originalError } = current as {
-      code?: unknown;
-      message?: unknown;
-      cause?: unknown;
-      originalError?: unknown;
-    };
+  for (const current of chain(error)) {
+    const { code, message } = current;
     if (typeof code === 'string' && CONNECTION_CODES.has(code)) return true;
     if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
     if (current instanceof AggregateError && current.errors.some((inner) => isDatabaseUnavailable(inner))) return true;
-    current = originalError ?? cause;
   }
+  return false;
+}
+
+/** Whether the database cancelled a statement of the request, which statement_timeout does to one that runs too long. */
+export function isStatementTimeout(error: unknown): boolean {
+  for (const { code } of chain(error)) if (code === STATEMENT_CANCELLED) return true;
   return false;
 }
 
@@ -43,5 +61,18 @@ export function databaseUnavailableError(error: unknown): GraphQLError {
     nodes: located?.nodes,
     path: located?.path,
     extensions: { code: 'UNAVAILABLE', http: { status: 503 } },
+  });
+}
+
+/**
+ * What a client sees when a statement ran past the statement timeout: it was stopped and, in a write, rolled back.
+ * 504, not 503: the database is there, but this request asked more of it than one statement may take.
+ */
+export function statementTimeoutError(error: unknown): GraphQLError {
+  const located = error instanceof GraphQLError ? error : undefined;
+  return new GraphQLError('The database took too long to answer and the request was stopped; ask for less, or try again later.', {
+    nodes: located?.nodes,
+    path: located?.path,
+    extensions: { code: 'TIMEOUT', http: { status: 504 } },
   });
 }

@@ -70,7 +70,7 @@ export function requestLimits<ServerContext extends object>(
       if (!first || response.status >= 500) return;
       const text = await response.clone().text();
       // A failure that a retry may cure is not an answer to keep.
-      if (/"code":"(INTERNAL_SERVER_ERROR|UNAVAILABLE)"/.test(text)) return;
+      if (/"code":"(INTERNAL_SERVER_ERROR|UNAVAILABLE|TIMEOUT)"/.test(text)) return;
       await first.db
         .insert(idempotentRequests)
         .values({ ...first, status: response.status, response: text })

@@ -3,7 +3,7 @@ import { createYoga, maskError, type YogaInitialContext } from 'graphql-yoga';
 import { findViewer, type Viewer } from '../auth/api-keys.js';
 import type { Database } from '../db/database.js';
 import type { Context } from './context.js';
-import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
+import { databaseUnavailableError, isDatabaseUnavailable, isStatementTimeout, statementTimeoutError } from './database-unavailable.js';
 import { health } from './health.js';
 import { queryLimits } from './query-limits.js';
 import { currentRequestId, logUnexpectedError, requestLog } from './request-log.js';
@@ -49,6 +49,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       isDev: false,
       maskError: (error, message, isDev) => {
         if (isDatabaseUnavailable(error)) return databaseUnavailableError(error);
+        if (isStatementTimeout(error)) return statementTimeoutError(error);
         const masked = maskError(error, message, isDev);
         if (masked === error) return masked;
         logUnexpectedError(error, log);

@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../db/database.js';
 
 const environmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -9,6 +10,8 @@ const environmentSchema = z.object({
   ),
   WHOSAID_DATA_DIR: z.string().default('.data/pglite'),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** How long one SQL statement may run before the database cancels it and the client is answered TIMEOUT; 0: forever. */
+  WHOSAID_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_STATEMENT_TIMEOUT_MS),
   WHOSAID_READS_REQUIRE_KEY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
 });
 
