@@ -41,7 +41,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     plugins: [
       requestLog(log),
       health<ServerContext>(options.database),
-      requestLimits<ServerContext>(options.database),
+      requestLimits<ServerContext>(options.database, log),
       ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
     ],
     maskedErrors: {
