@@ -54,6 +54,32 @@ export function isStatementTimeout(error: unknown): boolean {
   return false;
 }
 
+/**
+ * Data exceptions the database raises over a value it was sent: NUL in text (22021), text that is not a number or
+ * date (22P02, 22007), out of range (22003, 22008). whosaid checks its own values before they reach SQL, so these come
+ * from a value of the client's that no check caught: a cursor forged to hold a string where a date goes, NUL in a
+ * slug or a search.
+ */
+const REFUSED_VALUE_CODES = new Map([
+  ['22021', 'Text in the request must not contain NUL characters'],
+  ['22P02', 'A value in the request (a cursor or an id) does not hold what it should'],
+  ['22007', 'A value in the request (a cursor or a date) does not hold a valid date'],
+  ['22008', 'A value in the request (a cursor or a date) holds a date out of range'],
+  ['22003', 'A value in the request (a cursor or an id) holds a number out of range'],
+]);
+
+/** The client's error for a value the database refused, or undefined for any other failure. */
+export function refusedValueError(error: unknown): GraphQLError | undefined {
+  for (const { code } of chain(error)) {
+    const message = typeof code === 'string' ? REFUSED_VALUE_CODES.get(code) : undefined;
+    if (message) {
+      const located = error instanceof GraphQLError ? error : undefined;
+      return new GraphQLError(message, { nodes: located?.nodes, path: located?.path, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+  }
+  return undefined;
+}
+
 /** What a client sees instead of a connection failure: where it happened, and nothing of the database. */
 export function databaseUnavailableError(error: unknown): GraphQLError {
   const located = error instanceof GraphQLError ? error : undefined;
