@@ -17,6 +17,8 @@ export interface Env {
   WHOSAID_INTROSPECTION?: string;
   /** Comma-separated origins whose pages may call the API from a browser, or `*` (unset) for any. */
   WHOSAID_CORS_ORIGINS?: string;
+  /** Milliseconds one SQL statement may run before Postgres cancels it; 10000 when unset. */
+  WHOSAID_STATEMENT_TIMEOUT_MS?: string;
   /** `development`, `staging` or `production`. */
   WHOSAID_ENV?: string;
   /**

@@ -42,7 +42,11 @@ export default {
     } catch (error) {
       return misconfigured((error as Error).message);
     }
-    const { db, pool } = openNeonDatabase(env.DATABASE_URL, { localProxy: env.NEON_WS_PROXY, logger: statementCounter });
+    const { db, pool } = openNeonDatabase(env.DATABASE_URL, {
+      localProxy: env.NEON_WS_PROXY,
+      logger: statementCounter,
+      statementTimeoutMs: statementTimeoutOf(env),
+    });
     try {
       return await handler.fetch(request, { db, rateLimiter: env.RATE_LIMITER && cloudflareRateLimiter(env.RATE_LIMITER) });
     } finally {
@@ -50,3 +54,9 @@ export default {
     }
   },
 };
+
+/** WHOSAID_STATEMENT_TIMEOUT_MS where it is a whole number of milliseconds; the default otherwise. */
+function statementTimeoutOf(env: Env): number | undefined {
+  const timeout = Number(env.WHOSAID_STATEMENT_TIMEOUT_MS || undefined);
+  return Number.isSafeInteger(timeout) && timeout >= 0 ? timeout : undefined;
+}

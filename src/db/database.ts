@@ -3,3 +3,6 @@ import type { relations } from './relations.js';
 
 /** A whosaid database on any driver (PGlite, node-postgres, Neon), or a transaction in one. */
 export type Database = PgAsyncDatabase<PgQueryResultHKT, typeof relations>;
+
+/** How long one SQL statement may run before Postgres cancels it, where nothing else is configured. */
+export const DEFAULT_STATEMENT_TIMEOUT_MS = 10_000;

@@ -3,7 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
-import type { Database } from './database.js';
+import { type Database, DEFAULT_STATEMENT_TIMEOUT_MS } from './database.js';
 import { MIGRATIONS_FOLDER } from './migrations.js';
 import { relations } from './relations.js';
 
@@ -13,9 +13,13 @@ export interface OpenDatabase {
 }
 
 /** PGlite, in memory or persisted under `dataDir`, migrated to the latest schema. */
-export async function openEmbeddedDatabase(options: { dataDir?: string; logger?: Logger } = {}): Promise<OpenDatabase> {
+export async function openEmbeddedDatabase(
+  options: { dataDir?: string; logger?: Logger; statementTimeoutMs?: number } = {},
+): Promise<OpenDatabase> {
   const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
   const db = drizzle({ client, relations, logger: options.logger });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  // Set as on every other connection; PGlite runs no timers, so in practice it never cancels a statement.
+  await client.exec(`SET statement_timeout = ${Math.trunc(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS)}`);
   return { db, close: () => client.close() };
 }

@@ -2,14 +2,39 @@ import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from './database.js';
 import type { OpenDatabase } from './embedded.js';
 import { MIGRATIONS_FOLDER } from './migrations.js';
 import { relations } from './relations.js';
 
 /** A Postgres server reached over TCP (node-postgres), migrated to the latest schema. */
-export async function openPostgresDatabase(url: string, options: { logger?: Logger } = {}): Promise<OpenDatabase> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+export async function openPostgresDatabase(
+  url: string,
+  options: { logger?: Logger; statementTimeoutMs?: number } = {},
+): Promise<OpenDatabase> {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    // Sent with every connection's startup: the server cancels a statement that runs longer (57014).
+    statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
+    // A server that does not answer at all is reported as unavailable, not waited on for minutes.
+    connectionTimeoutMillis: 5_000,
+  });
+  // The pool drops an idle client whose connection broke and emits its error; unheard, that would end the process.
+  // The next query opens a new connection, or fails with the connection error, which is answered as UNAVAILABLE.
+  pool.on('error', () => {});
+  await migrateWithoutTimeout(url);
   const db = drizzle({ client: pool, relations, logger: options.logger });
-  await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db, close: () => pool.end() };
+}
+
+/** Migrations may build indexes over whole tables: they run on a connection of their own, with no statement timeout. */
+async function migrateWithoutTimeout(url: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  await client.connect();
+  try {
+    await migrate(drizzle({ client, relations }), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.end();
+  }
 }

@@ -1,9 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
-import { findViewer } from '../auth/api-keys.js';
+import { GraphQLError } from 'graphql';
+import { findViewer, type Viewer } from '../auth/api-keys.js';
 import type { Database } from '../db/database.js';
 import { idempotentRequests } from '../db/schema.js';
 import { sha256Hex } from '../domain/sha256.js';
+import { databaseUnavailableError, isDatabaseUnavailable, isStatementTimeout, statementTimeoutError } from './database-unavailable.js';
+import { currentRequestId, logUnexpectedError } from './request-log.js';
 
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
@@ -19,6 +22,7 @@ const bearerToken = (request: Request) => /^Bearer\s+(\S+)$/i.exec(request.heade
  */
 export function requestLimits<ServerContext extends object>(
   database: (context: ServerContext & YogaInitialContext) => Database | Promise<Database>,
+  log: (line: string) => void,
 ): Plugin<object, ServerContext> {
   const pending = new WeakMap<Request, { db: Database; apiKeyId: number; key: string; requestHash: string }>();
   return {
@@ -44,14 +48,21 @@ export function requestLimits<ServerContext extends object>(
         endResponse(errorResponse(400, 'BAD_USER_INPUT', 'An Idempotency-Key may hold at most 200 characters'));
         return;
       }
-      const db = await database(serverContext as ServerContext & YogaInitialContext);
-      const viewer = await findViewer(db, token);
-      if (!viewer) return;
+      let db: Database, viewer: Viewer | null, stored: typeof idempotentRequests.$inferSelect | undefined;
+      try {
+        db = await database(serverContext as ServerContext & YogaInitialContext);
+        viewer = await findViewer(db, token);
+        if (!viewer) return;
+        [stored] = await db
+          .select()
+          .from(idempotentRequests)
+          .where(and(eq(idempotentRequests.apiKeyId, viewer.keyId), eq(idempotentRequests.key, key)));
+      } catch (error) {
+        // Thrown here, before GraphQL, it would not be masked and answered like the same failure in a resolver.
+        endResponse(failureResponse(error, log));
+        return;
+      }
       const requestHash = await sha256Hex(body);
-      const [stored] = await db
-        .select()
-        .from(idempotentRequests)
-        .where(and(eq(idempotentRequests.apiKeyId, viewer.keyId), eq(idempotentRequests.key, key)));
       if (!stored) {
         pending.set(buffered, { db, apiKeyId: viewer.keyId, key, requestHash });
       } else if (stored.requestHash !== requestHash) {
@@ -70,13 +81,29 @@ export function requestLimits<ServerContext extends object>(
       if (!first || response.status >= 500) return;
       const text = await response.clone().text();
       // A failure that a retry may cure is not an answer to keep.
-      if (/"code":"(INTERNAL_SERVER_ERROR|UNAVAILABLE)"/.test(text)) return;
+      if (/"code":"(INTERNAL_SERVER_ERROR|UNAVAILABLE|TIMEOUT)"/.test(text)) return;
+      // The answer goes out even when it cannot be kept; a retry with the key then runs the request again.
       await first.db
         .insert(idempotentRequests)
         .values({ ...first, status: response.status, response: text })
-        .onConflictDoNothing();
+        .onConflictDoNothing()
+        .catch((error: unknown) => {
+          if (!isDatabaseUnavailable(error) && !isStatementTimeout(error)) logUnexpectedError(error, log);
+        });
     },
   };
+}
+
+/** The answer to a failure of the database, as the same failure in a resolver is answered (see yoga.ts). */
+function failureResponse(error: unknown, log: (line: string) => void): Response {
+  const answer = isDatabaseUnavailable(error)
+    ? databaseUnavailableError(error)
+    : isStatementTimeout(error)
+      ? statementTimeoutError(error)
+      : (logUnexpectedError(error, log),
+        new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestId() } }));
+  const status = (answer.extensions.http as { status?: number } | undefined)?.status ?? 500;
+  return Response.json({ errors: [{ message: answer.message, extensions: { ...answer.extensions, http: undefined } }] }, { status });
 }
 
 /** The body as text, or null as soon as it passes `limit` bytes, however it is sent (declared or chunked). */

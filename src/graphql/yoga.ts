@@ -5,7 +5,14 @@ import type { Database } from '../db/database.js';
 import type { Context } from './context.js';
 import { corsPolicy } from './cors.js';
 import { csrfPrevention } from './csrf-prevention.js';
-import { databaseUnavailableError, isDatabaseUnavailable } from './database-unavailable.js';
+import { cursorCheck } from './cursor-check.js';
+import {
+  databaseUnavailableError,
+  isDatabaseUnavailable,
+  isStatementTimeout,
+  refusedValueError,
+  statementTimeoutError,
+} from './database-unavailable.js';
 import { health } from './health.js';
 import { disableIntrospection } from './introspection.js';
 import { queryLimits } from './query-limits.js';
@@ -67,24 +74,47 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       requestLog(log),
       health<ServerContext>(options.database),
       ...(options.rateLimiter ? [rateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))] : []),
-      requestLimits<ServerContext>(options.database),
+      requestLimits<ServerContext>(options.database, log),
       csrfPrevention(),
       trustedDocuments<ServerContext>(options.database, options.trustedDocumentsOnly ?? false),
       ...(options.introspection ?? true ? [] : [disableIntrospection()]),
       ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
+      cursorCheck(),
     ],
     maskedErrors: {
       // Never the dev mode that puts stacks and SQL in responses: wrangler dev sets NODE_ENV=development.
       isDev: false,
       maskError: (error, message, isDev) => {
         if (isDatabaseUnavailable(error)) return databaseUnavailableError(error);
+        if (isStatementTimeout(error)) return statementTimeoutError(error);
+        const refused = refusedValueError(error);
+        if (refused) {
+          // The client's mistake, but one a check in whosaid should have caught first: logged, to add that check.
+          logUnexpectedError(error, log);
+          return refused;
+        }
         const masked = maskError(error, message, isDev);
-        if (masked === error) return masked;
+        if (masked === error) return withCode(masked as GraphQLError);
         logUnexpectedError(error, log);
         const where = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
         return new GraphQLError(message, { ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestId() } });
       },
     },
+  });
+}
+
+/**
+ * An error left unmasked is the client's: graphql-js refusing a variable's value, or Pothos a cursor. Those come
+ * without a code; they get the one every other wrong input has.
+ */
+function withCode(error: GraphQLError): GraphQLError {
+  if (error.extensions.code) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    source: error.source,
+    positions: error.positions,
+    path: error.path,
+    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
   });
 }
 

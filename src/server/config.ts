@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../db/database.js';
 import { parseCorsOrigins } from '../graphql/cors.js';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
@@ -12,8 +13,10 @@ const environmentSchema = z.object({
   ),
   WHOSAID_DATA_DIR: z.string().default('.data/pglite'),
   WHOSAID_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
-  WHOSAID_TRUSTED_DOCUMENTS_ONLY: z.enum(['true', 'false']).default('false').transform((value) => value === 'true'),
+  WHOSAID_TRUSTED_DOCUMENTS_ONLY: flag.default(false),
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** How long one SQL statement may run before the database cancels it and the client is answered TIMEOUT; 0: forever. */
+  WHOSAID_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_STATEMENT_TIMEOUT_MS),
   WHOSAID_READS_REQUIRE_KEY: flag.default(false),
   /** Unset: on unless NODE_ENV is production. */
   WHOSAID_GRAPHIQL: flag.optional(),

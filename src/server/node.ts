@@ -13,10 +13,11 @@ import { readServerConfig } from './config.js';
 
 const config = readServerConfig(process.env);
 
+const opening = { logger: statementCounter, statementTimeoutMs: config.WHOSAID_STATEMENT_TIMEOUT_MS };
 const database = config.DATABASE_URL
-  ? await openPostgresDatabase(config.DATABASE_URL, { logger: statementCounter })
+  ? await openPostgresDatabase(config.DATABASE_URL, opening)
   : (mkdirSync(config.WHOSAID_DATA_DIR, { recursive: true }),
-    await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR, logger: statementCounter }));
+    await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR, ...opening }));
 
 const [{ sourceCount } = { sourceCount: 0 }] = await database.db.select({ sourceCount: count() }).from(sources);
 if (sourceCount === 0) {
