@@ -243,3 +243,69 @@ describe.each(backends)('search over a summit on %s', (backend) => {
     ]);
   });
 });
+
+// Written for this test: a harbour master who speaks of the harbor once in 2001, and then every day for 1,000 days
+// from 2010, once with the word twice. A bundle holds at most 1,000 claims: two sources.
+const harbourMaster = { slug: 'harbour-master', name: 'Harbour Master', kind: 'PERSON' };
+const harbour = [
+  {
+    source: { url: 'https://example.org/harbour-interview', title: 'An interview', kind: 'ARTICLE', publishedOn: { value: '2001-06-02' } },
+    actors: [harbourMaster],
+    claims: [
+      {
+        key: 'lighthouse',
+        text: 'The lighthouse keeps the harbor, the harbor keeps the town, the town keeps the harbor.',
+        mode: 'DIRECT_QUOTE',
+        medium: 'INTERVIEW',
+        saidOn: { value: '2001-06-01' },
+        speakers: ['harbour-master'],
+      },
+    ],
+  },
+  {
+    source: { url: 'https://example.org/harbour-log', title: 'The harbour log', kind: 'ARTICLE', publishedOn: { value: '2013-01-01' } },
+    actors: [harbourMaster],
+    claims: Array.from({ length: 1000 }, (_, day) => ({
+      key: `day-${day}`,
+      text: day === 500 ? 'The harbor is open, and the harbor is calm.' : `The harbor is open on day ${day}.`,
+      mode: 'DIRECT_QUOTE',
+      medium: 'SPEECH',
+      saidOn: { value: new Date(Date.UTC(2010, 0, 1 + day)).toISOString().slice(0, 10) },
+      speakers: ['harbour-master'],
+    })),
+  },
+];
+
+describe.each(backends)('search in a large archive on %s', (backend) => {
+  let database: TestDatabase;
+  let graphql: GraphQLClient;
+  beforeAll(async () => {
+    database = await openTestDatabase(backend);
+    for (const bundle of harbour) await importSourceBundle(database.db, bundle);
+    graphql = graphqlClient(database.db);
+  });
+  afterAll(() => database.close());
+
+  it('ranks the latest 1,000 matches of a type, so that a common word costs what a rare one does', async () => {
+    const keys: string[] = [];
+    let after: string | null = null;
+    do {
+      const page: SearchPage = await data<SearchPage>(graphql, SEARCH, { query: 'harbor', types: ['CLAIM'], first: 100, after });
+      keys.push(...page.search.edges.map((edge) => edge.node.key!));
+      after = page.search.pageInfo.hasNextPage ? page.search.pageInfo.endCursor : null;
+    } while (after);
+    expect(keys).toHaveLength(1000);
+    expect(keys[0]).toBe('day-500');
+    expect(keys).not.toContain('lighthouse');
+    // Narrowed to fewer matches, the older claim is found, and ranks first.
+    expect(await hits(graphql, 'harbor lighthouse')).toEqual([
+      { Claim: 'lighthouse', snippet: 'The «lighthouse» keeps the «harbor», the «harbor» keeps the town, the town keeps the «harbor».' },
+    ]);
+    // Equal ranks go in the order the claims were recorded.
+    expect((await hits(graphql, 'harbor', { types: ['CLAIM'], first: 3 })).map((hit) => hit.Claim)).toEqual([
+      'day-500',
+      'day-0',
+      'day-1',
+    ]);
+  });
+});

@@ -1,7 +1,8 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import {
   bigint,
   check,
+  customType,
   jsonb,
   date,
   index,
@@ -39,6 +40,9 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 };
 
+/** A table's search document, kept in a stored column so that ranking reads it instead of parsing the text again. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
 const SLUG = `'^[a-z0-9]+(-[a-z0-9]+)*$'`;
 
 export const actors = pgTable(
@@ -50,6 +54,7 @@ export const actors = pgTable(
     kind: actorKind('kind').notNull(),
     description: text('description'),
     aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
+    searchDocument: tsvector('search_document').generatedAlwaysAs((): SQL => actorDocument(actors.name, actors.aliases)),
     ...timestamps,
   },
   (t) => [
@@ -57,7 +62,7 @@ export const actors = pgTable(
     check('actors_name_present', sql`length(trim(${t.name})) > 0`),
     index('actors_kind_idx').on(t.kind),
     index('actors_name_trgm_idx').using('gin', t.name.op('gin_trgm_ops')),
-    index('actors_search_idx').using('gin', actorDocument(t.name, t.aliases)),
+    index('actors_search_idx').using('gin', t.searchDocument),
     index('actors_names_trgm_idx').using('gin', sql`${actorNames(t.name, t.aliases)} gin_trgm_ops`),
   ],
 );
@@ -94,12 +99,13 @@ export const sources = pgTable(
     kind: sourceKind('kind').notNull(),
     publisherId: integer('publisher_id').references(() => actors.id, { onDelete: 'restrict' }),
     ...partialDateColumns('published'),
+    searchDocument: tsvector('search_document').generatedAlwaysAs((): SQL => sourceDocument(sources.title)),
     ...timestamps,
   },
   (t) => [
     index('sources_publisher_idx').on(t.publisherId),
     index('sources_published_idx').on(t.publishedStart),
-    index('sources_search_idx').using('gin', sourceDocument(t.title)),
+    index('sources_search_idx').using('gin', t.searchDocument),
     check('sources_published_date', partialDateCheck('published')),
   ],
 );
@@ -124,12 +130,13 @@ export const propositions = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     slug: text('slug').notNull().unique(),
     statement: text('statement').notNull(),
+    searchDocument: tsvector('search_document').generatedAlwaysAs((): SQL => propositionDocument(propositions.statement)),
     ...timestamps,
   },
   (t) => [
     check('propositions_slug_format', sql`${t.slug} ~ ${sql.raw(SLUG)}`),
     check('propositions_statement_present', sql`length(trim(${t.statement})) > 0`),
-    index('propositions_search_idx').using('gin', propositionDocument(t.statement)),
+    index('propositions_search_idx').using('gin', t.searchDocument),
   ],
 );
 
@@ -144,6 +151,7 @@ export const events = pgTable(
     ...partialDateColumns('occurred'),
     ...partialDateColumns('ended'),
     location: text('location'),
+    searchDocument: tsvector('search_document').generatedAlwaysAs((): SQL => eventDocument(events.title, events.description)),
     ...timestamps,
   },
   (t) => [
@@ -154,7 +162,7 @@ export const events = pgTable(
     // Serves the timeline's event branch: its order and keyset, (occurred_start, occurred_end, id).
     index('events_occurred_idx').on(t.occurredStart, t.occurredEnd, t.id),
     index('events_kind_idx').on(t.kind),
-    index('events_search_idx').using('gin', eventDocument(t.title, t.description)),
+    index('events_search_idx').using('gin', t.searchDocument),
   ],
 );
 
@@ -196,6 +204,7 @@ export const claims = pgTable(
     placedEnd: date('placed_end', { mode: 'string' }).notNull(),
     retractedAt: timestamp('retracted_at', { withTimezone: true, mode: 'string' }),
     retractionReason: text('retraction_reason'),
+    searchDocument: tsvector('search_document').generatedAlwaysAs((): SQL => claimDocument(claims.text, claims.context)),
     ...timestamps,
   },
   (t) => [
@@ -213,7 +222,7 @@ export const claims = pgTable(
     index('claims_venue_idx').on(t.venueId),
     index('claims_medium_idx').on(t.medium, t.placedStart),
     // Search never returns retracted claims.
-    index('claims_search_idx').using('gin', claimDocument(t.text, t.context)).where(sql`${t.retractedAt} IS NULL`),
+    index('claims_search_idx').using('gin', t.searchDocument).where(sql`${t.retractedAt} IS NULL`),
   ],
 );
 

@@ -2,14 +2,7 @@ import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './database.js';
 import { actors, claims, events, propositions, sources } from './schema.js';
-import {
-  actorDocument,
-  actorNames,
-  claimDocument,
-  eventDocument,
-  propositionDocument,
-  sourceDocument,
-} from './search-documents.js';
+import { actorNames } from './search-documents.js';
 
 /** The GraphQL type of each kind of hit. Hits of equal rank are ordered by it (in C collation), then by id. */
 export const SEARCHED_TYPES = ['Actor', 'Claim', 'Event', 'Proposition', 'Source'] as const;
@@ -40,8 +33,9 @@ const WHOLE = 'HighlightAll=true, StartSel=«, StopSel=»';
 const PASSAGES = 'StartSel=«, StopSel=», MaxWords=35, MinWords=15';
 
 /**
- * One page of search results, in one statement: each searched table is matched through its own GIN index, the
- * matches are ranked, ordered and cut to the page, and only the page's rows get snippets.
+ * One page of search results, in one statement: each searched table is matched through its own GIN index (or its
+ * recency index), its latest matches are ranked, all are ordered and cut to the page, and only the page's rows get
+ * snippets.
  */
 export async function searchPage(db: Database, request: SearchRequest): Promise<SearchHit[]> {
   const parsed = parseQuery(request.query);
@@ -94,36 +88,69 @@ interface SearchContext {
   excluded: SQL | null;
 }
 
-const claimText = claimDocument(claims.text, claims.context);
-const eventText = eventDocument(events.title, events.description);
-const actorText = actorDocument(actors.name, actors.aliases);
 const actorNameText = actorNames(actors.name, actors.aliases);
-const propositionText = propositionDocument(propositions.statement);
-const sourceText = sourceDocument(sources.title);
+
+/**
+ * Each type ranks at most its latest 1,000 matches: ranking every match of a common word in a large archive would
+ * read them all, and a newsroom wants the latest first anyway. The latest matches come through the recency index
+ * when the word is common and through the GIN index when it is rare; the planner knows which from the statistics of
+ * the search_document columns.
+ */
+export const SEARCH_CANDIDATES = 1000;
 
 // A query of nothing but exclusions ("-trump") would match nearly every row, through no index: it finds nothing.
-const found = (document: SQL, text: SQL) => sql`(${document} @@ ${text} AND querytree(${text}) <> 'T')`;
+const found = (document: SQLWrapper, text: SQL) => sql`(${document} @@ ${text} AND querytree(${text}) <> 'T')`;
 
-const branch = (type: SearchedType, table: PgTable, id: SQLWrapper, rank: SQL, where: SQL) =>
-  sql`SELECT ${sql.raw(`'${type}'`)}::text AS type, ${id} AS id, (${rank})::float8 AS rank FROM ${table} WHERE ${where}`;
+// The inner query takes the table's name as its alias, so that the rank reads the candidates' columns.
+const branch = (type: SearchedType, table: PgTable, rank: SQL, where: SQL, latest: SQL) =>
+  sql`SELECT ${sql.raw(`'${type}'`)}::text AS type, ${table}.id AS id, (${rank})::float8 AS rank
+    FROM (SELECT * FROM ${table} WHERE ${where} ORDER BY ${latest} LIMIT ${sql.raw(String(SEARCH_CANDIDATES))}) AS ${table}`;
 
 const BRANCHES: Record<SearchedType, (context: SearchContext) => SQL> = {
   Claim: ({ text, ranked }) =>
-    branch('Claim', claims, claims.id, sql`ts_rank(${claimText}, ${ranked})`, sql`${found(claimText, text)} AND ${claims.retractedAt} IS NULL`),
-  Event: ({ text, ranked }) => branch('Event', events, events.id, sql`ts_rank(${eventText}, ${ranked})`, found(eventText, text)),
+    branch(
+      'Claim',
+      claims,
+      sql`ts_rank(${claims.searchDocument}, ${ranked})`,
+      sql`${found(claims.searchDocument, text)} AND ${claims.retractedAt} IS NULL`,
+      sql`${claims.placedStart} DESC, ${claims.placedEnd} DESC, ${claims.id} DESC`,
+    ),
+  Event: ({ text, ranked }) =>
+    branch(
+      'Event',
+      events,
+      sql`ts_rank(${events.searchDocument}, ${ranked})`,
+      found(events.searchDocument, text),
+      sql`${events.occurredStart} DESC, ${events.occurredEnd} DESC, ${events.id} DESC`,
+    ),
   Proposition: ({ text, ranked }) =>
-    branch('Proposition', propositions, propositions.id, sql`ts_rank(${propositionText}, ${ranked})`, found(propositionText, text)),
-  Source: ({ text, ranked }) => branch('Source', sources, sources.id, sql`ts_rank(${sourceText}, ${ranked})`, found(sourceText, text)),
+    branch(
+      'Proposition',
+      propositions,
+      sql`ts_rank(${propositions.searchDocument}, ${ranked})`,
+      found(propositions.searchDocument, text),
+      sql`${propositions.id} DESC`,
+    ),
+  Source: ({ text, ranked }) =>
+    branch(
+      'Source',
+      sources,
+      sql`ts_rank(${sources.searchDocument}, ${ranked})`,
+      found(sources.searchDocument, text),
+      sql`${sources.publishedStart} DESC NULLS LAST, ${sources.id} DESC`,
+    ),
   // Names match by words, like the rest, and also by trigrams, so that "Lavrow" finds Lavrov: `%>` holds when the
   // word similarity reaches pg_trgm.word_similarity_threshold (0.6 by default), and that similarity is then the rank.
   Actor: ({ text, ranked, names, excluded }) => {
-    const textRank = sql`CASE WHEN ${found(actorText, text)} THEN ts_rank(${actorText}, ${ranked}) ELSE 0 END`;
-    if (!names) return branch('Actor', actors, actors.id, textRank, found(actorText, text));
+    const byWords = found(actors.searchDocument, text);
+    const textRank = sql`CASE WHEN ${byWords} THEN ts_rank(${actors.searchDocument}, ${ranked}) ELSE 0 END`;
+    const latest = sql`${actors.id} DESC`;
+    if (!names) return branch('Actor', actors, textRank, byWords, latest);
     const nameMatch = excluded
-      ? sql`(${actorNameText} %> ANY(${names}) AND NOT ${actorText} @@ ${excluded})`
+      ? sql`(${actorNameText} %> ANY(${names}) AND NOT ${actors.searchDocument} @@ ${excluded})`
       : sql`${actorNameText} %> ANY(${names})`;
     const nameRank = sql`(SELECT max(word_similarity(term, ${actorNameText})) FROM unnest(${names}) term)`;
-    return branch('Actor', actors, actors.id, sql`greatest(${textRank}, ${nameRank})`, sql`${found(actorText, text)} OR ${nameMatch}`);
+    return branch('Actor', actors, sql`greatest(${textRank}, ${nameRank})`, sql`${byWords} OR ${nameMatch}`, latest);
   },
 };
 

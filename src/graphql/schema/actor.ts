@@ -9,8 +9,11 @@ import { partialDateOf, PartialDate } from './partial-date.js';
 import { AS_OF_DESCRIPTION, positionsHeld, Shift } from './position.js';
 import { DateScalar } from './scalars.js';
 import { ActorKind, Stance } from './vocabulary.js';
+import { actors } from '../../db/schema.js';
+import { rowColumns } from './row-columns.js';
 
 export const Actor = builder.drizzleNode('actors', {
+  select: { columns: rowColumns(actors) },
   name: 'Actor',
   description: 'A person, organisation, government or media outlet that says things or is said to.',
   id: { column: (actor) => actor.id },

@@ -11,8 +11,11 @@ import { countMatching } from './count-matching.js';
 import { partialDateOf, partialDateSelect, PartialDate } from './partial-date.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { ClaimMode, Medium, Stance } from './vocabulary.js';
+import { claims } from '../../db/schema.js';
+import { rowColumns } from './row-columns.js';
 
 const ClaimReport = builder.drizzleObject('claims', {
+  select: { columns: rowColumns(claims) },
   variant: 'ClaimReport',
   description: 'A claim as reported: the source that carries it.',
   fields: (t) => ({
@@ -21,6 +24,7 @@ const ClaimReport = builder.drizzleObject('claims', {
 });
 
 export const Claim = builder.drizzleNode('claims', {
+  select: { columns: rowColumns(claims) },
   name: 'Claim',
   description: 'A statement attributed to one or more speakers, as a source reports it.',
   id: { column: (claim) => claim.id },

@@ -8,8 +8,11 @@ import { EventInput, PartialDateInput, withoutNulls } from './source-bundle-inpu
 import { countMatching } from './count-matching.js';
 import { partialDateOf, partialDateSelect, PartialDate } from './partial-date.js';
 import { DateScalar } from './scalars.js';
+import { events } from '../../db/schema.js';
+import { rowColumns } from './row-columns.js';
 
 export const Event = builder.drizzleNode('events', {
+  select: { columns: rowColumns(events) },
   name: 'Event',
   description: 'Something that happened and that claims are about: a meeting, an interview, a bombing, a report.',
   id: { column: (event) => event.id },

@@ -7,6 +7,7 @@ import { PropositionInput, withoutNulls } from './source-bundle-input.js';
 import { AS_OF_DESCRIPTION, positionsHeld, Shift } from './position.js';
 import { DateScalar } from './scalars.js';
 import { Stance } from './vocabulary.js';
+import { rowColumns } from './row-columns.js';
 
 interface StanceCountsShape {
   supports: number;
@@ -47,6 +48,7 @@ const StanceBucket = builder.objectRef<StanceBucketShape>('StanceBucket').implem
 const TimeBucket = builder.enumType('TimeBucket', { values: ['MONTH', 'YEAR'] as const });
 
 export const Proposition = builder.drizzleNode('propositions', {
+  select: { columns: rowColumns(propositions) },
   name: 'Proposition',
   description: 'A normalised statement that claims take sides on.',
   id: { column: (proposition) => proposition.id },

@@ -7,8 +7,10 @@ import { SourceBundleInput, withoutNulls } from './source-bundle-input.js';
 import { Actor } from './actor.js';
 import { partialDateOf, PartialDate, partialDateSelect } from './partial-date.js';
 import { SourceKind } from './vocabulary.js';
+import { rowColumns } from './row-columns.js';
 
 export const Source = builder.drizzleNode('sources', {
+  select: { columns: rowColumns(sources) },
   name: 'Source',
   description: 'A document that reports statements: an article, an interview, a report, a press release, an op-ed.',
   id: { column: (source) => source.id },
