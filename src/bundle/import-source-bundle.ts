@@ -378,11 +378,10 @@ async function resolveReferences(tx: Database, bundle: SourceBundle): Promise<Ma
     (c.events ?? []).map((slug, j): [string, string] => [slug, `claims[${i}].events[${j}]`]),
   ).filter(([slug]) => !defined.events.has(slug));
 
-  const [storedActors, storedPropositions, storedEvents] = await Promise.all([
-    idsByNaturalKey(tx, actors, actors.slug, actorRefs.map(([slug]) => slug)),
-    idsByNaturalKey(tx, propositions, propositions.slug, propositionRefs.map(([slug]) => slug)),
-    idsByNaturalKey(tx, events, events.slug, eventRefs.map(([slug]) => slug)),
-  ]);
+  // One after another: a transaction is one connection, and node-postgres deprecates queueing queries on it.
+  const storedActors = await idsByNaturalKey(tx, actors, actors.slug, actorRefs.map(([slug]) => slug));
+  const storedPropositions = await idsByNaturalKey(tx, propositions, propositions.slug, propositionRefs.map(([slug]) => slug));
+  const storedEvents = await idsByNaturalKey(tx, events, events.slug, eventRefs.map(([slug]) => slug));
   const issues: ValidationIssue[] = [
     ...unknown(actorRefs, storedActors, 'actor'),
     ...unknown(propositionRefs, storedPropositions, 'proposition'),
