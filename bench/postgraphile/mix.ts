@@ -61,9 +61,11 @@ const CLAIMS_BY_DATE = /* GraphQL */ `
     }
   }`;
 
-// whosaid's timeline interleaves claims and events. PostGraphile pages a set-returning function (which a union of
-// the two would need) by offset, so page 1,000 would be an OFFSET of 999 pages: the fairer peer is the claims half of
-// the timeline (unretracted, oldest first), which PostGraphile pages by keyset over claims_placed_idx.
+// whosaid's timeline interleaves claims and events. PostGraphile could page that union only as a view or as a
+// set-returning function: over a view Postgres sorts the whole union for every page (it does not merge the two
+// (start, end, id) indexes; 50 ms a page against 0.1 ms, on 200k claims and 20k events), and a function is paged by
+// offset. So the peer's timeline is its claims half (unretracted, oldest first), which PostGraphile pages by keyset
+// over claims_placed_idx: it does less than whosaid's.
 const TIMELINE = /* GraphQL */ `
   query Timeline($first: Int!, $after: Cursor) {
     allClaims(first: $first, after: $after, orderBy: ${OLDEST_FIRST}, filter: { retractedAt: { isNull: true } }) {
