@@ -1,0 +1,189 @@
+import type { Ask, Mix } from '../mix-types.js';
+
+/**
+ * The benchmark's questions as PostGraphile asks them of the same database (bench/postgraphile/server.ts). Where
+ * whosaid answers with a connection, so does this (`edges { node }` with `pageInfo`); where whosaid gives a plain list
+ * (a claim's speakers and stances, a proposition's positions), this reads the relation's `nodes`.
+ */
+
+// whosaid's claim lists: latest first, by (placed_start, placed_end, id), the order of claims_placed_idx.
+const LATEST_FIRST = '[PLACED_START_DESC, PLACED_END_DESC, PRIMARY_KEY_DESC]';
+const OLDEST_FIRST = '[PLACED_START_ASC, PLACED_END_ASC, PRIMARY_KEY_ASC]';
+// Current positions: no later claim supersedes them (positions_current_proposition_idx), by actor as whosaid orders them.
+const CURRENT_POSITIONS = 'filter: { nextPlacedStart: { isNull: true } }, orderBy: [ACTOR_ID_ASC]';
+const SPEAKER_NAMES = 'claimSpeakersByClaimId(orderBy: [POSITION_ASC]) { nodes { actorByActorId { name } } }';
+const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
+
+const ACTOR_PAGE = /* GraphQL */ `
+  query ActorPage($slug: String!, $first: Int!) {
+    actorBySlug(slug: $slug) {
+      name
+      claims(first: $first, orderBy: ${LATEST_FIRST}) {
+        edges {
+          node {
+            text
+            mode
+            saidStart
+            saidPrecision
+            saidApproximate
+            saidText
+            sourceBySourceId { title url }
+            ${SPEAKER_NAMES}
+            claimStancesByClaimId { nodes { stance propositionByPropositionId { statement } } }
+          }
+        }
+        ${PAGE_INFO}
+      }
+    }
+  }`;
+
+const PROPOSITION_POSITIONS = /* GraphQL */ `
+  query PropositionPositions($slug: String!, $first: Int!) {
+    propositionBySlug(slug: $slug) {
+      statement
+      positionsByPropositionId(first: $first, ${CURRENT_POSITIONS}) {
+        nodes { stance actorByActorId { name } claimBySinceClaimId { text } }
+      }
+    }
+  }`;
+
+// whosaid's claims(filter: { saidFrom, saidTo }): the claims whose placed range overlaps [from, to], unretracted,
+// latest first (its default order).
+const CLAIMS_BY_DATE = /* GraphQL */ `
+  query ClaimsByDate($from: Date!, $to: Date!, $first: Int!) {
+    allClaims(
+      first: $first
+      orderBy: ${LATEST_FIRST}
+      filter: { placedStart: { lessThanOrEqualTo: $to }, placedEnd: { greaterThanOrEqualTo: $from }, retractedAt: { isNull: true } }
+    ) {
+      edges { node { text placedStart placedEnd ${SPEAKER_NAMES} } }
+      ${PAGE_INFO}
+    }
+  }`;
+
+// whosaid's timeline interleaves claims and events. PostGraphile could page that union only as a view or as a
+// set-returning function: over a view Postgres sorts the whole union for every page (it does not merge the two
+// (start, end, id) indexes; 50 ms a page against 0.1 ms, on 200k claims and 20k events), and a function is paged by
+// offset. So the peer's timeline is its claims half (unretracted, oldest first), which PostGraphile pages by keyset
+// over claims_placed_idx: it does less than whosaid's.
+const TIMELINE = /* GraphQL */ `
+  query Timeline($first: Int!, $after: Cursor) {
+    allClaims(first: $first, after: $after, orderBy: ${OLDEST_FIRST}, filter: { retractedAt: { isNull: true } }) {
+      edges { cursor node { __typename text placedStart placedEnd } }
+      ${PAGE_INFO}
+    }
+  }`;
+
+// whosaid's search ranks claims, actors (with misspelled names), events, propositions and sources together and gives
+// each hit a snippet; search_claims (peer-functions.sql) matches and ranks claims alone, through the same GIN index.
+const SEARCH = /* GraphQL */ `
+  query Search($query: String!, $first: Int!) {
+    searchClaims(query: $query, first: $first) {
+      edges { node { __typename text ${SPEAKER_NAMES} } }
+      ${PAGE_INFO}
+    }
+  }`;
+
+const DEEP_NESTED = /* GraphQL */ `
+  query DeepNested($slug: String!) {
+    actorBySlug(slug: $slug) {
+      name
+      claims(first: 5, orderBy: ${LATEST_FIRST}) {
+        edges {
+          node {
+            text
+            claimStancesByClaimId {
+              nodes {
+                stance
+                propositionByPropositionId {
+                  statement
+                  positionsByPropositionId(first: 5, ${CURRENT_POSITIONS}) {
+                    nodes {
+                      stance
+                      actorByActorId {
+                        name
+                        claims(first: 3, orderBy: ${LATEST_FIRST}) { edges { node { text } } }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }`;
+
+// record_claim (peer-functions.sql) inserts the claim, its speaker and its stance in one transaction, and the audit
+// trail triggers record them. whosaid's recordClaim also resolves slugs, validates and normalises the input, checks
+// the API key, and rewrites the speaker's positions in the same transaction; this does none of that.
+const RECORD_CLAIM = /* GraphQL */ `
+  mutation RecordClaim($input: RecordClaimInput!) {
+    recordClaim(input: $input) { result { rowId key text placedStart } }
+  }`;
+
+/** The cursor after `pages` pages of `first` claims of the timeline, or after the last page where there are fewer. */
+async function timelineCursor(ask: Ask, first: number, pages: number): Promise<string | null> {
+  let after: string | null = null;
+  for (let page = 0; page < pages; page++) {
+    const data = await ask(TIMELINE, { first, after });
+    const { pageInfo } = data.allClaims as { pageInfo: { hasNextPage: boolean; endCursor: string | null } };
+    if (!pageInfo.endCursor) break;
+    after = pageInfo.endCursor;
+    if (!pageInfo.hasNextPage) break;
+  }
+  return after;
+}
+
+export const postgraphileMix: Mix = {
+  actorPage: {
+    document: ACTOR_PAGE,
+    variables: async (subjects, _ask, first) => ({ slug: subjects.actorSlug, first }),
+  },
+  propositionPositions: {
+    document: PROPOSITION_POSITIONS,
+    variables: async (subjects, _ask, first) => ({ slug: subjects.propositionSlug, first }),
+  },
+  claimsByDate: {
+    document: CLAIMS_BY_DATE,
+    variables: async (subjects, _ask, first) => ({ from: subjects.from, to: subjects.to, first }),
+  },
+  timelinePage1: {
+    document: TIMELINE,
+    variables: async (_subjects, _ask, first) => ({ first, after: null }),
+  },
+  timelinePage1000: {
+    document: TIMELINE,
+    variables: async (_subjects, ask, first) => ({ first, after: await timelineCursor(ask, first, 999) }),
+  },
+  search: {
+    document: SEARCH,
+    variables: async (subjects, _ask, first) => ({ query: subjects.searchQuery, first }),
+  },
+  deepNested: {
+    document: DEEP_NESTED,
+    variables: async (subjects) => ({ slug: subjects.actorSlug }),
+  },
+  mutationMix: {
+    document: RECORD_CLAIM,
+    variables: async (subjects) => ({
+      input: {
+        // claims.key is unique: a run's keys start from when it began, so runs against one database do not collide.
+        key: `bench-peer-${Date.now().toString(36)}`,
+        text: 'Benchmark claim recorded through PostGraphile.',
+        mode: 'PARAPHRASE',
+        medium: 'OTHER',
+        sourceId: subjects.sourceId,
+        saidOn: subjects.to,
+        speakerId: subjects.actorId,
+        propositionId: subjects.propositionId,
+        stance: 'SUPPORTS',
+      },
+    }),
+    perRequest: (base, n) => {
+      const input = base.input as Record<string, unknown>;
+      return { input: { ...input, key: `${String(input.key)}-${n}`, text: `${String(input.text)} (${n})` } };
+    },
+  },
+};
