@@ -15,17 +15,20 @@ LANGUAGE sql STABLE AS $$
 $$;
 COMMENT ON FUNCTION postgraphile_peer.actors_claims(public.actors) IS E'@behavior +order\nWhat the actor said.';
 
--- Query.searchClaims: PostGraphile has no full-text search of its own. Matches unretracted claims on the same
--- document expression as claims_search_idx (src/db/search-documents.ts), so the index serves it, best match first.
+-- Query.searchClaims: PostGraphile has no full-text search of its own. Asks what whosaid's search asks of claims:
+-- the latest 1,000 unretracted matches of the stored search_document (claims_search_idx, or claims_placed_idx for a
+-- common word), best match first.
 CREATE OR REPLACE FUNCTION postgraphile_peer.search_claims(query text) RETURNS SETOF public.claims
 LANGUAGE sql STABLE AS $$
-  SELECT c.* FROM public.claims c
-  WHERE (setweight(to_tsvector('english', c.text), 'A') || setweight(to_tsvector('english', coalesce(c.context, '')), 'B'))
-      @@ websearch_to_tsquery('english', query)
-    AND querytree(websearch_to_tsquery('english', query)) <> 'T'
-    AND c.retracted_at IS NULL
-  ORDER BY ts_rank(setweight(to_tsvector('english', c.text), 'A') || setweight(to_tsvector('english', coalesce(c.context, '')), 'B'),
-      websearch_to_tsquery('english', query)) DESC, c.id
+  SELECT c.* FROM (
+    SELECT * FROM public.claims
+    WHERE search_document @@ websearch_to_tsquery('english', query)
+      AND querytree(websearch_to_tsquery('english', query)) <> 'T'
+      AND retracted_at IS NULL
+    ORDER BY placed_start DESC, placed_end DESC, id DESC
+    LIMIT 1000
+  ) c
+  ORDER BY ts_rank(c.search_document, websearch_to_tsquery('english', query)) DESC, c.id
 $$;
 COMMENT ON FUNCTION postgraphile_peer.search_claims(text) IS E'@name search_claims\nUnretracted claims matching a web-search query, best match first.';
 
