@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { STANCES, type ActorKind, type Stance } from '../src/domain/vocabulary.js';
+import { STANCES, type ActorKind } from '../src/domain/vocabulary.js';
 import { type CopyValue, copyLine, textArray } from './copy-text.js';
 import { type GeneratedDate, dateColumns, dayOf, isoDay, lastDayOf, partialDateAround, partialDateText, timestampAt } from './days.js';
 import { Random, Zipf } from './random.js';

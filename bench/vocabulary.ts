@@ -16,7 +16,7 @@ export const PLANTED_TERMS = {
 } as const;
 
 /**
- * The words claims are written in, most used first: faker's English adjectives, nouns, verbs and adverbs, interleaved
+ * The words claims are written in, most used first: faker's English nouns, verbs, adjectives and adverbs
  * in a fixed shuffled order. Fixed, whatever the seed, so search terms are known.
  */
 export const WORDS: readonly string[] = (() => {
@@ -43,7 +43,7 @@ export const CITIES: readonly string[] = location.city_name!;
 export const COUNTRIES: readonly string[] = location.country!;
 
 /** The actor who says the most (id 1), under a fixed name so that benchmarks can search for it. */
-export const PROLIFIC_ACTOR = { name: 'Eleanor Whitcombe', slug: 'eleanor-whitcombe', misspelled: 'Elenor Witcomb' } as const;
+export const PROLIFIC_ACTOR = { name: 'Eleanor Whitcombe', slug: 'eleanor-whitcombe', misspelled: 'Eleanour Whitcomb' } as const;
 
 /** Search terms of known frequency in the generated text. */
 export const searchTerms = {
