@@ -117,7 +117,7 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
     expect(counts[0]).toEqual({ common: 250, moderate: 10, rare: 1 });
   });
 
-  it('answers through the API: the prolific actor found by a misspelling, their claims, and a search', async () => {
+  it('answers through the API: the prolific actor by a misspelling, their claims, a search, the positions on a proposition', async () => {
     const graphql = graphqlClient(database.db);
     const found = await data<{ search: { edges: { node: { slug?: string } }[] } }>(
       graphql,
@@ -140,6 +140,19 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
     );
     expect(search.search.edges.length).toBeGreaterThan(5);
     expect(search.search.edges[0]!.snippet).toContain(`«${searchTerms.moderate}»`);
+    const [popular] = await rows<{ slug: string; actors: number }>(
+      database.db,
+      `SELECT p.slug, count(DISTINCT pos.actor_id)::int AS actors FROM positions pos JOIN propositions p ON p.id = pos.proposition_id
+       GROUP BY p.slug ORDER BY actors DESC, p.slug LIMIT 1`,
+    );
+    const positions = await data<{ proposition: { positions: { stance: string; history: unknown[] }[]; shifts: unknown[] } }>(
+      graphql,
+      `query ($slug: String!) { proposition(slug: $slug) { positions { stance history { stance } } shifts { afterOn { start precision } } } }`,
+      { slug: popular!.slug },
+    );
+    expect(positions.proposition.positions).toHaveLength(popular!.actors);
+    expect(positions.proposition.positions.some(({ history }) => history.length > 1)).toBe(true);
+    expect(positions.proposition.shifts.length).toBeGreaterThan(0);
   });
 
   it('refuses to load over recorded data', async () => {
