@@ -21,7 +21,8 @@ try {
     onStep: (step, ms) => console.log(`${step.padEnd(26)} ${(ms / 1000).toFixed(1).padStart(7)} s`),
   });
 } catch (error) {
-  fail(error instanceof Error ? error.message : String(error));
+  const message = error instanceof Error ? error.message : String(error);
+  fail(/already holds recorded data/.test(message) ? `${message} (--replace empties it first)` : message);
 }
 const seconds = (performance.now() - started) / 1000;
 const client = new pg.Client({ connectionString: url });
