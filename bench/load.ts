@@ -99,6 +99,8 @@ async function load(connection: Connection, options: LoadOptions): Promise<void>
     for (const table of ARCHIVE_TABLES) await connection.exec(`ALTER TABLE ${table} DISABLE TRIGGER USER`);
     // Building an index once over all rows is faster than growing it row by row (the full-text GIN indexes above all).
     const indexes = await dropSecondaryIndexes(connection);
+    // COPY writes the ids it is given even into GENERATED ALWAYS identity columns (as INSERT's OVERRIDING SYSTEM
+    // VALUE would): the rows keep the generator's ids, and the sequences are moved past them below.
     for (const { table, columns, rows } of archiveTables(size, options.seed ?? DEFAULT_SEED)) {
       await timed(options, `copy ${table}`, () => connection.copy(table, columns, rows));
     }

@@ -10,7 +10,7 @@ const url = process.env.DATABASE_URL;
 if (!url) fail('Set DATABASE_URL to the Postgres database to load');
 if (!SIZE_NAMES.includes(values.size as SizeName)) fail(`Give --size ${SIZE_NAMES.join('|')}`);
 const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
-if (!Number.isSafeInteger(seed)) fail(`--seed must be an integer, not "${values.seed}"`);
+if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 31) fail(`--seed must be an integer from 0 to 2^31 - 1, not "${values.seed}"`);
 
 const started = performance.now();
 try {

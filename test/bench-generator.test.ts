@@ -155,6 +155,16 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
     expect(positions.proposition.shifts.length).toBeGreaterThan(0);
   });
 
+  it('leaves the identities past the loaded ids and the audit trail on, so that later writes go on from there', async () => {
+    await database.db.execute(sql`INSERT INTO actors (slug, name, kind) VALUES ('a-newcomer', 'A Newcomer', 'PERSON')`);
+    const [latest] = await rows<{ actor: number; entity: number; revision: number }>(
+      database.db,
+      `SELECT a.id AS actor, r.entity_id AS entity, r.id::int AS revision FROM actors a, revisions r
+       WHERE a.slug = 'a-newcomer' ORDER BY r.id DESC LIMIT 1`,
+    );
+    expect(latest).toEqual({ actor: 21, entity: 21, revision: 3705 });
+  });
+
   it('refuses to load over recorded data', async () => {
     await expect(load(backend, database, SMALL)).rejects.toThrow(/already holds recorded data/);
   });
