@@ -76,6 +76,18 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
     expect(await checksum(database.db)).toBe(first);
   });
 
+  it('leaves the database as it was when a load fails half way', async () => {
+    const indexes = `SELECT count(*)::int AS count FROM pg_indexes WHERE schemaname = 'public'`;
+    const before = { rows: await checksum(database.db), indexes: await rows(database.db, indexes) };
+    const failHalfWay = (step: string) => {
+      if (step === 'copy claims') throw new Error('the connection broke');
+    };
+    await expect(load(backend, database, { ...SMALL, seed: 2, replace: true, onStep: failHalfWay })).rejects.toThrow(
+      'the connection broke',
+    );
+    expect({ rows: await checksum(database.db), indexes: await rows(database.db, indexes) }).toEqual(before);
+  });
+
   it('has a few prolific speakers, positions that shift, and dates of every precision', async () => {
     const [top] = await rows<{ slug: string; share: number }>(
       database.db,
