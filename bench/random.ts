@@ -72,9 +72,4 @@ export class Zipf {
     }
     return low;
   }
-
-  /** The share of draws that land on ranks below `ranks`. */
-  share(ranks: number): number {
-    return ranks <= 0 ? 0 : this.cumulative[Math.min(ranks, this.n) - 1]!;
-  }
 }
