@@ -84,7 +84,11 @@ class Archive {
         ],
         rows: this.claims(),
       },
-      { table: 'claim_speakers', columns: ['claim_id', 'actor_id', 'position'], rows: triples(this.claimSpeakers, (v) => v) },
+      {
+        table: 'claim_speakers',
+        columns: ['claim_id', 'actor_id', 'position', 'placed_start', 'placed_end'],
+        rows: speakerRows(this.claimSpeakers),
+      },
       {
         table: 'claim_stances',
         columns: ['claim_id', 'proposition_id', 'stance'],
@@ -304,7 +308,7 @@ class Archive {
       const created = timestampAt(createdDay, random.int(0, 86_399));
       const retractedAt = retracted ? timestampAt(createdDay + random.int(1, 60), random.int(0, 86_399)) : null;
 
-      who.forEach((actorId, position) => this.claimSpeakers.push(id, actorId, position));
+      who.forEach((actorId, position) => this.claimSpeakers.push(id, actorId, position, placed.start, lastDayOf(placed)));
       if (who.length > 0 && random.chance(RATIOS.withStance)) {
         const first = propositions.draw(random) + 1;
         const stance = stanceOf(who[0]!, first);
@@ -355,6 +359,13 @@ function approximateWording(day: number, precision: 'MONTH' | 'YEAR'): string {
 
 function* triples(values: number[], format: (value: number, column: number) => CopyValue): Iterable<string> {
   for (let i = 0; i < values.length; i += 3) yield copyLine([format(values[i]!, 0), format(values[i + 1]!, 1), format(values[i + 2]!, 2)]);
+}
+
+/** claim_speakers rows, five numbers each: claim, actor, position, and the first and last day the claim is placed on. */
+function* speakerRows(values: number[]): Iterable<string> {
+  for (let i = 0; i < values.length; i += 5) {
+    yield copyLine([values[i]!, values[i + 1]!, values[i + 2]!, isoDay(values[i + 3]!), isoDay(values[i + 4]!)]);
+  }
 }
 
 function* pairs(values: number[]): Iterable<string> {

@@ -48,7 +48,8 @@ BEGIN
   VALUES (record_claim.key, record_claim.text, record_claim.mode, record_claim.medium, record_claim.source_id,
     record_claim.said_on, 'DAY', false, record_claim.said_on, record_claim.said_on)
   RETURNING * INTO recorded;
-  INSERT INTO public.claim_speakers (claim_id, actor_id, position) VALUES (recorded.id, record_claim.speaker_id, 0);
+  INSERT INTO public.claim_speakers (claim_id, actor_id, position, placed_start, placed_end)
+  VALUES (recorded.id, record_claim.speaker_id, 0, recorded.placed_start, recorded.placed_end);
   INSERT INTO public.claim_stances (claim_id, proposition_id, stance) VALUES (recorded.id, record_claim.proposition_id, record_claim.stance);
   RETURN recorded;
 END

@@ -190,29 +190,30 @@ async function writeBundle(
     ['actorId', 'role', 'position'],
   );
 
+  const claimRows = bundle.claims.map((c, index) => {
+    const placed = partialDateRange(placedOn(c, bundle.source)!.value) as { start: string; end: string };
+    return {
+      key: keys[index]!,
+      text: c.text,
+      context: c.context ?? null,
+      mode: c.mode,
+      medium: c.medium,
+      speakerDescription: c.speakerDescription ?? null,
+      anonymityReason: c.anonymityReason ?? null,
+      viaId: optionalActorId(c.via),
+      venueId: optionalActorId(c.venue),
+      sourceId: sourceIds.get(bundle.source.url)!,
+      firstAppearedInId: c.firstAppearedIn ? sourceIds.get(c.firstAppearedIn.url)! : null,
+      ...partialDateValues('said', c.saidOn),
+      placedStart: placed.start,
+      placedEnd: placed.end,
+    };
+  });
   const claimResult = await upsertByNaturalKey(
     tx,
     claims,
     claims.key,
-    bundle.claims.map((c, index) => {
-      const placed = partialDateRange(placedOn(c, bundle.source)!.value) as { start: string; end: string };
-      return {
-        key: keys[index]!,
-        text: c.text,
-        context: c.context ?? null,
-        mode: c.mode,
-        medium: c.medium,
-        speakerDescription: c.speakerDescription ?? null,
-        anonymityReason: c.anonymityReason ?? null,
-        viaId: optionalActorId(c.via),
-        venueId: optionalActorId(c.venue),
-        sourceId: sourceIds.get(bundle.source.url)!,
-        firstAppearedInId: c.firstAppearedIn ? sourceIds.get(c.firstAppearedIn.url)! : null,
-        ...partialDateValues('said', c.saidOn),
-        placedStart: placed.start,
-        placedEnd: placed.end,
-      };
-    }),
+    claimRows,
     [
       'text',
       'context',
@@ -239,7 +240,13 @@ async function writeBundle(
     claimSpeakers,
     claimSpeakers.claimId,
     claimChildren((i) =>
-      (bundle.claims[i]!.speakers ?? []).map((slug, position) => ({ claimId: claimId(i), actorId: actorId(slug), position })),
+      (bundle.claims[i]!.speakers ?? []).map((slug, position) => ({
+        claimId: claimId(i),
+        actorId: actorId(slug),
+        position,
+        placedStart: claimRows[i]!.placedStart,
+        placedEnd: claimRows[i]!.placedEnd,
+      })),
     ),
     ['actorId', 'position'],
   );

@@ -3,6 +3,7 @@ import {
   bigint,
   check,
   customType,
+  foreignKey,
   jsonb,
   date,
   index,
@@ -13,6 +14,7 @@ import {
   text,
   timestamp,
   boolean,
+  unique,
 } from 'drizzle-orm/pg-core';
 import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../domain/vocabulary.js';
 import { partialDateCheck, partialDateColumns } from './partial-date-columns.js';
@@ -211,6 +213,8 @@ export const claims = pgTable(
     check('claims_text_length', sql`length(trim(${t.text})) BETWEEN 1 AND 10000`),
     check('claims_said_date', partialDateCheck('said')),
     check('claims_placed_range', sql`${t.placedStart} <= ${t.placedEnd}`),
+    // What claim_speakers' copy of the placed dates refers to.
+    unique('claims_placed_key').on(t.id, t.placedStart, t.placedEnd),
     check('claims_anonymity_needs_description', sql`${t.anonymityReason} IS NULL OR ${t.speakerDescription} IS NOT NULL`),
     check('claims_retraction_has_reason', sql`(${t.retractedAt} IS NULL) = (${t.retractionReason} IS NULL)`),
     // Serves every claim list in placed order (placed_start, placed_end, id), the timeline's claim branch included.
@@ -236,8 +240,24 @@ export const claimSpeakers = pgTable(
       .notNull()
       .references(() => actors.id, { onDelete: 'restrict' }),
     position: integer('position').notNull(),
+    // The claim's place in time, copied so that an actor's claims come in order from one index, however many there
+    // are: the foreign key below keeps the copy true (ON UPDATE CASCADE) whatever changes the claim.
+    placedStart: date('placed_start', { mode: 'string' }).notNull(),
+    placedEnd: date('placed_end', { mode: 'string' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.claimId, t.actorId] }), index('claim_speakers_actor_idx').on(t.actorId, t.claimId)],
+  (t) => [
+    primaryKey({ columns: [t.claimId, t.actorId] }),
+    index('claim_speakers_actor_idx').on(t.actorId, t.claimId),
+    // Serves Actor.claims, latest first: (placed_start, placed_end, claim_id) under the actor.
+    index('claim_speakers_actor_placed_idx').on(t.actorId, t.placedStart, t.placedEnd, t.claimId),
+    foreignKey({
+      name: 'claim_speakers_claim_placed_fk',
+      columns: [t.claimId, t.placedStart, t.placedEnd],
+      foreignColumns: [claims.id, claims.placedStart, claims.placedEnd],
+    })
+      .onUpdate('cascade')
+      .onDelete('cascade'),
+  ],
 );
 
 export const claimStances = pgTable(

@@ -28,15 +28,6 @@ export const Actor = builder.drizzleNode('actors', {
       description: 'Titles held over time, in the order the sources give them.',
       query: { orderBy: { position: 'asc' } },
     }),
-    claims: t.relatedConnection('claims', {
-      description: 'What the actor said, latest first.',
-      totalCount: true,
-      args: { includeRetracted: t.arg.boolean({ defaultValue: false }) },
-      query: (args) => ({
-        where: args.includeRetracted ? {} : { retractedAt: { isNull: true } },
-        orderBy: { placedStart: 'desc', placedEnd: 'desc', id: 'desc' },
-      }),
-    }),
     revisions: t.relation('revisions', {
       description: 'Every change to it, oldest first.',
       query: { orderBy: { id: 'asc' } },

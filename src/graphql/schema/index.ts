@@ -11,6 +11,7 @@ import './proposition.js';
 import './revision.js';
 import './search.js';
 import './source.js';
+import './spoken-claims.js';
 import './timeline.js';
 
 builder.queryType({ authScopes: { reader: true } });
