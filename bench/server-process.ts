@@ -1,0 +1,81 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+
+export interface ServerProcess {
+  /** The URL the server printed when it was listening. */
+  url: string;
+  /** Lines printed on stdout since the last call (or the start). */
+  takeLines(): string[];
+  /** Asks it over IPC, where it was started with IPC, and returns its answer. */
+  ask(message: string): Promise<unknown>;
+  stop(): Promise<void>;
+}
+
+/**
+ * A server under test in a process of its own, so that the load generator does not share its event loop. It is ready
+ * when it prints a line that `ready` matches; the first group is its URL.
+ */
+export async function startServerProcess(options: {
+  name: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  ready: RegExp;
+  ipc?: boolean;
+}): Promise<ServerProcess> {
+  const child: ChildProcess = spawn(process.execPath, options.args, {
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],
+  });
+  let lines: string[] = [];
+  let partial = '';
+  let output = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill('SIGTERM');
+    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    await exited;
+    clearTimeout(killer);
+  };
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`${options.name} did not start within 60 s:\n${output}`));
+    }, 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      const text = partial + chunk.toString();
+      const complete = text.split('\n');
+      partial = complete.pop()!;
+      lines.push(...complete);
+      if (output.length < 20_000) output += chunk.toString();
+      const match = options.ready.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(match[1]!);
+      }
+    });
+    child.stderr!.on('data', (chunk: Buffer) => {
+      if (output.length < 20_000) output += chunk.toString();
+      process.stderr.write(`[${options.name}] ${chunk.toString()}`);
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${options.name} exited with ${code}:\n${output}`));
+    });
+  });
+  return {
+    url,
+    takeLines() {
+      const taken = lines;
+      lines = [];
+      return taken;
+    },
+    ask(message) {
+      return new Promise((resolve, reject) => {
+        if (!child.send) return reject(new Error(`${options.name} was started without IPC`));
+        child.once('message', resolve);
+        child.send(message);
+      });
+    },
+    stop,
+  };
+}
