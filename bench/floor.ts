@@ -60,6 +60,7 @@ export async function replayStatements(
   const once = async (bound: Bound) => {
     const latencies: number[] = [];
     let errors = 0;
+    let firstError: string | undefined;
     let started = 0;
     const began = performance.now();
     const deadline = 'seconds' in bound ? began + bound.seconds * 1000 : Number.POSITIVE_INFINITY;
@@ -71,13 +72,14 @@ export async function replayStatements(
         try {
           for (const { sql, params } of statements) await pool.query(sql, params);
           latencies.push(performance.now() - start);
-        } catch {
+        } catch (error) {
           errors += 1;
+          firstError ??= (error as Error).message.slice(0, 300);
         }
       }
     };
     await Promise.all(Array.from({ length: options.connections }, caller));
-    return measurement(latencies, (performance.now() - began) / 1000, errors);
+    return measurement(latencies, (performance.now() - began) / 1000, errors, firstError);
   };
   try {
     await once(options.warmup);

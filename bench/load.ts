@@ -18,6 +18,8 @@ export interface Measurement {
   p99: number;
   /** Requests answered with another status than 200 or with GraphQL errors, and connection errors and timeouts. */
   errors: number;
+  /** The first failed answer, cut short, to tell what went wrong. */
+  firstError?: string;
 }
 
 export interface GraphQLRequest {
@@ -29,7 +31,7 @@ export interface GraphQLRequest {
 }
 
 /** The nearest-rank percentiles of the latencies, and the throughput over the elapsed seconds. */
-export function measurement(latencies: number[], elapsedSeconds: number, errors: number): Measurement {
+export function measurement(latencies: number[], elapsedSeconds: number, errors: number, firstError?: string): Measurement {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
   const round = (value: number) => Math.round(value * 100) / 100;
@@ -40,6 +42,7 @@ export function measurement(latencies: number[], elapsedSeconds: number, errors:
     p95: round(at(95)),
     p99: round(at(99)),
     errors,
+    ...(firstError === undefined ? {} : { firstError }),
   };
 }
 
@@ -77,11 +80,15 @@ export async function loadGraphQL(
         });
   const once = async (bound: Bound) => {
     let errors = 0;
+    let firstError: string | undefined;
     const latencies: number[] = [];
     const instance = autocannon({
       url,
-      connections: options.connections,
+      // autocannon refuses more connections than requests.
+      connections: 'requests' in bound ? Math.min(options.connections, bound.requests) : options.connections,
       ...('seconds' in bound ? { duration: bound.seconds } : { amount: bound.requests }),
+      // autocannon notices the end of a run at its next sample: every 100 ms rather than every second.
+      sampleInt: 100,
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...request.headers },
       body: staticBody,
@@ -89,17 +96,21 @@ export async function loadGraphQL(
         {
           ...(setupRequest ? { setupRequest } : {}),
           onResponse: (status: number, body: string) => {
-            if (failed(status, body)) errors += 1;
+            if (!failed(status, body)) return;
+            errors += 1;
+            firstError ??= `${status} ${body.slice(0, 300)}`;
           },
         },
       ],
     });
     (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, milliseconds: number) => {
       latencies.push(milliseconds);
+      lastResponse = performance.now();
     });
     const started = performance.now();
+    let lastResponse = started;
     const result = await instance;
-    return measurement(latencies, (performance.now() - started) / 1000, errors + result.errors);
+    return measurement(latencies, (lastResponse - started) / 1000, errors + result.errors, firstError);
   };
   await once(options.warmup);
   await hooks.afterWarmup?.();
