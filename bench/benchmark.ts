@@ -8,7 +8,7 @@ import { claims, claimSpeakers } from '../src/db/schema.js';
 import { writeTransaction } from '../src/db/write-transaction.js';
 import { measureEdge } from './edge.js';
 import { captureStatements, replayStatements } from './floor.js';
-import { type Bound, loadGraphQL } from './load.js';
+import { type Bound, loadGraphQL } from './http-load.js';
 import { type Ask, type Mix, QUERY_NAMES, type QueryName, type Subjects } from './mix-types.js';
 import { type QueryResult, type Report, ratio, type ServerMeasurement } from './report.js';
 import { type ServerUnderTest, startPeer, startWhosaid } from './servers.js';

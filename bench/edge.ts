@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type GraphQLRequest, loadGraphQL, type LoadOptions } from './load.js';
+import { type GraphQLRequest, loadGraphQL, type LoadOptions } from './http-load.js';
 import type { QueryName } from './mix-types.js';
 import type { EdgeFigures } from './report.js';
 import { startServerProcess } from './server-process.js';

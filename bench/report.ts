@@ -1,6 +1,6 @@
 import * as vega from 'vega';
 import * as vegaLite from 'vega-lite';
-import type { Bound, Measurement } from './load.js';
+import type { Bound, Measurement } from './http-load.js';
 import type { QueryName, Subjects } from './mix-types.js';
 
 export interface ServerMeasurement extends Measurement {
