@@ -4,7 +4,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBenchmark } from './benchmark.js';
-import type { Bound } from './load.js';
+import type { Bound } from './http-load.js';
 import { searchTerms } from './generate.js';
 import { postgraphileMix } from './postgraphile/index.js';
 import { chartSvg, markdownReport } from './report.js';
