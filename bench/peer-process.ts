@@ -9,7 +9,7 @@ pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unkn
   return (query as (...args: unknown[]) => unknown).apply(this, args);
 } as typeof query;
 
-const { startPostGraphile } = await import('./postgraphile/index.js');
+const { startPostGraphile } = await import('./postgraphile/server.js');
 const peer = await startPostGraphile(process.env.DATABASE_URL!);
 process.on('message', () => process.send!(statements));
 process.on('SIGTERM', () => {

@@ -6,7 +6,7 @@ import { parseArgs } from 'node:util';
 import { runBenchmark } from './benchmark.js';
 import type { Bound } from './http-load.js';
 import { searchTerms } from './generate.js';
-import { postgraphileMix } from './postgraphile/index.js';
+import { postgraphileMix } from './postgraphile/mix.js';
 import { chartSvg, markdownReport } from './report.js';
 import { whosaidMix } from './whosaid-mix.js';
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runBenchmark } from '../bench/benchmark.js';
 import { loadPglite, loadPostgres, searchTerms } from '../bench/generate.js';
 import { QUERY_NAMES } from '../bench/mix-types.js';
-import { postgraphileMix } from '../bench/postgraphile/index.js';
+import { postgraphileMix } from '../bench/postgraphile/mix.js';
 import { chartSvg, markdownReport, type Report } from '../bench/report.js';
 import { whosaidMix } from '../bench/whosaid-mix.js';
 import { startKillablePostgres, type KillablePostgres } from './support/killable-postgres.js';
