@@ -61,7 +61,9 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
 
     const measure = async (server: ServerUnderTest, request: Prepared): Promise<ServerMeasurement> => {
       const measured = await loadGraphQL(server.url, request, options, { afterWarmup: () => server.statementsPerRequest(0) });
-      return { ...measured, statementsPerRequest: await server.statementsPerRequest(measured.requests) };
+      const figures = { ...measured, statementsPerRequest: await server.statementsPerRequest(measured.requests) };
+      log(`  ${server.name}: ${summary(figures)}`);
+      return figures;
     };
 
     log('capturing the SQL of the read queries for the floor');
@@ -72,19 +74,18 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
 
     const queries: QueryResult[] = [];
     for (const name of QUERY_NAMES) {
-      log(`${name}: whosaid`);
+      log(name);
       const whosaidFigures = await measure(whosaid, whosaidRequests[name]);
       let peerFigures: ServerMeasurement | null = null;
       if (peer && peerRequests) {
-        log(`${name}: PostGraphile`);
         peerFigures = await measure(peer, peerRequests[name]);
       }
       let floor: ServerMeasurement | null = null;
       const statements = captured[name];
       if (statements) {
-        log(`${name}: floor (${statements.length} statements)`);
         const replayed = await replayStatements(options.databaseUrl, statements, { ...options, poolSize: WHOSAID_POOL_SIZE });
         floor = { ...replayed, statementsPerRequest: statements.length };
+        log(`  floor: ${summary(floor)}`);
       }
       queries.push({
         name,
@@ -137,6 +138,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
     await removeBenchClaims(options.databaseUrl);
   }
 }
+
+const summary = (m: ServerMeasurement) =>
+  `${m.requestsPerSecond} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.statementsPerRequest ?? '?'} statements, ${m.errors} errors` +
+  (m.firstError ? ` (first: ${m.firstError})` : '');
 
 type Prepared = { document: string; variables: Record<string, unknown>; perRequest?: Mix[QueryName]['perRequest']; headers?: Record<string, string> };
 

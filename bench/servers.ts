@@ -55,7 +55,7 @@ export async function startPeer(databaseUrl: string): Promise<ServerUnderTest> {
   const server: ServerProcess = await startServerProcess({
     name: 'postgraphile',
     args: ['--import', 'tsx', fileURLToPath(new URL('./peer-process.ts', import.meta.url))],
-    env: { ...process.env, DATABASE_URL: databaseUrl },
+    env: { ...process.env, DATABASE_URL: databaseUrl, GRAPHILE_ENV: 'production' },
     ready: /^listening at (\S+)$/m,
     ipc: true,
   });
