@@ -20,6 +20,8 @@ export async function startServerProcess(options: {
   env: NodeJS.ProcessEnv;
   ready: RegExp;
   ipc?: boolean;
+  /** Its stderr is kept for the error should it fail to start, but not passed on. */
+  quiet?: boolean;
 }): Promise<ServerProcess> {
   const child: ChildProcess = spawn(process.execPath, options.args, {
     env: options.env,
@@ -55,7 +57,7 @@ export async function startServerProcess(options: {
     });
     child.stderr!.on('data', (chunk: Buffer) => {
       if (output.length < 20_000) output += chunk.toString();
-      process.stderr.write(`[${options.name}] ${chunk.toString()}`);
+      if (!options.quiet) process.stderr.write(`[${options.name}] ${chunk.toString()}`);
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
