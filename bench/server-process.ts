@@ -3,8 +3,8 @@ import { type ChildProcess, spawn } from 'node:child_process';
 export interface ServerProcess {
   /** The URL the server printed when it was listening. */
   url: string;
-  /** Lines printed on stdout since the last call (or the start). */
-  takeLines(): string[];
+  /** Lines printed on stdout since the last call (or the start), once it has printed nothing for 50 ms. */
+  takeLines(): Promise<string[]>;
   /** Asks it over IPC, where it was started with IPC, and returns its answer. */
   ask(message: string): Promise<unknown>;
   stop(): Promise<void>;
@@ -66,7 +66,12 @@ export async function startServerProcess(options: {
   });
   return {
     url,
-    takeLines() {
+    async takeLines() {
+      // A server logs a request after answering it: wait for the last lines to arrive.
+      for (let seen = -1; seen !== lines.length; ) {
+        seen = lines.length;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
       const taken = lines;
       lines = [];
       return taken;

@@ -23,14 +23,12 @@ export async function startWhosaid(databaseUrl: string): Promise<ServerUnderTest
     env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', WHOSAID_RATE_LIMIT: '0', NODE_ENV: 'production' },
     ready: READY,
   });
-  server.takeLines();
+  await server.takeLines();
   return {
     name: 'whosaid',
     url: server.url,
     async statementsPerRequest() {
-      // The log line is written when the response has been sent: give the last ones a moment to arrive.
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      return meanStatements(server.takeLines());
+      return meanStatements(await server.takeLines());
     },
     stop: () => server.stop(),
   };

@@ -59,7 +59,6 @@ export const whosaidMix: Mix = {
   claimsByDate: {
     document: `query claimsByDate($from: Date!, $to: Date!, $first: Int!) {
       claims(filter: { saidFrom: $from, saidTo: $to }, first: $first) {
-        totalCount
         edges { cursor node { ${CLAIM_SUMMARY} speakers { slug name } reportedIn { source { url title } } } }
         pageInfo { hasNextPage endCursor }
       }
