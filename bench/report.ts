@@ -130,18 +130,24 @@ export async function chartSvg(report: Report): Promise<string> {
       ] as const
     ).flatMap(([server, m]) => (m ? [{ query: q.name, server, rps: m.requestsPerSecond }] : [])),
   );
+  const servers = ['whosaid', 'PostGraphile', 'raw SQL floor'];
+  // A log scale, so that a query at 20 req/s and one at 2,000 both show how the three compare.
   const spec: vegaLite.TopLevelSpec = {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     title: `Requests per second by query (${report.size}: ${report.database.claims.toLocaleString('en')} claims)`,
     data: { values },
-    mark: 'bar',
-    width: 90,
-    height: 240,
-    encoding: {
-      column: { field: 'query', type: 'nominal', sort: report.queries.map((q) => q.name), title: null },
-      x: { field: 'server', type: 'nominal', axis: null, sort: ['whosaid', 'PostGraphile', 'raw SQL floor'] },
-      y: { field: 'rps', type: 'quantitative', title: 'requests per second' },
-      color: { field: 'server', type: 'nominal', sort: ['whosaid', 'PostGraphile', 'raw SQL floor'], legend: { orient: 'bottom', title: null } },
+    facet: { column: { field: 'query', type: 'nominal', sort: report.queries.map((q) => q.name), title: null } },
+    spec: {
+      width: 90,
+      height: 240,
+      encoding: {
+        x: { field: 'server', type: 'nominal', axis: null, sort: servers },
+        y: { field: 'rps', type: 'quantitative', scale: { type: 'log', domainMin: 1 }, title: 'requests per second (log scale)' },
+      },
+      layer: [
+        { mark: 'bar', encoding: { y2: { datum: 1 }, color: { field: 'server', type: 'nominal', sort: servers, legend: { orient: 'bottom', title: null } } } },
+        { mark: { type: 'text', dy: -6, fontSize: 9 }, encoding: { text: { field: 'rps', type: 'quantitative', format: '.0f' } } },
+      ],
     },
     config: { background: 'white' },
   };
