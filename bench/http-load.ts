@@ -37,7 +37,7 @@ export function measurement(latencies: number[], elapsedSeconds: number, errors:
   const round = (value: number) => Math.round(value * 100) / 100;
   return {
     requests: sorted.length,
-    requestsPerSecond: round(sorted.length / elapsedSeconds),
+    requestsPerSecond: sorted.length === 0 ? 0 : round(sorted.length / elapsedSeconds),
     p50: round(at(50)),
     p95: round(at(95)),
     p99: round(at(99)),
@@ -110,6 +110,7 @@ export async function loadGraphQL(
     const started = performance.now();
     let lastResponse = started;
     const result = await instance;
+    if (result.timeouts > 0) firstError ??= `${result.timeouts} requests had no answer within autocannon's 10 s`;
     return measurement(latencies, (lastResponse - started) / 1000, errors + result.errors, firstError);
   };
   await once(options.warmup);

@@ -45,7 +45,7 @@ export function meanStatements(lines: string[]): number | null {
     requests += 1;
     statements += entry.statements;
   }
-  return requests === 0 ? null : statements / requests;
+  return requests === 0 ? null : Math.round((statements / requests) * 100) / 100;
 }
 
 /** PostGraphile (bench/postgraphile) in a process of its own, counting the statements its pg clients send. */
@@ -65,7 +65,7 @@ export async function startPeer(databaseUrl: string): Promise<ServerUnderTest> {
       const now = Number(await server.ask('statements'));
       const since = now - counted;
       counted = now;
-      return requests > 0 ? since / requests : null;
+      return requests > 0 ? Math.round((since / requests) * 100) / 100 : null;
     },
     stop: () => server.stop(),
   };
