@@ -41,28 +41,32 @@ export async function measureEdge(
     notes.push(`wrangler check startup failed: ${(error as Error).message.split('\n')[0]}`);
   }
   const worker: EdgeFigures['worker'] = {};
-  const devWorker = await startServerProcess({
-    name: 'worker',
-    args: [...tsx, 'scripts/dev-worker.ts'],
-    env: { ...process.env, DATABASE_URL: databaseUrl },
-    ready: /Ready on (http:\/\/\S+)/,
-    // workerd logs each Neon WebSocket the Worker leaves to close after its response; the answers are checked anyway.
-    quiet: true,
-  });
   try {
-    const url = `${devWorker.url.replace('localhost', '127.0.0.1')}/graphql`;
-    for (const name of WORKER_QUERIES) {
-      // Each request with another client address, so that the rate limit per client does not throttle the run.
-      let address = 0;
-      worker[name] = await loadGraphQL(url, requests[name], options, {
-        headersPerRequest: () => {
-          address += 1;
-          return { 'cf-connecting-ip': `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}` };
-        },
-      });
+    const devWorker = await startServerProcess({
+      name: 'worker',
+      args: [...tsx, 'scripts/dev-worker.ts'],
+      env: { ...process.env, DATABASE_URL: databaseUrl },
+      ready: /Ready on (http:\/\/\S+)/,
+      // workerd logs each Neon WebSocket the Worker leaves to close after its response; the answers are checked anyway.
+      quiet: true,
+    });
+    try {
+      const url = `${devWorker.url.replace('localhost', '127.0.0.1')}/graphql`;
+      for (const name of WORKER_QUERIES) {
+        // Each request with another client address, so that the rate limit per client does not throttle the run.
+        let address = 0;
+        worker[name] = await loadGraphQL(url, requests[name], options, {
+          headersPerRequest: () => {
+            address += 1;
+            return { 'cf-connecting-ip': `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}` };
+          },
+        });
+      }
+    } finally {
+      await devWorker.stop();
     }
-  } finally {
-    await devWorker.stop();
+  } catch (error) {
+    notes.push(`The Worker was not measured: ${(error as Error).message.split('\n').find((line) => /ERROR|Error/.test(line)) ?? (error as Error).message.split('\n')[0]}`);
   }
   return { gzipBytes, startupCpuMs, worker, notes };
 }

@@ -23,20 +23,31 @@ export async function startServerProcess(options: {
   /** Its stderr is kept for the error should it fail to start, but not passed on. */
   quiet?: boolean;
 }): Promise<ServerProcess> {
+  // A process group of its own, so that stopping it stops what it started too (wrangler dev starts npx, workerd).
   const child: ChildProcess = spawn(process.execPath, options.args, {
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],
+    detached: true,
   });
+  const signal = (name: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, name);
+    } catch {
+      // The group has ended already.
+    }
+  };
   let lines: string[] = [];
   let partial = '';
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const stop = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(killer);
+    if (child.exitCode === null && child.signalCode === null) {
+      signal('SIGTERM');
+      const killer = setTimeout(() => signal('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(killer);
+    }
+    signal('SIGKILL');
   };
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
