@@ -41,6 +41,9 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
   const notes: string[] = [];
+  // Counted before the mutation mix adds its claims.
+  const database = await databaseCounts(options.databaseUrl);
+  const machine = await machineOf(options.databaseUrl);
   const subjects = await findSubjects(options.databaseUrl, options.searchQuery);
   log(`subjects: ${JSON.stringify(subjects)}`);
   const editor = await createEditorKey(options.databaseUrl);
@@ -122,8 +125,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       size: options.size,
       startedAt,
       settings: { connections: options.connections, run: options.run, warmup: options.warmup, pageSize: options.pageSize },
-      machine: await machineOf(options.databaseUrl),
-      database: await databaseCounts(options.databaseUrl),
+      machine,
+      database,
       subjects,
       queries,
       growth: {
