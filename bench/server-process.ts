@@ -10,6 +10,28 @@ export interface ServerProcess {
   stop(): Promise<void>;
 }
 
+const runningGroups = new Set<number>();
+let cleanupRegistered = false;
+
+/**
+ * The servers' process groups do not get the terminal's Ctrl-C: they are ended when the benchmark's process ends,
+ * however it ends.
+ */
+function endGroupsOnExit(): void {
+  if (cleanupRegistered) return;
+  cleanupRegistered = true;
+  process.on('exit', () => {
+    for (const group of runningGroups) {
+      try {
+        process.kill(-group, 'SIGKILL');
+      } catch {
+        // The group has ended already.
+      }
+    }
+  });
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(130));
+}
+
 /**
  * A server under test in a process of its own, so that the load generator does not share its event loop. It is ready
  * when it prints a line that `ready` matches; the first group is its URL.
@@ -29,6 +51,8 @@ export async function startServerProcess(options: {
     stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],
     detached: true,
   });
+  endGroupsOnExit();
+  runningGroups.add(child.pid!);
   const signal = (name: NodeJS.Signals) => {
     try {
       process.kill(-child.pid!, name);
@@ -40,6 +64,7 @@ export async function startServerProcess(options: {
   let partial = '';
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  void exited.then(() => runningGroups.delete(child.pid!));
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       signal('SIGTERM');
