@@ -115,6 +115,16 @@ export function markdownReport(report: Report): string {
       ...edge.notes.map((note) => `- ${note}`),
     );
   }
+  const failures = report.queries.flatMap((q) =>
+    (
+      [
+        ['whosaid', q.whosaid],
+        ['PostGraphile', q.peer],
+        ['the floor', q.floor],
+      ] as const
+    ).flatMap(([server, m]) => (m?.firstError ? [`- ${q.name} on ${server}: ${m.errors} errors, the first: ${m.firstError}`] : [])),
+  );
+  if (failures.length > 0) lines.push('', '### Errors', '', ...failures);
   if (report.notes.length > 0) lines.push('', '### Notes', '', ...report.notes.map((note) => `- ${note}`));
   return `${lines.join('\n')}\n`;
 }
