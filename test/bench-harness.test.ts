@@ -24,7 +24,7 @@ describe(`npm run bench at the small size on ${process.env.DATABASE_URL ? 'the P
   beforeAll(async () => {
     if (process.env.DATABASE_URL) {
       const server = new URL(process.env.DATABASE_URL);
-      const name = `whosaid_bench_${process.pid}`;
+      const name = `whosaid_bench_harness_${process.pid}`;
       const admin = new pg.Client({ connectionString: server.href });
       await admin.connect();
       await admin.query(`CREATE DATABASE ${name}`);
