@@ -1,0 +1,304 @@
+import { cpus, release, totalmem, type } from 'node:os';
+import { eq, like } from 'drizzle-orm';
+import pg from 'pg';
+import { createApiKey, revokeApiKey } from '../src/auth/api-keys.js';
+import { refreshPositions } from '../src/db/positions.js';
+import { openPostgresDatabase } from '../src/db/postgres.js';
+import { claims, claimSpeakers } from '../src/db/schema.js';
+import { writeTransaction } from '../src/db/write-transaction.js';
+import { measureEdge } from './edge.js';
+import { captureStatements, replayStatements } from './floor.js';
+import { type Bound, loadGraphQL } from './http-load.js';
+import { type Ask, type Mix, QUERY_NAMES, type QueryName, type Subjects } from './mix-types.js';
+import { type QueryResult, type Report, ratio, type ServerMeasurement } from './report.js';
+import { type ServerUnderTest, startPeer, startWhosaid } from './servers.js';
+import { findSubjects } from './subjects.js';
+
+export interface BenchmarkOptions {
+  databaseUrl: string;
+  /** A second database, for the growth from one size to another: the read queries are run on it too. */
+  compareUrl?: string;
+  size: string;
+  connections: number;
+  run: Bound;
+  warmup: Bound;
+  pageSize: number;
+  searchQuery: string;
+  whosaidMix: Mix;
+  /** PostGraphile's side; left out, only whosaid and the floor are measured. */
+  peerMix?: Mix;
+  edge: boolean;
+  log?: (line: string) => void;
+}
+
+/** As large as whosaid's own pool (src/db/postgres.ts), so that the floor gets the same number of connections. */
+const WHOSAID_POOL_SIZE = 10;
+
+const READ_QUERIES = QUERY_NAMES.filter((name) => name !== 'mutationMix');
+
+/** The whole benchmark: whosaid and PostGraphile side by side, the raw-SQL floor, growth and the edge. */
+export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
+  const log = options.log ?? (() => {});
+  const startedAt = new Date().toISOString();
+  const notes: string[] = [];
+  // Counted before the mutation mix adds its claims.
+  const database = await databaseCounts(options.databaseUrl);
+  const machine = await machineOf(options.databaseUrl);
+  const subjects = await findSubjects(options.databaseUrl, options.searchQuery);
+  log(`subjects: ${JSON.stringify(subjects)}`);
+  const editor = await createEditorKey(options.databaseUrl);
+  const servers: ServerUnderTest[] = [];
+  try {
+    const whosaid = await startWhosaid(options.databaseUrl);
+    servers.push(whosaid);
+    const peer = options.peerMix ? await startPeer(options.databaseUrl) : null;
+    if (peer) servers.push(peer);
+    notes.push(
+      peer
+        ? 'PostGraphile statements are counted as every query its pg clients send (bench/peer-process.ts), transaction ' +
+            "control included; whosaid's come from its request log."
+        : 'PostGraphile was not run.',
+      "The floor runs a request's statements one after the other, as captured; where whosaid runs some at once, the floor is slower than it could be.",
+    );
+
+    const whosaidRequests = await prepare(options.whosaidMix, whosaid.url, subjects, options.pageSize, { authorization: `Bearer ${editor.key}` });
+    const peerRequests = peer && options.peerMix ? await prepare(options.peerMix, peer.url, subjects, options.pageSize, {}) : null;
+
+    const measure = async (server: ServerUnderTest, request: Prepared): Promise<ServerMeasurement> => {
+      const measured = await loadGraphQL(server.url, request, options, { afterWarmup: () => server.statementsPerRequest(0) });
+      const figures = { ...measured, statementsPerRequest: await server.statementsPerRequest(measured.requests) };
+      log(`  ${server.name}: ${summary(figures)}`);
+      return figures;
+    };
+
+    log('capturing the SQL of the read queries for the floor');
+    const captured = await captureStatements(
+      options.databaseUrl,
+      Object.fromEntries(READ_QUERIES.map((name) => [name, whosaidRequests[name]])),
+    );
+
+    const queries: QueryResult[] = [];
+    for (const name of QUERY_NAMES) {
+      log(name);
+      const whosaidFigures = await measure(whosaid, whosaidRequests[name]);
+      let peerFigures: ServerMeasurement | null = null;
+      if (peer && peerRequests) {
+        peerFigures = await measure(peer, peerRequests[name]);
+      }
+      let floor: ServerMeasurement | null = null;
+      const statements = captured[name];
+      if (statements) {
+        const replayed = await replayStatements(options.databaseUrl, statements, { ...options, poolSize: WHOSAID_POOL_SIZE });
+        floor = { ...replayed, statementsPerRequest: statements.length };
+        log(`  floor: ${summary(floor)}`);
+      }
+      queries.push({
+        name,
+        whosaid: whosaidFigures,
+        peer: peerFigures,
+        floor,
+        rpsVsPeer: ratio(whosaidFigures.requestsPerSecond, peerFigures?.requestsPerSecond),
+        p50VsFloor: ratio(whosaidFigures.p50, floor?.p50),
+        floorRpsVsWhosaid: ratio(floor?.requestsPerSecond, whosaidFigures.requestsPerSecond),
+      });
+    }
+
+    // The growth runs below read the data as it was before the mutation mix.
+    await removeBenchClaims(options.databaseUrl);
+    log('actorPage at first=100');
+    const actorPage100 = await measure(whosaid, (await prepare(options.whosaidMix, whosaid.url, subjects, 100, {}, ['actorPage'])).actorPage);
+    const byName = (name: QueryName) => queries.find((q) => q.name === name)!;
+
+    let compared: Report['growth']['compared'] = null;
+    if (options.compareUrl) {
+      log('the read queries on the database to compare');
+      compared = await compareReads(options, byName);
+    }
+
+    let edge: Report['edge'] = null;
+    if (options.edge) {
+      log('the edge: bundle, startup CPU and the Worker in workerd');
+      edge = await measureEdge(options.databaseUrl, whosaidRequests, options);
+    }
+
+    return {
+      size: options.size,
+      startedAt,
+      settings: { connections: options.connections, run: options.run, warmup: options.warmup, pageSize: options.pageSize },
+      machine,
+      database,
+      subjects,
+      queries,
+      growth: {
+        page1000VsPage1: ratio(byName('timelinePage1000').whosaid.p50, byName('timelinePage1').whosaid.p50),
+        pageSize100VsPageSize10:
+          options.pageSize === 10 ? ratio(actorPage100.p50, byName('actorPage').whosaid.p50) : null,
+        actorPage100,
+        compared,
+      },
+      edge,
+      notes,
+    };
+  } finally {
+    for (const server of servers) await server.stop();
+    await revokeEditorKey(options.databaseUrl, editor.name);
+    await removeBenchClaims(options.databaseUrl);
+  }
+}
+
+const summary = (m: ServerMeasurement) =>
+  `${m.requestsPerSecond} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.statementsPerRequest ?? '?'} statements, ${m.errors} errors` +
+  (m.firstError ? ` (first: ${m.firstError})` : '');
+
+type Prepared = { document: string; variables: Record<string, unknown>; perRequest?: Mix[QueryName]['perRequest']; headers?: Record<string, string> };
+
+/**
+ * Each query's variables, found once before the runs, and each query asked once and its answer checked: no errors, no
+ * error result of a mutation (a `__typename` ending in Error), and something found.
+ */
+async function prepare(
+  mix: Mix,
+  url: string,
+  subjects: Subjects,
+  first: number,
+  writeHeaders: Record<string, string>,
+  names: readonly QueryName[] = QUERY_NAMES,
+): Promise<Record<QueryName, Prepared>> {
+  const ask: Ask = (document, variables) => askGraphQL(url, document, variables, {});
+  const prepared = {} as Record<QueryName, Prepared>;
+  for (const name of names) {
+    const entry = mix[name];
+    const variables = await entry.variables(subjects, ask, first);
+    const headers = entry.perRequest ? writeHeaders : {};
+    const data = await askGraphQL(url, entry.document, entry.perRequest ? entry.perRequest(variables, -1) : variables, headers);
+    const failure = JSON.stringify(data).match(/"__typename":"(\w*Error)"/);
+    if (failure || Object.values(data).every((value) => value === null)) {
+      throw new Error(`${name} at ${url} did not answer as it should: ${JSON.stringify(data).slice(0, 500)}`);
+    }
+    prepared[name] = { document: entry.document, variables, perRequest: entry.perRequest, headers };
+  }
+  return prepared;
+}
+
+async function askGraphQL(
+  url: string,
+  document: string,
+  variables: Record<string, unknown> | undefined,
+  headers: Record<string, string>,
+): Promise<Record<string, unknown>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+    body: JSON.stringify({ query: document, variables }),
+  });
+  const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };
+  if (response.status !== 200 || body.errors || !body.data) {
+    throw new Error(`${url} answered ${response.status}: ${JSON.stringify(body).slice(0, 500)}`);
+  }
+  return body.data;
+}
+
+/** The read queries on the second database, whosaid only: their p50 there over their p50 here. */
+async function compareReads(
+  options: BenchmarkOptions,
+  byName: (name: QueryName) => QueryResult,
+): Promise<NonNullable<Report['growth']['compared']>> {
+  const url = options.compareUrl!;
+  const subjects = await findSubjects(url, options.searchQuery);
+  const server = await startWhosaid(url);
+  try {
+    const requests = await prepare(options.whosaidMix, server.url, subjects, options.pageSize, {}, READ_QUERIES);
+    const p50Ratio: Partial<Record<QueryName, number | null>> = {};
+    for (const name of READ_QUERIES) {
+      const measured = await loadGraphQL(server.url, requests[name], options);
+      p50Ratio[name] = ratio(measured.p50, byName(name).whosaid.p50);
+    }
+    return { database: await databaseCounts(url), p50Ratio };
+  } finally {
+    await server.stop();
+  }
+}
+
+async function createEditorKey(databaseUrl: string): Promise<{ name: string; key: string }> {
+  const database = await openPostgresDatabase(databaseUrl);
+  try {
+    const name = `bench-${new Date().toISOString()}`;
+    const { key } = await createApiKey(database.db, name, 'EDITOR');
+    return { name, key };
+  } finally {
+    await database.close();
+  }
+}
+
+async function revokeEditorKey(databaseUrl: string, name: string): Promise<void> {
+  const database = await openPostgresDatabase(databaseUrl);
+  try {
+    await revokeApiKey(database.db, name);
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * The claims the mutation mix recorded (keys beginning `bench-`) are deleted again and their speakers' positions
+ * derived anew, so that a run leaves the data as the next run expects it; the audit trail keeps their revisions.
+ */
+async function removeBenchClaims(databaseUrl: string): Promise<void> {
+  const database = await openPostgresDatabase(databaseUrl);
+  try {
+    await writeTransaction(database.db, 'bench', async (tx) => {
+      const benchClaims = like(claims.key, 'bench-%');
+      const speakers = await tx
+        .selectDistinct({ actorId: claimSpeakers.actorId })
+        .from(claimSpeakers)
+        .innerJoin(claims, eq(claims.id, claimSpeakers.claimId))
+        .where(benchClaims);
+      await tx.delete(claims).where(benchClaims);
+      await refreshPositions(tx, speakers.map(({ actorId }) => actorId));
+    });
+  } finally {
+    await database.close();
+  }
+}
+
+async function withClient<T>(databaseUrl: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+function databaseCounts(databaseUrl: string): Promise<Report['database']> {
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<Record<keyof Report['database'], string>>(
+      `SELECT (SELECT count(*) FROM claims) AS claims, (SELECT count(*) FROM actors) AS actors,
+              (SELECT count(*) FROM events) AS events, (SELECT count(*) FROM propositions) AS propositions,
+              (SELECT count(*) FROM sources) AS sources`,
+    );
+    const row = rows[0]!;
+    return {
+      claims: Number(row.claims),
+      actors: Number(row.actors),
+      events: Number(row.events),
+      propositions: Number(row.propositions),
+      sources: Number(row.sources),
+    };
+  });
+}
+
+function machineOf(databaseUrl: string): Promise<Report['machine']> {
+  return withClient(databaseUrl, async (client) => {
+    const { rows } = await client.query<{ server_version: string }>('SHOW server_version');
+    return {
+      cpu: cpus()[0]?.model ?? 'unknown',
+      cores: cpus().length,
+      memoryGiB: Math.round(totalmem() / 2 ** 30),
+      node: process.versions.node,
+      postgres: rows[0]?.server_version ?? 'unknown',
+      os: `${type()} ${release()}`,
+    };
+  });
+}

@@ -1,0 +1,168 @@
+import * as vega from 'vega';
+import * as vegaLite from 'vega-lite';
+import type { Bound, Measurement } from './http-load.js';
+import type { QueryName, Subjects } from './mix-types.js';
+
+export interface ServerMeasurement extends Measurement {
+  /** Mean SQL statements per request; null where the server cannot tell. */
+  statementsPerRequest: number | null;
+}
+
+export interface QueryResult {
+  name: QueryName;
+  whosaid: ServerMeasurement;
+  peer: ServerMeasurement | null;
+  /** The same SQL straight through the driver; null for writes. */
+  floor: ServerMeasurement | null;
+  /** whosaid's requests per second over PostGraphile's: 1 or more meets the target. */
+  rpsVsPeer: number | null;
+  /** whosaid's p50 over the floor's: at most 2 meets the target. */
+  p50VsFloor: number | null;
+  /** The floor's requests per second over whosaid's. */
+  floorRpsVsWhosaid: number | null;
+}
+
+export interface EdgeFigures {
+  gzipBytes: number | null;
+  startupCpuMs: number | null;
+  /** Requests per second of the Worker in workerd through the Neon driver, by query. */
+  worker: Partial<Record<QueryName, Measurement>>;
+  notes: string[];
+}
+
+export interface Report {
+  size: string;
+  startedAt: string;
+  settings: { connections: number; run: Bound; warmup: Bound; pageSize: number };
+  machine: { cpu: string; cores: number; memoryGiB: number; node: string; postgres: string; os: string };
+  database: { claims: number; actors: number; events: number; propositions: number; sources: number };
+  subjects: Subjects;
+  queries: QueryResult[];
+  growth: {
+    /** p50 of timeline page 1,000 over page 1: within 1.5 meets the target. */
+    page1000VsPage1: number | null;
+    /** p50 of the actor page at first=100 over first=10. */
+    pageSize100VsPageSize10: number | null;
+    actorPage100: ServerMeasurement;
+    /** The read queries on a second database (--compare-url): its p50 over this one's, by query. */
+    compared: { database: Report['database']; p50Ratio: Partial<Record<QueryName, number | null>> } | null;
+  };
+  edge: EdgeFigures | null;
+  notes: string[];
+}
+
+export const ratio = (numerator: number | undefined, denominator: number | undefined): number | null =>
+  numerator === undefined || denominator === undefined || !Number.isFinite(numerator) || !(denominator > 0)
+    ? null
+    : Math.round((numerator / denominator) * 100) / 100;
+
+const figure = (value: number | null | undefined, digits = 1) => (value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits));
+const latencies = (m: Measurement | null) => (m ? `${figure(m.p50)} / ${figure(m.p95)} / ${figure(m.p99)}` : '–');
+
+/** The report as markdown: the mix side by side, growth, edge and the machine. */
+export function markdownReport(report: Report): string {
+  const { machine, database, settings } = report;
+  const bound = (b: Bound) => ('seconds' in b ? `${b.seconds} s` : `${b.requests} requests`);
+  const lines = [
+    `## whosaid benchmark: ${report.size} (${database.claims.toLocaleString('en')} claims, ${database.actors.toLocaleString('en')} actors)`,
+    '',
+    `${report.startedAt}; ${settings.connections} connections, ${bound(settings.run)} per query after ${bound(settings.warmup)} of warm-up, page size ${settings.pageSize}.`,
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node ${machine.node}; PostgreSQL ${machine.postgres}; ${machine.os}.`,
+    '',
+    '| query | whosaid req/s | PostGraphile req/s | whosaid / PostGraphile | floor req/s | whosaid p50 / p95 / p99 ms | PostGraphile p50 / p95 / p99 ms | floor p50 ms | whosaid p50 / floor p50 | SQL per request whosaid / PostGraphile | errors whosaid / PostGraphile |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...report.queries.map((q) =>
+      [
+        q.name,
+        figure(q.whosaid.requestsPerSecond, 0),
+        figure(q.peer?.requestsPerSecond, 0),
+        figure(q.rpsVsPeer, 2),
+        figure(q.floor?.requestsPerSecond, 0),
+        latencies(q.whosaid),
+        latencies(q.peer),
+        figure(q.floor?.p50),
+        figure(q.p50VsFloor, 2),
+        `${figure(q.whosaid.statementsPerRequest)} / ${figure(q.peer?.statementsPerRequest)}`,
+        `${q.whosaid.errors} / ${q.peer ? q.peer.errors : '–'}`,
+      ].join(' | ').replace(/^/, '| ').concat(' |'),
+    ),
+    '',
+    '### Growth',
+    '',
+    `- Timeline page 1,000 / page 1, p50: ${figure(report.growth.page1000VsPage1, 2)} (target: at most 1.5)`,
+    `- Actor page first=100 / first=10, p50: ${figure(report.growth.pageSize100VsPageSize10, 2)} (actorPage at 100: ${figure(report.growth.actorPage100.requestsPerSecond, 0)} req/s, p50 ${figure(report.growth.actorPage100.p50)} ms)`,
+  ];
+  const compared = report.growth.compared;
+  if (compared) {
+    lines.push(
+      `- ${compared.database.claims.toLocaleString('en')} claims / ${database.claims.toLocaleString('en')} claims, p50: ` +
+        Object.entries(compared.p50Ratio)
+          .map(([name, value]) => `${name} ${figure(value, 2)}`)
+          .join(', '),
+    );
+  }
+  if (report.edge) {
+    const { edge } = report;
+    lines.push(
+      '',
+      '### Edge',
+      '',
+      `- Worker bundle: ${edge.gzipBytes === null ? '–' : `${(edge.gzipBytes / 1024).toFixed(1)} KiB gzip`}`,
+      `- Startup CPU (wrangler check startup): ${edge.startupCpuMs === null ? '–' : `${edge.startupCpuMs} ms`}`,
+      ...Object.entries(edge.worker).map(
+        ([name, m]) => `- Worker in workerd via the Neon driver, ${name}: ${figure(m.requestsPerSecond, 0)} req/s, p50 / p95 / p99 ${latencies(m)} ms, ${m.errors} errors`,
+      ),
+      ...edge.notes.map((note) => `- ${note}`),
+    );
+  }
+  const failures = report.queries.flatMap((q) =>
+    (
+      [
+        ['whosaid', q.whosaid],
+        ['PostGraphile', q.peer],
+        ['the floor', q.floor],
+      ] as const
+    ).flatMap(([server, m]) => (m?.firstError ? [`- ${q.name} on ${server}: ${m.errors} errors, the first: ${m.firstError}`] : [])),
+  );
+  if (failures.length > 0) lines.push('', '### Errors', '', ...failures);
+  if (report.notes.length > 0) lines.push('', '### Notes', '', ...report.notes.map((note) => `- ${note}`));
+  return `${lines.join('\n')}\n`;
+}
+
+/** Requests per second by query: whosaid, PostGraphile and the floor side by side, as an SVG bar chart. */
+export async function chartSvg(report: Report): Promise<string> {
+  const values = report.queries.flatMap((q) =>
+    (
+      [
+        ['whosaid', q.whosaid],
+        ['PostGraphile', q.peer],
+        ['raw SQL floor', q.floor],
+      ] as const
+    ).flatMap(([server, m]) => (m ? [{ query: q.name, server, rps: m.requestsPerSecond }] : [])),
+  );
+  const servers = ['whosaid', 'PostGraphile', 'raw SQL floor'];
+  // A log scale, so that a query at 20 req/s and one at 2,000 both show how the three compare.
+  const spec: vegaLite.TopLevelSpec = {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title: `Requests per second by query (${report.size}: ${report.database.claims.toLocaleString('en')} claims)`,
+    data: { values },
+    facet: { column: { field: 'query', type: 'nominal', sort: report.queries.map((q) => q.name), title: null } },
+    spec: {
+      width: 90,
+      height: 240,
+      encoding: {
+        x: { field: 'server', type: 'nominal', axis: null, sort: servers },
+        y: { field: 'rps', type: 'quantitative', scale: { type: 'log', domainMin: 1 }, title: 'requests per second (log scale)' },
+      },
+      layer: [
+        { mark: 'bar', encoding: { y2: { datum: 1 }, color: { field: 'server', type: 'nominal', sort: servers, legend: { orient: 'bottom', title: null } } } },
+        { mark: { type: 'text', dy: -6, fontSize: 9 }, encoding: { text: { field: 'rps', type: 'quantitative', format: '.0f' } } },
+      ],
+    },
+    config: { background: 'white' },
+  };
+  const view = new vega.View(vega.parse(vegaLite.compile(spec).spec), { renderer: 'none' });
+  const svg = await view.toSVG();
+  view.finalize();
+  return svg;
+}

@@ -1,0 +1,73 @@
+// `npm run bench`: whosaid against PostGraphile and the raw-SQL floor on the database at DATABASE_URL, then growth and
+// the edge; writes bench/results/<size>.json, .md and .svg. See bench/README.md for the flags.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runBenchmark } from './benchmark.js';
+import type { Bound } from './http-load.js';
+import { searchTerms } from './generate.js';
+import { postgraphileMix } from './postgraphile/mix.js';
+import { chartSvg, markdownReport } from './report.js';
+import { whosaidMix } from './whosaid-mix.js';
+
+const usage = `usage: DATABASE_URL=postgres://… npm run bench -- [--size small|medium|large] [--seconds 10 | --requests N]
+  [--warmup-seconds 2] [--connections 10] [--page-size 10] [--compare-url postgres://…] [--no-peer] [--no-edge] [--out bench/results]`;
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'small' },
+    seconds: { type: 'string' },
+    requests: { type: 'string' },
+    'warmup-seconds': { type: 'string', default: '2' },
+    connections: { type: 'string', default: '10' },
+    'page-size': { type: 'string', default: '10' },
+    'compare-url': { type: 'string' },
+    'no-peer': { type: 'boolean', default: false },
+    'no-edge': { type: 'boolean', default: false },
+    out: { type: 'string', default: 'bench/results' },
+    help: { type: 'boolean', default: false },
+  },
+});
+
+const databaseUrl = process.env.DATABASE_URL;
+if (values.help || !databaseUrl) {
+  console.error(databaseUrl ? usage : `Set DATABASE_URL to the Postgres database to benchmark (load it with npm run bench:generate).\n${usage}`);
+  process.exit(values.help ? 0 : 1);
+}
+
+const positive = (name: string, value: string | undefined): number | undefined => {
+  if (value === undefined) return undefined;
+  const number = Number(value);
+  if (!(number > 0)) {
+    console.error(`--${name} must be a positive number\n${usage}`);
+    process.exit(1);
+  }
+  return number;
+};
+const requests = positive('requests', values.requests);
+const run: Bound = requests ? { requests } : { seconds: positive('seconds', values.seconds) ?? 10 };
+const warmup: Bound = requests ? { requests: Math.max(10, Math.round(requests / 10)) } : { seconds: positive('warmup-seconds', values['warmup-seconds'])! };
+
+const report = await runBenchmark({
+  databaseUrl,
+  compareUrl: values['compare-url'],
+  size: values.size,
+  connections: positive('connections', values.connections)!,
+  run,
+  warmup,
+  pageSize: positive('page-size', values['page-size'])!,
+  searchQuery: searchTerms.moderate,
+  whosaidMix,
+  peerMix: values['no-peer'] ? undefined : postgraphileMix,
+  edge: !values['no-edge'],
+  log: (line) => console.error(`bench: ${line}`),
+});
+
+const markdown = markdownReport(report);
+mkdirSync(values.out, { recursive: true });
+const base = join(values.out, values.size);
+writeFileSync(`${base}.json`, `${JSON.stringify(report, null, 2)}\n`);
+writeFileSync(`${base}.md`, markdown);
+writeFileSync(`${base}.svg`, await chartSvg(report));
+console.log(markdown);
+console.log(`Written: ${base}.json, ${base}.md, ${base}.svg`);

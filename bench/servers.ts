@@ -1,0 +1,72 @@
+import { fileURLToPath } from 'node:url';
+import { startServerProcess, type ServerProcess } from './server-process.js';
+
+/** A server under test: where to send requests, and how many SQL statements it ran for those since the last call. */
+export interface ServerUnderTest {
+  name: string;
+  url: string;
+  /** Mean SQL statements per request since the last call, or null where the server cannot tell. */
+  statementsPerRequest(requests: number): Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+const READY = /at (http:\/\/\S+\/graphql)/;
+
+/**
+ * `src/server/node.ts` against the database, without a rate limit and with production's settings; its request log
+ * (one JSON line per request, see src/graphql/request-log.ts) gives the SQL statements of each request.
+ */
+export async function startWhosaid(databaseUrl: string): Promise<ServerUnderTest> {
+  const server = await startServerProcess({
+    name: 'whosaid',
+    args: ['--import', 'tsx', fileURLToPath(new URL('../src/server/node.ts', import.meta.url))],
+    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', WHOSAID_RATE_LIMIT: '0', NODE_ENV: 'production' },
+    ready: READY,
+  });
+  await server.takeLines();
+  return {
+    name: 'whosaid',
+    url: server.url,
+    async statementsPerRequest() {
+      return meanStatements(await server.takeLines());
+    },
+    stop: () => server.stop(),
+  };
+}
+
+/** The mean of the `statements` of the request log lines among `lines`; null where there are none. */
+export function meanStatements(lines: string[]): number | null {
+  let requests = 0;
+  let statements = 0;
+  for (const line of lines) {
+    if (!line.startsWith('{')) continue;
+    const entry = JSON.parse(line) as { statements?: unknown; path?: unknown };
+    if (typeof entry.statements !== 'number' || entry.path !== '/graphql') continue;
+    requests += 1;
+    statements += entry.statements;
+  }
+  return requests === 0 ? null : Math.round((statements / requests) * 100) / 100;
+}
+
+/** PostGraphile (bench/postgraphile) in a process of its own, counting the statements its pg clients send. */
+export async function startPeer(databaseUrl: string): Promise<ServerUnderTest> {
+  const server: ServerProcess = await startServerProcess({
+    name: 'postgraphile',
+    args: ['--import', 'tsx', fileURLToPath(new URL('./peer-process.ts', import.meta.url))],
+    env: { ...process.env, DATABASE_URL: databaseUrl, GRAPHILE_ENV: 'production' },
+    ready: /^listening at (\S+)$/m,
+    ipc: true,
+  });
+  let counted = Number(await server.ask('statements'));
+  return {
+    name: 'postgraphile',
+    url: server.url,
+    async statementsPerRequest(requests) {
+      const now = Number(await server.ask('statements'));
+      const since = now - counted;
+      counted = now;
+      return requests > 0 ? Math.round((since / requests) * 100) / 100 : null;
+    },
+    stop: () => server.stop(),
+  };
+}

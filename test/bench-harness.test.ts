@@ -1,0 +1,129 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBenchmark } from '../bench/benchmark.js';
+import { loadPglite, loadPostgres, searchTerms } from '../bench/generate.js';
+import { QUERY_NAMES } from '../bench/mix-types.js';
+import { postgraphileMix } from '../bench/postgraphile/mix.js';
+import { chartSvg, markdownReport, type Report } from '../bench/report.js';
+import { whosaidMix } from '../bench/whosaid-mix.js';
+import { startKillablePostgres, type KillablePostgres } from './support/killable-postgres.js';
+
+const REQUESTS = 30;
+
+// The harness at the small size, a few dozen requests per query, so that it cannot rot; its timings mean nothing here.
+describe(`npm run bench at the small size on ${process.env.DATABASE_URL ? 'the Postgres server' : 'PGlite over pglite-socket'}`, () => {
+  let databaseUrl: string;
+  let cleanUp: () => Promise<void>;
+  let report: Report;
+
+  beforeAll(async () => {
+    if (process.env.DATABASE_URL) {
+      const server = new URL(process.env.DATABASE_URL);
+      const name = `whosaid_bench_harness_${process.pid}`;
+      const admin = new pg.Client({ connectionString: server.href });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+      databaseUrl = Object.assign(new URL(server.href), { pathname: `/${name}` }).href;
+      await loadPostgres(databaseUrl, { size: 'small', seed: 1 });
+      cleanUp = async () => {
+        const cleanup = new pg.Client({ connectionString: server.href });
+        await cleanup.connect();
+        await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        await cleanup.end();
+      };
+    } else {
+      const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-bench-'));
+      const pglite = await PGlite.create({ dataDir, extensions: { pg_trgm } });
+      await loadPglite(pglite, { size: 'small', seed: 1 });
+      await pglite.close();
+      const postgres: KillablePostgres = await startKillablePostgres(dataDir);
+      databaseUrl = postgres.url;
+      cleanUp = async () => {
+        await postgres.kill();
+        rmSync(dataDir, { recursive: true, force: true });
+      };
+    }
+    report = await runBenchmark({
+      databaseUrl,
+      size: 'small',
+      // pglite-socket runs every connection's statements in PGlite's one session: concurrent writes' transactions
+      // would interleave there, so on PGlite the requests go one at a time.
+      connections: process.env.DATABASE_URL ? 4 : 1,
+      run: { requests: REQUESTS },
+      warmup: { requests: 3 },
+      pageSize: 10,
+      searchQuery: searchTerms.moderate,
+      whosaidMix,
+      peerMix: postgraphileMix,
+      edge: false,
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await cleanUp?.();
+  });
+
+  it('answers every query of the mix, on whosaid and on PostGraphile, without an error', () => {
+    expect(report.queries.map((query) => query.name)).toEqual([...QUERY_NAMES]);
+    for (const query of report.queries) {
+      expect({ query: query.name, whosaid: query.whosaid.errors, peer: query.peer?.errors }).toEqual({ query: query.name, whosaid: 0, peer: 0 });
+      expect(query.whosaid.requests).toBe(REQUESTS);
+      expect(query.peer?.requests).toBe(REQUESTS);
+    }
+  });
+
+  it('gives throughput, latency percentiles and SQL statements per request for every query', () => {
+    for (const query of report.queries) {
+      for (const measured of [query.whosaid, query.peer!]) {
+        expect(measured.requestsPerSecond).toBeGreaterThan(0);
+        expect(measured.p50).toBeGreaterThan(0);
+        expect(measured.p95).toBeGreaterThanOrEqual(measured.p50);
+        expect(measured.p99).toBeGreaterThanOrEqual(measured.p95);
+        expect(measured.statementsPerRequest).toEqual(expect.any(Number));
+      }
+      expect(query.rpsVsPeer).toEqual(expect.any(Number));
+    }
+    expect(report.queries.find((query) => query.name === 'actorPage')!.whosaid.statementsPerRequest).toBeGreaterThanOrEqual(1);
+  });
+
+  it('replays whosaid’s SQL for every read query as the floor, and leaves the writes out of it', () => {
+    for (const query of report.queries) {
+      if (query.name === 'mutationMix') {
+        expect(query.floor).toBeNull();
+        continue;
+      }
+      expect(query.floor).toMatchObject({ requests: REQUESTS, errors: 0, statementsPerRequest: expect.any(Number) });
+      expect(query.p50VsFloor).toEqual(expect.any(Number));
+    }
+  });
+
+  it('reports the growth from page 1 to page 1,000 and from 10 to 100 a page', () => {
+    expect(report.growth.page1000VsPage1).toEqual(expect.any(Number));
+    expect(report.growth.pageSize100VsPageSize10).toEqual(expect.any(Number));
+    expect(report.growth.actorPage100.errors).toBe(0);
+  });
+
+  it('writes a markdown table with a row per query, the machine and a chart', async () => {
+    const markdown = markdownReport(report);
+    for (const name of QUERY_NAMES) expect(markdown).toMatch(new RegExp(`^\\| ${name} \\|`, 'm'));
+    expect(markdown).toContain(`${report.machine.cores} cores`);
+    expect(markdown).toContain('PostgreSQL');
+    const svg = await chartSvg(report);
+    expect(svg).toMatch(/^<svg/);
+    for (const name of QUERY_NAMES) expect(svg).toContain(name);
+  });
+
+  it('leaves no claim of the mutation mix behind', async () => {
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const { rows } = await client.query(`SELECT count(*)::int AS left FROM claims WHERE key LIKE 'bench-%'`);
+    await client.end();
+    expect(rows).toEqual([{ left: 0 }]);
+  });
+});
