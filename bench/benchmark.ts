@@ -4,7 +4,7 @@ import pg from 'pg';
 import { createApiKey, revokeApiKey } from '../src/auth/api-keys.js';
 import { refreshPositions } from '../src/db/positions.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
-import { claims, claimSpeakers } from '../src/db/schema.js';
+import { claims, claimSpeakers, claimStances } from '../src/db/schema.js';
 import { writeTransaction } from '../src/db/write-transaction.js';
 import { measureEdge } from './edge.js';
 import { captureStatements, replayStatements } from './floor.js';
@@ -248,13 +248,14 @@ async function removeBenchClaims(databaseUrl: string): Promise<void> {
   try {
     await writeTransaction(database.db, 'bench', async (tx) => {
       const benchClaims = like(claims.key, 'bench-%');
-      const speakers = await tx
-        .selectDistinct({ actorId: claimSpeakers.actorId })
+      const pairs = await tx
+        .selectDistinct({ actorId: claimSpeakers.actorId, propositionId: claimStances.propositionId })
         .from(claimSpeakers)
         .innerJoin(claims, eq(claims.id, claimSpeakers.claimId))
+        .innerJoin(claimStances, eq(claimStances.claimId, claims.id))
         .where(benchClaims);
       await tx.delete(claims).where(benchClaims);
-      await refreshPositions(tx, speakers.map(({ actorId }) => actorId));
+      await refreshPositions(tx, pairs);
     });
   } finally {
     await database.close();

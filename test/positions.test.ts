@@ -1,10 +1,11 @@
-import { asc } from 'drizzle-orm';
+import { asc, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { importSourceBundle } from '../src/bundle/import-source-bundle.js';
 import type { Database } from '../src/db/database.js';
 import { refreshPositions } from '../src/db/positions.js';
 import { positions } from '../src/db/schema.js';
 import { seedDatabase } from '../src/seed/seed.js';
+import { setClaimStance } from '../src/writes/claims.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, graphqlClient } from './support/graphql.js';
 
@@ -73,5 +74,58 @@ describe.each(backends)('positions on %s', (backend) => {
     expect(await data(graphql, query)).toEqual({
       actor: { positions: [{ stance: 'OPPOSES', since: { value: '2017-06-01' }, evidence: { text: 'Russia is no partner.' } }] },
     });
+  });
+});
+
+describe.each(backends)('positions rewritten by a write on %s', (backend) => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await openTestDatabase(backend);
+    await importSourceBundle(database.db, {
+      ...statement('2017-01-10', 'SUPPORTS', 'Russia is a partner.'),
+      propositions: [proposition, { slug: 'nato-is-obsolete', statement: 'NATO is obsolete' }],
+      claims: [
+        ...statement('2017-01-10', 'SUPPORTS', 'Russia is a partner.').claims,
+        {
+          text: 'NATO is obsolete.',
+          mode: 'DIRECT_QUOTE',
+          speakers: ['sam-senator'],
+          medium: 'INTERVIEW',
+          saidOn: { value: '2017-01-12' },
+          stances: [{ proposition: 'nato-is-obsolete', stance: 'SUPPORTS' }],
+        },
+      ],
+    });
+  });
+  afterEach(() => database.close());
+
+  /** Each stored position with the transaction that last wrote it. */
+  const writtenBy = async () =>
+    (
+      (await database.db.execute(
+        sql`SELECT p.slug, positions.stance, positions.xmin::text AS written_by FROM positions JOIN propositions p ON p.id = proposition_id ORDER BY p.slug`,
+      )) as unknown as { rows: { slug: string; stance: string; written_by: string }[] }
+    ).rows;
+
+  it('are only those its claim bears on, and the right ones after a stance is taken back', async () => {
+    const before = await writtenBy();
+    expect(before.map(({ slug, stance }) => [slug, stance])).toEqual([
+      ['nato-is-obsolete', 'SUPPORTS'],
+      ['russia-is-an-ally', 'SUPPORTS'],
+    ]);
+    const claim = await database.db.query.claims.findFirst({ where: { text: 'Russia is a partner.' }, columns: { id: true } });
+
+    await setClaimStance(database.db, claim!.id, 'russia-is-an-ally', 'OPPOSES', 'test');
+    const after = await writtenBy();
+    expect(after.map(({ slug, stance }) => [slug, stance])).toEqual([
+      ['nato-is-obsolete', 'SUPPORTS'],
+      ['russia-is-an-ally', 'OPPOSES'],
+    ]);
+    // The position on NATO is the very row it was: no write touched it.
+    expect(after[0]!.written_by).toBe(before[0]!.written_by);
+    expect(after[1]!.written_by).not.toBe(before[1]!.written_by);
+
+    await setClaimStance(database.db, claim!.id, 'russia-is-an-ally', null, 'test');
+    expect((await writtenBy()).map(({ slug, stance }) => [slug, stance])).toEqual([['nato-is-obsolete', 'SUPPORTS']]);
   });
 });

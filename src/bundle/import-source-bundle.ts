@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '../db/database.js';
-import { refreshPositions } from '../db/positions.js';
+import { pairsOf, type PositionPair, refreshPositions } from '../db/positions.js';
 import { writeTransaction } from '../db/write-transaction.js';
 import {
   actorRoles,
@@ -278,12 +278,20 @@ async function writeBundle(
     ...claimEventLinks.changed,
   ]);
   if (changedClaims.size > 0) {
-    const affected = new Set<number>();
-    for (const row of speakers.previous) if (changedClaims.has(row.claimId as number)) affected.add(row.actorId as number);
+    // Each changed claim bears on its speakers' positions on its propositions, before the import and after.
+    const pairs: PositionPair[] = [];
     for (const index of bundle.claims.keys()) {
-      if (changedClaims.has(claimId(index))) for (const slug of bundle.claims[index]!.speakers ?? []) affected.add(actorId(slug));
+      const id = claimId(index);
+      if (!changedClaims.has(id)) continue;
+      const claim = bundle.claims[index]!;
+      const actorIds = [...(claim.speakers ?? []).map(actorId), ...previousOf(speakers.previous, id, 'actorId')];
+      const stanceOn = [
+        ...(claim.stances ?? []).map((s) => propositionIds.get(s.proposition)!),
+        ...previousOf(stances.previous, id, 'propositionId'),
+      ];
+      pairs.push(...pairsOf(actorIds, stanceOn));
     }
-    await refreshPositions(tx, [...affected]);
+    await refreshPositions(tx, pairs);
   }
 
   return {
@@ -418,4 +426,9 @@ async function refuseKeysOfOtherSources(tx: Database, sourceUrl: string, keys: s
       owner.has(key) ? [{ path: `claims[${index}].key`, message: `"${key}" is a claim of another source, ${owner.get(key)}` }] : [],
     ),
   );
+}
+
+/** A column of the rows a claim had before the import (its speakers, its stances). */
+function previousOf(rows: Record<string, unknown>[], claimId: number, column: string): number[] {
+  return rows.filter((row) => row.claimId === claimId).map((row) => row[column] as number);
 }

@@ -1,14 +1,19 @@
-import { inArray, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { Database } from './database.js';
-import { positions } from './schema.js';
+
+/** An actor and a proposition: the positions of one such pair derive from that actor's claims on that proposition. */
+export interface PositionPair {
+  actorId: number;
+  propositionId: number;
+}
 
 /**
- * Every position the claims imply (retracted ones aside), for the given actors or for everyone: per actor and
+ * Every position the claims imply (retracted ones aside), for the given pairs or for everyone: per actor and
  * proposition, one row per claim in the order they were said (by the day said or, failing that, reported; on the same
  * day, the later record last), with the stance before it and the first claim of the unbroken run of its stance.
  */
-export function derivedPositions(actorIds?: readonly number[]) {
-  const scope = actorIds ? sql`AND s.actor_id IN (${sql.join(actorIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+export function derivedPositions(pairs?: readonly PositionPair[]) {
+  const scope = pairs ? sql`AND (s.actor_id, st.proposition_id) IN (SELECT * FROM ${pairTable(pairs)})` : sql``;
   return sql`
     WITH stated AS (
       SELECT s.actor_id, st.proposition_id, st.stance, c.id AS claim_id, c.placed_start,
@@ -32,15 +37,30 @@ export function derivedPositions(actorIds?: readonly number[]) {
     FROM runs`;
 }
 
-/** Rewrites the positions of the given actors (or of everyone) from their claims. Run it inside the write's transaction. */
-export async function refreshPositions(tx: Database, actorIds?: readonly number[]): Promise<void> {
-  if (actorIds && actorIds.length === 0) return;
-  // Two writes rewriting the same actor's positions at once would collide on the primary key: take turns.
+/**
+ * Rewrites the positions of the given pairs (or of everyone) from their claims. Run it inside the write's transaction.
+ * A write names only the pairs its claims touch: a prolific actor's other positions stay as they are.
+ */
+export async function refreshPositions(tx: Database, pairs?: readonly PositionPair[]): Promise<void> {
+  if (pairs && pairs.length === 0) return;
+  // Two writes rewriting the same pair's positions at once would collide on the primary key: take turns.
   await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('whosaid.positions'))`);
-  if (actorIds) await tx.delete(positions).where(inArray(positions.actorId, [...actorIds]));
-  else await tx.delete(positions);
+  if (pairs) {
+    await tx.execute(sql`DELETE FROM positions WHERE (actor_id, proposition_id) IN (SELECT * FROM ${pairTable(pairs)})`);
+  } else {
+    await tx.execute(sql`DELETE FROM positions`);
+  }
   await tx.execute(sql`
     INSERT INTO positions (actor_id, proposition_id, sequence, stance, evidence_claim_id, since_claim_id,
       previous_stance, changed, previous_claim_id, placed_start, next_placed_start)
-    ${derivedPositions(actorIds)}`);
+    ${derivedPositions(pairs)}`);
 }
+
+/** Every pair of one of the actors and one of the propositions. */
+export function pairsOf(actorIds: Iterable<number>, propositionIds: Iterable<number>): PositionPair[] {
+  const propositions = [...new Set(propositionIds)];
+  return [...new Set(actorIds)].flatMap((actorId) => propositions.map((propositionId) => ({ actorId, propositionId })));
+}
+
+const pairTable = (pairs: readonly PositionPair[]) =>
+  sql`unnest(${`{${pairs.map((pair) => pair.actorId).join(',')}}`}::int[], ${`{${pairs.map((pair) => pair.propositionId).join(',')}}`}::int[])`;

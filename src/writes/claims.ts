@@ -4,7 +4,7 @@ import { claimKey } from '../bundle/claim-key.js';
 import { importSourceBundle } from '../bundle/import-source-bundle.js';
 import { claimFields, claimSchema } from '../bundle/source-bundle.js';
 import type { Database } from '../db/database.js';
-import { refreshPositions } from '../db/positions.js';
+import { pairsOf, type PositionPair, refreshPositions } from '../db/positions.js';
 import { partialDateValues } from '../db/partial-date-columns.js';
 import { claimSpeakers, claimStances, claims, propositions, sources } from '../db/schema.js';
 import { writeTransaction } from '../db/write-transaction.js';
@@ -76,7 +76,7 @@ export async function retractClaim(db: Database, claimId: number, reason: string
       .set({ retractedAt: new Date().toISOString(), retractionReason: parsed.data.reason })
       .where(eq(claims.id, claimId))
       .returning({ id: claims.id });
-    await refreshPositions(tx, await speakersOf(tx, claimId));
+    await refreshPositions(tx, await positionPairsOf(tx, claimId));
     return claim!.id;
   });
 }
@@ -105,7 +105,7 @@ export async function updateClaim(
       ...fields,
       ...(saidOn ? { ...partialDateValues('said', saidOn), placedStart: placed!.start, placedEnd: placed!.end } : {}),
     });
-    if (saidOn) await refreshPositions(tx, await speakersOf(tx, id));
+    if (saidOn) await refreshPositions(tx, await positionPairsOf(tx, id));
   });
 }
 
@@ -130,11 +130,16 @@ export async function setClaimStance(
     } else {
       await tx.delete(claimStances).where(and(eq(claimStances.claimId, claimId), eq(claimStances.propositionId, proposition.id)));
     }
-    await refreshPositions(tx, await speakersOf(tx, claimId));
+    await refreshPositions(tx, await positionPairsOf(tx, claimId, proposition.id));
   });
 }
 
-async function speakersOf(tx: Database, claimId: number): Promise<number[]> {
+/** The positions a claim bears on: its speakers' on each proposition it takes a stance on (and on `also`). */
+async function positionPairsOf(tx: Database, claimId: number, also?: number): Promise<PositionPair[]> {
   const speakers = await tx.select({ actorId: claimSpeakers.actorId }).from(claimSpeakers).where(eq(claimSpeakers.claimId, claimId));
-  return speakers.map((speaker) => speaker.actorId);
+  const stances = await tx.select({ propositionId: claimStances.propositionId }).from(claimStances).where(eq(claimStances.claimId, claimId));
+  return pairsOf(
+    speakers.map((speaker) => speaker.actorId),
+    [...stances.map((stance) => stance.propositionId), ...(also === undefined ? [] : [also])],
+  );
 }
