@@ -173,6 +173,10 @@ describe.each(backends)('mutations on %s', (backend) => {
     );
     // The version counts changes to the claim's own fields; its stances have their own revisions.
     expect(moved).toEqual({ __typename: 'MutationUpdateClaimSuccess', data: { saidOn: { value: '2017-01', approximate: true }, version: vitalAlly.version + 1 } });
+    // Moved to January, it now comes after the words of February 5 among Trump's claims, latest first.
+    expect(await data(editor, `{ actor(slug: "donald-trump") { claims(first: 10) { totalCount edges { node { key } } } } }`)).toEqual({
+      actor: { claims: { totalCount: 2, edges: [{ node: { key: 'trump-fox-news-2017-02-05' } }, { node: { key: 'trump-vital-ally' } }] } },
+    });
     const stale = await mutate(
       `mutation ($id: ID!) { updateClaim(id: $id, expectedVersion: 1, changes: { text: "changed" }) { __typename ${ERRORS} } }`,
       { id: vitalAlly.id },
