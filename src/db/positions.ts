@@ -43,11 +43,15 @@ export function derivedPositions(pairs?: readonly PositionPair[]) {
  */
 export async function refreshPositions(tx: Database, pairs?: readonly PositionPair[]): Promise<void> {
   if (pairs && pairs.length === 0) return;
-  // Two writes rewriting the same pair's positions at once would collide on the primary key: take turns.
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(hashtext('whosaid.positions'))`);
   if (pairs) {
+    // Two writes rewriting the same pair's positions at once would collide on the primary key: they take turns, pair
+    // by pair (in one order, so that two writes never wait on each other), while writes on other pairs go ahead.
+    await tx.execute(sql`SELECT pg_advisory_xact_lock(actor_id, proposition_id)
+      FROM ${pairTable(pairs)} AS pair(actor_id, proposition_id) ORDER BY actor_id, proposition_id`);
     await tx.execute(sql`DELETE FROM positions WHERE (actor_id, proposition_id) IN (SELECT * FROM ${pairTable(pairs)})`);
   } else {
+    // Everyone's positions: no pair's write may run meanwhile.
+    await tx.execute(sql`LOCK TABLE positions IN EXCLUSIVE MODE`);
     await tx.execute(sql`DELETE FROM positions`);
   }
   await tx.execute(sql`
