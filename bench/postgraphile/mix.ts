@@ -9,27 +9,36 @@ import type { Ask, Mix } from '../mix-types.js';
 // whosaid's claim lists: latest first, by (placed_start, placed_end, id), the order of claims_placed_idx.
 const LATEST_FIRST = '[PLACED_START_DESC, PLACED_END_DESC, PRIMARY_KEY_DESC]';
 const OLDEST_FIRST = '[PLACED_START_ASC, PLACED_END_ASC, PRIMARY_KEY_ASC]';
+// An actor's claims as whosaid pages them: through the speaker rows, by their copy of the claim's placed dates
+// (claim_speakers_actor_placed_idx), latest first, retracted claims left out.
+const SPOKEN_LATEST_FIRST =
+  'orderBy: [PLACED_START_DESC, PLACED_END_DESC, CLAIM_ID_DESC], filter: { claimByClaimId: { retractedAt: { isNull: true } } }';
 // Current positions: no later claim supersedes them (positions_current_proposition_idx), by actor as whosaid orders them.
-const CURRENT_POSITIONS = 'filter: { nextPlacedStart: { isNull: true } }, orderBy: [ACTOR_ID_ASC]';
+const CURRENT = 'nextPlacedStart: { isNull: true }';
+const CURRENT_POSITIONS = `filter: { ${CURRENT} }, orderBy: [ACTOR_ID_ASC]`;
+// whosaid's stanceSummary: how many current positions hold each stance.
+const STANCE_SUMMARY = ['SUPPORTS', 'OPPOSES', 'MIXED', 'NEUTRAL']
+  .map((stance) => `${stance.toLowerCase()}: positionsByPropositionId(filter: { ${CURRENT}, stance: { equalTo: ${stance} } }) { totalCount }`)
+  .join('\n');
+// What whosaid reads for a partial date: its columns (PartialDate's value is computed from them).
+const SAID_ON = 'saidStart saidEnd saidPrecision saidApproximate saidText';
+const PUBLISHED_ON = 'publishedStart publishedEnd publishedPrecision publishedApproximate publishedText';
 const SPEAKER_NAMES = 'claimSpeakersByClaimId(orderBy: [POSITION_ASC]) { nodes { actorByActorId { name } } }';
 const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
 
 const ACTOR_PAGE = /* GraphQL */ `
   query ActorPage($slug: String!, $first: Int!) {
     actorBySlug(slug: $slug) {
-      name
-      claims(first: $first, orderBy: ${LATEST_FIRST}) {
+      rowId slug name kind aliases
+      actorRolesByActorId(orderBy: [POSITION_ASC]) { nodes { title former endedStart } }
+      claimSpeakersByActorId(first: $first, ${SPOKEN_LATEST_FIRST}) {
         edges {
+          cursor
           node {
-            text
-            mode
-            saidStart
-            saidPrecision
-            saidApproximate
-            saidText
-            sourceBySourceId { title url }
-            ${SPEAKER_NAMES}
-            claimStancesByClaimId { nodes { stance propositionByPropositionId { statement } } }
+            claimByClaimId {
+              rowId text mode medium ${SAID_ON}
+              claimStancesByClaimId { nodes { stance propositionByPropositionId { slug } } }
+            }
           }
         }
         ${PAGE_INFO}
@@ -37,12 +46,19 @@ const ACTOR_PAGE = /* GraphQL */ `
     }
   }`;
 
+// whosaid's positions are a plain list, all of them: so are these (the connection's nodes, unpaged).
 const PROPOSITION_POSITIONS = /* GraphQL */ `
-  query PropositionPositions($slug: String!, $first: Int!) {
+  query PropositionPositions($slug: String!) {
     propositionBySlug(slug: $slug) {
-      statement
-      positionsByPropositionId(first: $first, ${CURRENT_POSITIONS}) {
-        nodes { stance actorByActorId { name } claimBySinceClaimId { text } }
+      rowId slug statement
+      ${STANCE_SUMMARY}
+      positionsByPropositionId(${CURRENT_POSITIONS}) {
+        nodes {
+          stance
+          claimBySinceClaimId { ${SAID_ON} sourceBySourceId { ${PUBLISHED_ON} } sourceByFirstAppearedInId { ${PUBLISHED_ON} } }
+          actorByActorId { slug name }
+          claimByEvidenceClaimId { rowId text }
+        }
       }
     }
   }`;
@@ -84,29 +100,27 @@ const SEARCH = /* GraphQL */ `
     }
   }`;
 
+// whosaid's deepNested, field for field; a claim's events come by event id here, by date in whosaid.
 const DEEP_NESTED = /* GraphQL */ `
-  query DeepNested($slug: String!) {
+  query DeepNested($slug: String!, $first: Int!) {
     actorBySlug(slug: $slug) {
       name
-      claims(first: 5, orderBy: ${LATEST_FIRST}) {
+      claimSpeakersByActorId(first: $first, ${SPOKEN_LATEST_FIRST}) {
         edges {
           node {
-            text
-            claimStancesByClaimId {
-              nodes {
-                stance
-                propositionByPropositionId {
-                  statement
-                  positionsByPropositionId(first: 5, ${CURRENT_POSITIONS}) {
-                    nodes {
-                      stance
-                      actorByActorId {
-                        name
-                        claims(first: 3, orderBy: ${LATEST_FIRST}) { edges { node { text } } }
-                      }
-                    }
-                  }
-                }
+            claimByClaimId {
+              text
+              claimSpeakersByClaimId(orderBy: [POSITION_ASC]) {
+                nodes { actorByActorId { name actorRolesByActorId(orderBy: [POSITION_ASC]) { nodes { title actorByOrganizationId { name } } } } }
+              }
+              sourceBySourceId {
+                title
+                actorByPublisherId { name }
+                sourceAuthorsBySourceId(orderBy: [POSITION_ASC]) { nodes { actorByActorId { name } } }
+              }
+              claimStancesByClaimId { nodes { stance propositionByPropositionId { statement ${STANCE_SUMMARY} } } }
+              claimEventsByClaimId {
+                nodes { eventByEventId { title eventParticipantsByEventId(orderBy: [POSITION_ASC]) { nodes { role actorByActorId { name } } } } }
               }
             }
           }
@@ -143,7 +157,7 @@ export const postgraphileMix: Mix = {
   },
   propositionPositions: {
     document: PROPOSITION_POSITIONS,
-    variables: async (subjects, _ask, first) => ({ slug: subjects.propositionSlug, first }),
+    variables: async (subjects) => ({ slug: subjects.propositionSlug }),
   },
   claimsByDate: {
     document: CLAIMS_BY_DATE,
@@ -163,7 +177,7 @@ export const postgraphileMix: Mix = {
   },
   deepNested: {
     document: DEEP_NESTED,
-    variables: async (subjects) => ({ slug: subjects.actorSlug }),
+    variables: async (subjects, _ask, first) => ({ slug: subjects.actorSlug, first }),
   },
   mutationMix: {
     document: RECORD_CLAIM,

@@ -2,18 +2,8 @@
 -- that whosaid's tables, indexes and migrations stay as they are. Idempotent: run before every start.
 CREATE SCHEMA IF NOT EXISTS postgraphile_peer;
 
--- Actor.claims: an actor reaches their claims through claim_speakers, and a PostGraphile relation's connection can
--- only be ordered by the junction's columns, not the claims'. This computed column gives Actor a connection of
--- claims instead, which PostGraphile orders by the claims' own columns (+order) and Postgres inlines (plain
--- LANGUAGE sql, STABLE, not STRICT) so the order and limit reach claims_placed_idx / claim_speakers_actor_idx.
--- Retracted claims are left out, as whosaid's Actor.claims does by default.
-CREATE OR REPLACE FUNCTION postgraphile_peer.actors_claims(actor public.actors) RETURNS SETOF public.claims
-LANGUAGE sql STABLE AS $$
-  SELECT c.* FROM public.claims c
-  WHERE c.id IN (SELECT s.claim_id FROM public.claim_speakers s WHERE s.actor_id = actor.id)
-    AND c.retracted_at IS NULL
-$$;
-COMMENT ON FUNCTION postgraphile_peer.actors_claims(public.actors) IS E'@behavior +order\nWhat the actor said.';
+-- An actor's claims are paged through claim_speakers (mix.ts); the computed column that read them from claims is gone.
+DROP FUNCTION IF EXISTS postgraphile_peer.actors_claims(public.actors);
 
 -- Query.searchClaims: PostGraphile has no full-text search of its own. Asks what whosaid's search asks of claims:
 -- the latest 1,000 unretracted matches of the stored search_document (claims_search_idx, or claims_placed_idx for a
