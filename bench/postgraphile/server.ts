@@ -16,6 +16,9 @@ export interface RunningPeer {
   stop(): Promise<void>;
 }
 
+// As many connections as whosaid's own pool (src/db/postgres.ts).
+const WHOSAID_POOL_SIZE = 10;
+
 const PEER_FUNCTIONS = new URL('./peer-functions.sql', import.meta.url);
 
 // Amber orders and filters only by the leading columns of indexes; these tags (here, not comments on whosaid's tables)
@@ -49,12 +52,12 @@ const PeerBehaviorsPlugin = jsonPgSmartTags({
 /**
  * PostGraphile v5 over the whosaid database at `databaseUrl`, on an ephemeral loopback port, set up as for
  * production: the schema built once, no GraphiQL, no watch mode, no explain. It reads whosaid's tables as they are,
- * plus the functions of bench/postgraphile/peer-functions.sql (created here, in a schema of their own).
+ * plus the functions of bench/postgraphile/peer-functions.sql (created here, in a schema of their own). `connections`
+ * is its pool's size.
  */
-export async function startPostGraphile(databaseUrl: string): Promise<RunningPeer> {
+export async function startPostGraphile(databaseUrl: string, connections = WHOSAID_POOL_SIZE): Promise<RunningPeer> {
   await installPeerFunctions(databaseUrl);
-  // As many connections as whosaid's own pool (src/db/postgres.ts).
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
   pool.on('error', () => {});
   const instance = postgraphile({
     extends: [PostGraphileAmberPreset, PostGraphileConnectionFilterPreset],
