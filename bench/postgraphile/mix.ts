@@ -1,9 +1,10 @@
 import type { Ask, Mix } from '../mix-types.js';
 
 /**
- * The benchmark's questions as PostGraphile asks them of the same database (bench/postgraphile/server.ts). Where
- * whosaid answers with a connection, so does this (`edges { node }` with `pageInfo`); where whosaid gives a plain list
- * (a claim's speakers and stances, a proposition's positions), this reads the relation's `nodes`.
+ * The benchmark's questions as PostGraphile asks them of the same database (bench/postgraphile/server.ts), each for
+ * the same fields as whosaid's document (bench/whosaid-mix.ts). Where whosaid answers with a connection, so does this
+ * (`edges { node }` with `pageInfo`; the timeline, a function's rows, by `nodes`); where whosaid gives a plain list
+ * (a claim's speakers and stances, a proposition's positions), this reads the relation's `nodes`, unpaged.
  */
 
 // whosaid's claim lists: latest first, by (placed_start, placed_end, id), the order of claims_placed_idx.
