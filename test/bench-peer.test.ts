@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ask, Subjects } from '../bench/mix-types.js';
 import { postgraphileMix } from '../bench/postgraphile/mix.js';
 import { type RunningPeer, startPostGraphile } from '../bench/postgraphile/server.js';
+import { whosaidMix } from '../bench/whosaid-mix.js';
 import { seedDatabase } from '../src/seed/seed.js';
 import { backends } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
@@ -38,7 +39,9 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
   beforeAll(async () => {
     server = await startPostgresServer(backend);
     await seedDatabase(server.database.db);
-    peer = await startPostGraphile(server.url);
+    // pglite-socket serves every connection from one session, where PostGraphile's clients would prepare the same
+    // named statement twice: over PGlite, the peer has one.
+    peer = await startPostGraphile(server.url, backend === 'pglite' ? 1 : undefined);
     ask = askOver(peer.url);
     whosaid = graphqlClient(server.database.db);
     const ids = (await ask(`{ actorBySlug(slug: "vox") { rowId }
@@ -70,64 +73,124 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     return ask(entry.document, await entry.variables(subjects, ask, first));
   };
 
-  it("gives an actor's latest claims with what whosaid gives for them", async () => {
+  it("gives an actor's latest claims through the speaker rows, with what whosaid gives for them", async () => {
+    type PeerClaim = {
+      rowId: number;
+      text: string;
+      mode: string;
+      medium: string;
+      saidStart: string | null;
+      claimStancesByClaimId: { nodes: { stance: string; propositionByPropositionId: { slug: string } }[] };
+    };
     const answer = (await run('actorPage')) as {
       actorBySlug: {
-        claims: Edges<{
-          text: string;
-          sourceBySourceId: { title: string };
-          claimSpeakersByClaimId: { nodes: { actorByActorId: { name: string } }[] };
-          claimStancesByClaimId: { nodes: { stance: string; propositionByPropositionId: { statement: string } }[] };
-        }>;
+        slug: string;
+        name: string;
+        kind: string;
+        aliases: string[];
+        actorRolesByActorId: { nodes: { title: string; former: boolean; endedStart: string | null }[] };
+        claimSpeakersByActorId: Edges<{ claimByClaimId: PeerClaim }> & { pageInfo: { hasNextPage: boolean } };
       };
     };
     const expected = await data<{
-      actor: { claims: Edges<{ text: string; reportedIn: { source: { title: string } }; speakers: { name: string }[]; stances: { stance: string; proposition: { statement: string } }[] }> };
-    }>(
-      whosaid,
-      `query ($slug: String!, $first: Int!) { actor(slug: $slug) { claims(first: $first) { edges { node {
-        text reportedIn { source { title } } speakers { name } stances { stance proposition { statement } } } } } } }`,
-      { slug: 'vox', first: PAGE },
-    );
-    const peerClaims = nodes(answer.actorBySlug.claims).map((claim) => ({
+      actor: {
+        slug: string;
+        name: string;
+        kind: string;
+        aliases: string[];
+        roles: { title: string; current: boolean }[];
+        claims: Edges<{ id: string; text: string; mode: string; medium: string; saidOn: { value: string } | null; stances: { stance: string; proposition: { slug: string } }[] }> & {
+          pageInfo: { hasNextPage: boolean };
+        };
+      };
+    }>(whosaid, whosaidMix.actorPage.document, { slug: 'vox', first: PAGE });
+    const actor = answer.actorBySlug;
+    const claims = nodes(actor.claimSpeakersByActorId).map(({ claimByClaimId: claim }) => ({
       text: claim.text,
-      source: claim.sourceBySourceId.title,
-      speakers: claim.claimSpeakersByClaimId.nodes.map((speaker) => speaker.actorByActorId.name),
-      stances: claim.claimStancesByClaimId.nodes.map((taken) => [taken.stance, taken.propositionByPropositionId.statement]),
+      mode: claim.mode,
+      medium: claim.medium,
+      saidStart: claim.saidStart,
+      stances: claim.claimStancesByClaimId.nodes.map((taken) => [taken.stance, taken.propositionByPropositionId.slug]),
     }));
-    expect(peerClaims).toEqual(
-      nodes(expected.actor.claims).map((claim) => ({
+    expect({
+      slug: actor.slug,
+      name: actor.name,
+      kind: actor.kind,
+      aliases: actor.aliases,
+      roles: actor.actorRolesByActorId.nodes.map((role) => ({ title: role.title, current: !role.former && role.endedStart === null })),
+      claims,
+      hasNextPage: actor.claimSpeakersByActorId.pageInfo.hasNextPage,
+    }).toEqual({
+      slug: expected.actor.slug,
+      name: expected.actor.name,
+      kind: expected.actor.kind,
+      aliases: expected.actor.aliases,
+      roles: expected.actor.roles,
+      claims: nodes(expected.actor.claims).map((claim) => ({
         text: claim.text,
-        source: claim.reportedIn.source.title,
-        speakers: claim.speakers.map((speaker) => speaker.name),
-        stances: claim.stances.map((taken) => [taken.stance, taken.proposition.statement]),
+        mode: claim.mode,
+        medium: claim.medium,
+        saidStart: claim.saidOn?.value.slice(0, 10) ?? null,
+        stances: claim.stances.map((taken) => [taken.stance, taken.proposition.slug]),
       })),
-    );
-    expect(peerClaims.map((claim) => claim.text)).toEqual([
+      hasNextPage: expected.actor.claims.pageInfo.hasNextPage,
+    });
+    expect(claims.map((claim) => claim.text)).toEqual([
       'No US troops were harmed, but American-backed rebel forces were struck. The casualty count was not specified.',
       'Russian warplanes joined Syrian ones in bombing Aleppo, killing about 100 people.',
       "Russia says it is helping to defeat ISIS when it really is not. Instead, Moscow is helping the Assad regime to stay in power because Assad remains one of Putin's top allies in the Middle East.",
     ]);
   });
 
-  it("gives a proposition's current positions, each with its actor and the claim it holds since", async () => {
-    const answer = (await run('propositionPositions', 10)) as {
-      propositionBySlug: { positionsByPropositionId: { nodes: { stance: string; actorByActorId: { name: string }; claimBySinceClaimId: { text: string } }[] } };
+  it("gives all of a proposition's current positions and their stance counts, as whosaid does", async () => {
+    type Count = { totalCount: number };
+    const answer = (await run('propositionPositions')) as {
+      propositionBySlug: {
+        statement: string;
+        supports: Count;
+        opposes: Count;
+        mixed: Count;
+        neutral: Count;
+        positionsByPropositionId: {
+          nodes: { stance: string; actorByActorId: { slug: string }; claimByEvidenceClaimId: { text: string }; claimBySinceClaimId: { saidStart: string | null } }[];
+        };
+      };
     };
-    const expected = await data<{ proposition: { positions: { stance: string; actor: { name: string } }[] } }>(
-      whosaid,
-      `{ proposition(slug: "russia-is-an-ally-against-isis") { positions { stance actor { name } } } }`,
-    );
-    const positions = answer.propositionBySlug.positionsByPropositionId.nodes;
-    expect(positions.map((position) => [position.actorByActorId.name, position.stance])).toEqual(
-      expected.proposition.positions.slice(0, 10).map((position) => [position.actor.name, position.stance]),
-    );
-    expect(positions[0]).toEqual({
-      stance: 'SUPPORTS',
-      actorByActorId: { name: 'Donald Trump' },
-      claimBySinceClaimId: {
-        text: "it's better to get along with Russia than not. And if Russia helps us in the fight against ISIS, which is a major fight, and Islamic terrorism all over the world — that's a good thing.",
+    const expected = await data<{
+      proposition: {
+        statement: string;
+        stanceSummary: Record<'supports' | 'opposes' | 'mixed' | 'neutral', number>;
+        positions: { stance: string; since: { value: string }; actor: { slug: string }; evidence: { text: string } }[];
+      };
+    }>(whosaid, whosaidMix.propositionPositions.document, { slug: 'russia-is-an-ally-against-isis' });
+    const proposition = answer.propositionBySlug;
+    expect({
+      statement: proposition.statement,
+      stanceSummary: {
+        supports: proposition.supports.totalCount,
+        opposes: proposition.opposes.totalCount,
+        mixed: proposition.mixed.totalCount,
+        neutral: proposition.neutral.totalCount,
       },
+      positions: proposition.positionsByPropositionId.nodes.map((position) => ({
+        stance: position.stance,
+        actor: position.actorByActorId.slug,
+        evidence: position.claimByEvidenceClaimId.text,
+      })),
+    }).toEqual({
+      statement: expected.proposition.statement,
+      stanceSummary: expected.proposition.stanceSummary,
+      positions: expected.proposition.positions.map((position) => ({
+        stance: position.stance,
+        actor: position.actor.slug,
+        evidence: position.evidence.text,
+      })),
+    });
+    expect(proposition.positionsByPropositionId.nodes).toHaveLength(6);
+    expect(proposition.positionsByPropositionId.nodes[0]).toMatchObject({
+      stance: 'SUPPORTS',
+      actorByActorId: { slug: 'donald-trump' },
+      claimBySinceClaimId: { saidStart: '2017-02-05' },
     });
   });
 
@@ -142,27 +205,48 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     );
   });
 
-  it("pages through the timeline's claims by cursor, oldest first, as whosaid orders them", async () => {
-    const texts: string[] = [];
+  type PeerEntry = {
+    placedStart: string;
+    placedEnd: string;
+    kind: number;
+    rowId: number;
+    claimByClaimId: { text: string; claimSpeakersByClaimId: { nodes: { actorByActorId: { slug: string } }[] } } | null;
+    eventByEventId: { title: string } | null;
+  };
+  type PeerTimeline = { timeline: { nodes: PeerEntry[]; pageInfo: { hasNextPage: boolean } } };
+  type WhosaidEntry = { __typename: 'Claim'; text: string; speakers: { slug: string }[] } | { __typename: 'Event'; title: string };
+  const fromPeer = (entry: PeerEntry) =>
+    entry.claimByClaimId
+      ? { claim: entry.claimByClaimId.text, speakers: entry.claimByClaimId.claimSpeakersByClaimId.nodes.map((speaker) => speaker.actorByActorId.slug) }
+      : { event: entry.eventByEventId!.title };
+  const fromWhosaid = (entry: WhosaidEntry) =>
+    entry.__typename === 'Claim' ? { claim: entry.text, speakers: entry.speakers.map((speaker) => speaker.slug) } : { event: entry.title };
+
+  it("pages through the timeline's claims and events by the last entry's keys, in whosaid's order", async () => {
+    const entries: PeerEntry[] = [];
     let variables = await postgraphileMix.timelinePage1.variables(subjects, ask, 5);
     for (;;) {
-      const page = (await ask(postgraphileMix.timelinePage1.document, variables)) as {
-        allClaims: Edges<{ text: string }> & { pageInfo: { hasNextPage: boolean; endCursor: string } };
-      };
-      texts.push(...nodes(page.allClaims).map((claim) => claim.text));
-      if (!page.allClaims.pageInfo.hasNextPage) break;
-      variables = { ...variables, after: page.allClaims.pageInfo.endCursor };
+      const page = (await ask(postgraphileMix.timelinePage1.document, variables)) as PeerTimeline;
+      entries.push(...page.timeline.nodes);
+      if (!page.timeline.pageInfo.hasNextPage) break;
+      const last = page.timeline.nodes.at(-1)!;
+      variables = { ...variables, afterStart: last.placedStart, afterEnd: last.placedEnd, afterKind: last.kind, afterId: last.rowId };
     }
-    const expected = await data<{ claims: Edges<{ text: string }> }>(
-      whosaid,
-      `{ claims(orderBy: SAID_ON_ASC, first: 100) { edges { node { text } } } }`,
-    );
-    expect(texts).toEqual(nodes(expected.claims).map((claim) => claim.text));
+    const expected = await data<{ timeline: Edges<WhosaidEntry> }>(whosaid, whosaidMix.timelinePage1.document, { first: 100, after: null });
+    expect(entries.map(fromPeer)).toEqual(nodes(expected.timeline).map(fromWhosaid));
+    expect(new Set(entries.map((entry) => entry.kind))).toEqual(new Set([0, 1]));
   });
 
-  it("finds page 1,000's cursor by paging, and past the seed's end that is the last claim's", async () => {
-    const answer = (await run('timelinePage1000', 10)) as { allClaims: Edges<unknown> & { pageInfo: { hasNextPage: boolean } } };
-    expect(answer.allClaims).toEqual({ edges: [], pageInfo: { hasNextPage: false, endCursor: null } });
+  it("finds page 1,000's keys by paging, and past the seed's end gives the last page, as whosaid does", async () => {
+    const answer = (await run('timelinePage1000', 10)) as PeerTimeline;
+    const expected = await data<{ timeline: Edges<WhosaidEntry> & { pageInfo: { hasNextPage: boolean } } }>(
+      whosaid,
+      whosaidMix.timelinePage1000.document,
+      await whosaidMix.timelinePage1000.variables(subjects, (document, variables) => data(whosaid, document, variables), 10),
+    );
+    expect(answer.timeline.nodes.map(fromPeer)).toEqual(nodes(expected.timeline).map(fromWhosaid));
+    expect(answer.timeline.nodes).not.toEqual([]);
+    expect(answer.timeline.pageInfo.hasNextPage).toBe(false);
   });
 
   it("searches claims through whosaid's index expression, ranked as whosaid ranks its claim hits", async () => {
@@ -174,43 +258,66 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     expect(nodes(answer.searchClaims).map((claim) => claim.text)).toEqual(nodes(expected.search).map((claim) => claim.text));
   });
 
-  it('answers the deep nested question with the facts whosaid gives', async () => {
-    type PeerActor = { name: string; claims: Edges<{ text: string; claimStancesByClaimId?: { nodes: PeerStance[] } }> };
-    type PeerStance = { stance: string; propositionByPropositionId: { statement: string; positionsByPropositionId: { nodes: { stance: string; actorByActorId: PeerActor }[] } } };
-    type WhosaidActor = { name: string; claims: Edges<{ text: string; stances?: WhosaidStance[] }> };
-    type WhosaidStance = { stance: string; proposition: { statement: string; positions: { stance: string; actor: WhosaidActor }[] } };
-    const answer = (await run('deepNested')) as { actorBySlug: PeerActor };
-    const expected = await data<{ actor: WhosaidActor }>(
-      whosaid,
-      `{ actor(slug: "vox") { name claims(first: 5) { edges { node { text stances { stance proposition { statement
-          positions { stance actor { name claims(first: 3) { edges { node { text } } } } } } } } } } } }`,
-    );
-    const fromPeer = (actor: PeerActor): unknown => ({
-      name: actor.name,
-      claims: nodes(actor.claims).map((claim) => ({
-        text: claim.text,
-        stances: claim.claimStancesByClaimId?.nodes.map((taken) => ({
-          stance: taken.stance,
-          statement: taken.propositionByPropositionId.statement,
-          positions: taken.propositionByPropositionId.positionsByPropositionId.nodes.map((position) => ({
-            stance: position.stance,
-            actor: fromPeer(position.actorByActorId),
-          })),
-        })),
-      })),
+  it('answers the deep nested question with the facts whosaid gives, in its shape', async () => {
+    type Named = { name: string };
+    type Counts = Record<'supports' | 'opposes' | 'mixed' | 'neutral', { totalCount: number }>;
+    type PeerClaim = {
+      text: string;
+      claimSpeakersByClaimId: { nodes: { actorByActorId: Named & { actorRolesByActorId: { nodes: { title: string; actorByOrganizationId: Named | null }[] } } }[] };
+      sourceBySourceId: { title: string; actorByPublisherId: Named | null; sourceAuthorsBySourceId: { nodes: { actorByActorId: Named }[] } };
+      claimStancesByClaimId: { nodes: { stance: string; propositionByPropositionId: { statement: string } & Counts }[] };
+      claimEventsByClaimId: { nodes: { eventByEventId: { title: string; eventParticipantsByEventId: { nodes: { role: string | null; actorByActorId: Named }[] } } }[] };
+    };
+    type WhosaidClaim = {
+      text: string;
+      speakers: (Named & { roles: { title: string; organization: Named | null }[] })[];
+      reportedIn: { source: { title: string; publisher: Named | null; authors: Named[] } };
+      stances: { stance: string; proposition: { statement: string; stanceSummary: Record<keyof Counts, number> } }[];
+      events: { title: string; participants: { role: string | null; actor: Named }[] }[];
+    };
+    const answer = (await run('deepNested')) as { actorBySlug: Named & { claimSpeakersByActorId: Edges<{ claimByClaimId: PeerClaim }> } };
+    const expected = await data<{ actor: Named & { claims: Edges<WhosaidClaim> } }>(whosaid, whosaidMix.deepNested.document, {
+      slug: 'vox',
+      first: PAGE,
     });
-    const fromWhosaid = (actor: WhosaidActor): unknown => ({
-      name: actor.name,
-      claims: nodes(actor.claims).map((claim) => ({
-        text: claim.text,
-        stances: claim.stances?.map((taken) => ({
-          stance: taken.stance,
-          statement: taken.proposition.statement,
-          positions: taken.proposition.positions.slice(0, 5).map((position) => ({ stance: position.stance, actor: fromWhosaid(position.actor) })),
-        })),
+    const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title);
+    const fromPeer = nodes(answer.actorBySlug.claimSpeakersByActorId).map(({ claimByClaimId: claim }) => ({
+      text: claim.text,
+      speakers: claim.claimSpeakersByClaimId.nodes.map(({ actorByActorId: speaker }) => ({
+        name: speaker.name,
+        roles: speaker.actorRolesByActorId.nodes.map((role) => ({ title: role.title, organization: role.actorByOrganizationId })),
       })),
-    });
-    expect(fromPeer(answer.actorBySlug)).toEqual(fromWhosaid(expected.actor));
+      source: {
+        title: claim.sourceBySourceId.title,
+        publisher: claim.sourceBySourceId.actorByPublisherId,
+        authors: claim.sourceBySourceId.sourceAuthorsBySourceId.nodes.map((author) => author.actorByActorId),
+      },
+      stances: claim.claimStancesByClaimId.nodes.map(({ stance, propositionByPropositionId: proposition }) => ({
+        stance,
+        statement: proposition.statement,
+        summary: [proposition.supports, proposition.opposes, proposition.mixed, proposition.neutral].map((count) => count.totalCount),
+      })),
+      events: claim.claimEventsByClaimId.nodes
+        .map(({ eventByEventId: event }) => ({
+          title: event.title,
+          participants: event.eventParticipantsByEventId.nodes.map((participant) => ({ role: participant.role, actor: participant.actorByActorId })),
+        }))
+        .sort(byTitle),
+    }));
+    const fromWhosaid = nodes(expected.actor.claims).map((claim) => ({
+      text: claim.text,
+      speakers: claim.speakers,
+      source: claim.reportedIn.source,
+      stances: claim.stances.map(({ stance, proposition }) => ({
+        stance,
+        statement: proposition.statement,
+        summary: [proposition.stanceSummary.supports, proposition.stanceSummary.opposes, proposition.stanceSummary.mixed, proposition.stanceSummary.neutral],
+      })),
+      events: [...claim.events].sort(byTitle),
+    }));
+    expect(answer.actorBySlug.name).toBe(expected.actor.name);
+    expect(fromPeer).toEqual(fromWhosaid);
+    expect(fromPeer.flatMap((claim) => claim.events)).not.toEqual([]);
   });
 
   it('records a claim with its speaker and stance, a new one for each request, that whosaid then reads', async () => {

@@ -1,35 +1,44 @@
 import type { Ask, Mix } from '../mix-types.js';
 
 /**
- * The benchmark's questions as PostGraphile asks them of the same database (bench/postgraphile/server.ts). Where
- * whosaid answers with a connection, so does this (`edges { node }` with `pageInfo`); where whosaid gives a plain list
- * (a claim's speakers and stances, a proposition's positions), this reads the relation's `nodes`.
+ * The benchmark's questions as PostGraphile asks them of the same database (bench/postgraphile/server.ts), each for
+ * the same fields as whosaid's document (bench/whosaid-mix.ts). Where whosaid answers with a connection, so does this
+ * (`edges { node }` with `pageInfo`; the timeline, a function's rows, by `nodes`); where whosaid gives a plain list
+ * (a claim's speakers and stances, a proposition's positions), this reads the relation's `nodes`, unpaged.
  */
 
 // whosaid's claim lists: latest first, by (placed_start, placed_end, id), the order of claims_placed_idx.
 const LATEST_FIRST = '[PLACED_START_DESC, PLACED_END_DESC, PRIMARY_KEY_DESC]';
-const OLDEST_FIRST = '[PLACED_START_ASC, PLACED_END_ASC, PRIMARY_KEY_ASC]';
+// An actor's claims as whosaid pages them: through the speaker rows, by their copy of the claim's placed dates
+// (claim_speakers_actor_placed_idx), latest first, retracted claims left out.
+const SPOKEN_LATEST_FIRST =
+  'orderBy: [PLACED_START_DESC, PLACED_END_DESC, CLAIM_ID_DESC], filter: { claimByClaimId: { retractedAt: { isNull: true } } }';
 // Current positions: no later claim supersedes them (positions_current_proposition_idx), by actor as whosaid orders them.
-const CURRENT_POSITIONS = 'filter: { nextPlacedStart: { isNull: true } }, orderBy: [ACTOR_ID_ASC]';
+const CURRENT = 'nextPlacedStart: { isNull: true }';
+const CURRENT_POSITIONS = `filter: { ${CURRENT} }, orderBy: [ACTOR_ID_ASC]`;
+// whosaid's stanceSummary: how many current positions hold each stance.
+const STANCE_SUMMARY = ['SUPPORTS', 'OPPOSES', 'MIXED', 'NEUTRAL']
+  .map((stance) => `${stance.toLowerCase()}: positionsByPropositionId(filter: { ${CURRENT}, stance: { equalTo: ${stance} } }) { totalCount }`)
+  .join('\n');
+// What whosaid reads for a partial date: its columns (PartialDate's value is computed from them).
+const SAID_ON = 'saidStart saidEnd saidPrecision saidApproximate saidText';
+const PUBLISHED_ON = 'publishedStart publishedEnd publishedPrecision publishedApproximate publishedText';
 const SPEAKER_NAMES = 'claimSpeakersByClaimId(orderBy: [POSITION_ASC]) { nodes { actorByActorId { name } } }';
 const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
 
 const ACTOR_PAGE = /* GraphQL */ `
   query ActorPage($slug: String!, $first: Int!) {
     actorBySlug(slug: $slug) {
-      name
-      claims(first: $first, orderBy: ${LATEST_FIRST}) {
+      rowId slug name kind aliases
+      actorRolesByActorId(orderBy: [POSITION_ASC]) { nodes { title former endedStart } }
+      claimSpeakersByActorId(first: $first, ${SPOKEN_LATEST_FIRST}) {
         edges {
+          cursor
           node {
-            text
-            mode
-            saidStart
-            saidPrecision
-            saidApproximate
-            saidText
-            sourceBySourceId { title url }
-            ${SPEAKER_NAMES}
-            claimStancesByClaimId { nodes { stance propositionByPropositionId { statement } } }
+            claimByClaimId {
+              rowId text mode medium ${SAID_ON}
+              claimStancesByClaimId { nodes { stance propositionByPropositionId { slug } } }
+            }
           }
         }
         ${PAGE_INFO}
@@ -37,12 +46,19 @@ const ACTOR_PAGE = /* GraphQL */ `
     }
   }`;
 
+// whosaid's positions are a plain list, all of them: so are these (the connection's nodes, unpaged).
 const PROPOSITION_POSITIONS = /* GraphQL */ `
-  query PropositionPositions($slug: String!, $first: Int!) {
+  query PropositionPositions($slug: String!) {
     propositionBySlug(slug: $slug) {
-      statement
-      positionsByPropositionId(first: $first, ${CURRENT_POSITIONS}) {
-        nodes { stance actorByActorId { name } claimBySinceClaimId { text } }
+      rowId slug statement
+      ${STANCE_SUMMARY}
+      positionsByPropositionId(${CURRENT_POSITIONS}) {
+        nodes {
+          stance
+          claimBySinceClaimId { ${SAID_ON} sourceBySourceId { ${PUBLISHED_ON} } sourceByFirstAppearedInId { ${PUBLISHED_ON} } }
+          actorByActorId { slug name }
+          claimByEvidenceClaimId { rowId text }
+        }
       }
     }
   }`;
@@ -61,18 +77,29 @@ const CLAIMS_BY_DATE = /* GraphQL */ `
     }
   }`;
 
-// whosaid's timeline interleaves claims and events. PostGraphile could page that union only as a view or as a
-// set-returning function: over a view Postgres sorts the whole union for every page (it does not merge the two
-// (start, end, id) indexes; 50 ms a page against 0.1 ms, on 200k claims and 20k events), and a function is paged by
-// offset. So the peer's timeline is its claims half (unretracted, oldest first), which PostGraphile pages by keyset
-// over claims_placed_idx: it does less than whosaid's.
+// whosaid's timeline: claims and events in one order, paged by keyset. PostGraphile pages a set-returning function
+// by offset, so postgraphile_peer.timeline (peer-functions.sql) takes the keys of the previous page's last entry (and
+// the page size, to limit each kind on its own index as whosaid does) and the client passes them on: `first` pages
+// what it returns. The claims and events are read by their ids, as whosaid's node loader reads them.
+const FIRST_PAGE = { afterStart: '-infinity', afterEnd: '-infinity', afterKind: 0, afterId: 0 };
 const TIMELINE = /* GraphQL */ `
-  query Timeline($first: Int!, $after: Cursor) {
-    allClaims(first: $first, after: $after, orderBy: ${OLDEST_FIRST}, filter: { retractedAt: { isNull: true } }) {
-      edges { cursor node { __typename text placedStart placedEnd } }
-      ${PAGE_INFO}
+  query Timeline($first: Int!, $afterStart: Date!, $afterEnd: Date!, $afterKind: Int!, $afterId: Int!) {
+    timeline(afterStart: $afterStart, afterEnd: $afterEnd, afterKind: $afterKind, afterId: $afterId, pageSize: $first, first: $first) {
+      nodes {
+        placedStart placedEnd kind rowId
+        claimByClaimId { rowId text mode medium ${SAID_ON} claimSpeakersByClaimId(orderBy: [POSITION_ASC]) { nodes { actorByActorId { slug name } } } }
+        eventByEventId { rowId slug title occurredStart occurredEnd occurredPrecision occurredApproximate occurredText }
+      }
+      pageInfo { hasNextPage }
     }
   }`;
+
+interface TimelineKeys {
+  placedStart: string;
+  placedEnd: string;
+  kind: number;
+  rowId: number;
+}
 
 // whosaid's search ranks claims, actors (with misspelled names), events, propositions and sources together and gives
 // each hit a snippet; search_claims (peer-functions.sql) matches and ranks claims alone, through the same GIN index.
@@ -84,29 +111,27 @@ const SEARCH = /* GraphQL */ `
     }
   }`;
 
+// whosaid's deepNested, field for field; a claim's events come by event id here, by date in whosaid.
 const DEEP_NESTED = /* GraphQL */ `
-  query DeepNested($slug: String!) {
+  query DeepNested($slug: String!, $first: Int!) {
     actorBySlug(slug: $slug) {
       name
-      claims(first: 5, orderBy: ${LATEST_FIRST}) {
+      claimSpeakersByActorId(first: $first, ${SPOKEN_LATEST_FIRST}) {
         edges {
           node {
-            text
-            claimStancesByClaimId {
-              nodes {
-                stance
-                propositionByPropositionId {
-                  statement
-                  positionsByPropositionId(first: 5, ${CURRENT_POSITIONS}) {
-                    nodes {
-                      stance
-                      actorByActorId {
-                        name
-                        claims(first: 3, orderBy: ${LATEST_FIRST}) { edges { node { text } } }
-                      }
-                    }
-                  }
-                }
+            claimByClaimId {
+              text
+              claimSpeakersByClaimId(orderBy: [POSITION_ASC]) {
+                nodes { actorByActorId { name actorRolesByActorId(orderBy: [POSITION_ASC]) { nodes { title actorByOrganizationId { name } } } } }
+              }
+              sourceBySourceId {
+                title
+                actorByPublisherId { name }
+                sourceAuthorsBySourceId(orderBy: [POSITION_ASC]) { nodes { actorByActorId { name } } }
+              }
+              claimStancesByClaimId { nodes { stance propositionByPropositionId { statement ${STANCE_SUMMARY} } } }
+              claimEventsByClaimId {
+                nodes { eventByEventId { title eventParticipantsByEventId(orderBy: [POSITION_ASC]) { nodes { role actorByActorId { name } } } } }
               }
             }
           }
@@ -123,15 +148,15 @@ const RECORD_CLAIM = /* GraphQL */ `
     recordClaim(input: $input) { result { rowId key text placedStart } }
   }`;
 
-/** The cursor after `pages` pages of `first` claims of the timeline, or after the last page where there are fewer. */
-async function timelineCursor(ask: Ask, first: number, pages: number): Promise<string | null> {
-  let after: string | null = null;
+/** The keys after `pages` pages of `first` entries of the timeline, or before the last page where there are fewer (as whosaid's). */
+async function timelineKeys(ask: Ask, first: number, pages: number): Promise<typeof FIRST_PAGE> {
+  let after = FIRST_PAGE;
   for (let page = 0; page < pages; page++) {
-    const data = await ask(TIMELINE, { first, after });
-    const { pageInfo } = data.allClaims as { pageInfo: { hasNextPage: boolean; endCursor: string | null } };
-    if (!pageInfo.endCursor) break;
-    after = pageInfo.endCursor;
-    if (!pageInfo.hasNextPage) break;
+    const data = await ask(TIMELINE, { first, ...after });
+    const { nodes, pageInfo } = data.timeline as { nodes: TimelineKeys[]; pageInfo: { hasNextPage: boolean } };
+    const last = nodes.at(-1);
+    if (!last || !pageInfo.hasNextPage) break;
+    after = { afterStart: last.placedStart, afterEnd: last.placedEnd, afterKind: last.kind, afterId: last.rowId };
   }
   return after;
 }
@@ -143,7 +168,7 @@ export const postgraphileMix: Mix = {
   },
   propositionPositions: {
     document: PROPOSITION_POSITIONS,
-    variables: async (subjects, _ask, first) => ({ slug: subjects.propositionSlug, first }),
+    variables: async (subjects) => ({ slug: subjects.propositionSlug }),
   },
   claimsByDate: {
     document: CLAIMS_BY_DATE,
@@ -151,11 +176,11 @@ export const postgraphileMix: Mix = {
   },
   timelinePage1: {
     document: TIMELINE,
-    variables: async (_subjects, _ask, first) => ({ first, after: null }),
+    variables: async (_subjects, _ask, first) => ({ first, ...FIRST_PAGE }),
   },
   timelinePage1000: {
     document: TIMELINE,
-    variables: async (_subjects, ask, first) => ({ first, after: await timelineCursor(ask, first, 999) }),
+    variables: async (_subjects, ask, first) => ({ first, ...(await timelineKeys(ask, first, 999)) }),
   },
   search: {
     document: SEARCH,
@@ -163,7 +188,7 @@ export const postgraphileMix: Mix = {
   },
   deepNested: {
     document: DEEP_NESTED,
-    variables: async (subjects) => ({ slug: subjects.actorSlug }),
+    variables: async (subjects, _ask, first) => ({ slug: subjects.actorSlug, first }),
   },
   mutationMix: {
     document: RECORD_CLAIM,

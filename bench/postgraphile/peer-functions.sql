@@ -2,18 +2,8 @@
 -- that whosaid's tables, indexes and migrations stay as they are. Idempotent: run before every start.
 CREATE SCHEMA IF NOT EXISTS postgraphile_peer;
 
--- Actor.claims: an actor reaches their claims through claim_speakers, and a PostGraphile relation's connection can
--- only be ordered by the junction's columns, not the claims'. This computed column gives Actor a connection of
--- claims instead, which PostGraphile orders by the claims' own columns (+order) and Postgres inlines (plain
--- LANGUAGE sql, STABLE, not STRICT) so the order and limit reach claims_placed_idx / claim_speakers_actor_idx.
--- Retracted claims are left out, as whosaid's Actor.claims does by default.
-CREATE OR REPLACE FUNCTION postgraphile_peer.actors_claims(actor public.actors) RETURNS SETOF public.claims
-LANGUAGE sql STABLE AS $$
-  SELECT c.* FROM public.claims c
-  WHERE c.id IN (SELECT s.claim_id FROM public.claim_speakers s WHERE s.actor_id = actor.id)
-    AND c.retracted_at IS NULL
-$$;
-COMMENT ON FUNCTION postgraphile_peer.actors_claims(public.actors) IS E'@behavior +order\nWhat the actor said.';
+-- An actor's claims are paged through claim_speakers (mix.ts); the computed column that read them from claims is gone.
+DROP FUNCTION IF EXISTS postgraphile_peer.actors_claims(public.actors);
 
 -- Query.searchClaims: PostGraphile has no full-text search of its own. Asks what whosaid's search asks of claims:
 -- the latest 1,000 unretracted matches of the stored search_document (claims_search_idx, or claims_placed_idx for a
@@ -56,3 +46,37 @@ END
 $$;
 COMMENT ON FUNCTION postgraphile_peer.record_claim(text, text, public.claim_mode, public.medium, integer, date, integer, integer, public.stance)
   IS E'@name record_claim\nRecords a claim with its speaker and its stance on a proposition.';
+
+-- Query.timeline: whosaid's timeline, claims and events in one order, paged by keyset. A view of the union would be
+-- sorted whole for every page (Postgres does not merge the two (start, end, id) indexes under a union), so this
+-- function takes the last entry's keys and the page size and, as whosaid's SQL does, orders and limits each kind on
+-- its own index before the union sorts at most page_size + 1 rows of each. An event sorts before a claim on the same
+-- dates (kind 0, then 1). The first page's keys are -infinity: no OR on a NULL cursor keeps the indexes out. Plain
+-- LANGUAGE sql, STABLE, not STRICT, so that Postgres inlines it and the keys reach the two indexes as index conditions.
+DROP FUNCTION IF EXISTS postgraphile_peer.timeline(date, date, integer, integer, integer);
+DROP TYPE IF EXISTS postgraphile_peer.timeline_entry;
+CREATE TYPE postgraphile_peer.timeline_entry AS (placed_start date, placed_end date, kind integer, id integer, claim_id integer, event_id integer);
+COMMENT ON TYPE postgraphile_peer.timeline_entry IS E'@name timeline_entry\n@foreignKey (claim_id) references public.claims (id)\n@foreignKey (event_id) references public.events (id)\nA claim or an event in its place on the timeline.';
+
+CREATE FUNCTION postgraphile_peer.timeline(
+  after_start date, after_end date, after_kind integer, after_id integer, page_size integer
+) RETURNS SETOF postgraphile_peer.timeline_entry
+LANGUAGE sql STABLE AS $$
+  SELECT entries.start_on, entries.end_on, entries.kind, entries.id,
+    CASE WHEN entries.kind = 1 THEN entries.id END, CASE WHEN entries.kind = 0 THEN entries.id END
+  FROM (
+    (SELECT occurred_start AS start_on, occurred_end AS end_on, 0 AS kind, id FROM public.events
+      WHERE occurred_start IS NOT NULL
+        AND (occurred_start, occurred_end, id) > (after_start, after_end, CASE WHEN after_kind = 0 THEN after_id ELSE 2147483647 END)
+      ORDER BY occurred_start, occurred_end, id LIMIT page_size + 1)
+    UNION ALL
+    (SELECT placed_start, placed_end, 1, id FROM public.claims
+      WHERE retracted_at IS NULL
+        AND (placed_start, placed_end, id) > (after_start, after_end, CASE WHEN after_kind = 1 THEN after_id ELSE 0 END)
+      ORDER BY placed_start, placed_end, id LIMIT page_size + 1)
+  ) entries
+  ORDER BY entries.start_on, entries.end_on, entries.kind, entries.id
+  LIMIT page_size + 1
+$$;
+COMMENT ON FUNCTION postgraphile_peer.timeline(date, date, integer, integer, integer)
+  IS E'@name timeline\nClaims and events in date order, after the given entry''s keys (-infinity for the first page).';

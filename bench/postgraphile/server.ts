@@ -16,19 +16,35 @@ export interface RunningPeer {
   stop(): Promise<void>;
 }
 
+// As many connections as whosaid's own pool (src/db/postgres.ts).
+const WHOSAID_POOL_SIZE = 10;
+
 const PEER_FUNCTIONS = new URL('./peer-functions.sql', import.meta.url);
 
-// Amber orders and filters only by the leading columns of indexes. A claim's speakers come in their `position`
-// order, as whosaid gives them (a sort of a claim's few speakers); retracted_at and next_placed_start are in the
-// predicates of whosaid's partial indexes (claims_search_idx, positions_current_*), which Amber does not count.
-// Tagged here, not by comments on whosaid's tables.
+// Amber orders and filters only by the leading columns of indexes; these tags (here, not comments on whosaid's tables)
+// open the orders and filters whosaid's own queries use. An actor's claims page through claim_speakers by the copy of
+// each claim's placed dates (claim_speakers_actor_placed_idx, under the actor). The few roles, authors, speakers and
+// participants of one row come in their `position` order, as whosaid gives them. retracted_at, next_placed_start and
+// a current position's stance are in the predicates or trailing columns of whosaid's partial indexes
+// (claims_search_idx, positions_current_proposition_idx), which Amber does not count.
 const PeerBehaviorsPlugin = jsonPgSmartTags({
   version: 1,
   config: {
     class: {
-      claim_speakers: { attribute: { position: { tags: { behavior: '+orderBy' } } } },
+      actor_roles: { attribute: { position: { tags: { behavior: '+orderBy' } } } },
+      source_authors: { attribute: { position: { tags: { behavior: '+orderBy' } } } },
+      event_participants: { attribute: { position: { tags: { behavior: '+orderBy' } } } },
+      claim_speakers: {
+        attribute: {
+          position: { tags: { behavior: '+orderBy' } },
+          placed_start: { tags: { behavior: '+orderBy' } },
+          placed_end: { tags: { behavior: '+orderBy' } },
+        },
+      },
       claims: { attribute: { retracted_at: { tags: { behavior: '+filterBy' } } } },
-      positions: { attribute: { next_placed_start: { tags: { behavior: '+filterBy' } } } },
+      positions: {
+        attribute: { next_placed_start: { tags: { behavior: '+filterBy' } }, stance: { tags: { behavior: '+filterBy' } } },
+      },
     },
   },
 });
@@ -36,12 +52,12 @@ const PeerBehaviorsPlugin = jsonPgSmartTags({
 /**
  * PostGraphile v5 over the whosaid database at `databaseUrl`, on an ephemeral loopback port, set up as for
  * production: the schema built once, no GraphiQL, no watch mode, no explain. It reads whosaid's tables as they are,
- * plus the functions of bench/postgraphile/peer-functions.sql (created here, in a schema of their own).
+ * plus the functions of bench/postgraphile/peer-functions.sql (created here, in a schema of their own). `connections`
+ * is its pool's size.
  */
-export async function startPostGraphile(databaseUrl: string): Promise<RunningPeer> {
+export async function startPostGraphile(databaseUrl: string, connections = WHOSAID_POOL_SIZE): Promise<RunningPeer> {
   await installPeerFunctions(databaseUrl);
-  // As many connections as whosaid's own pool (src/db/postgres.ts).
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: connections });
   pool.on('error', () => {});
   const instance = postgraphile({
     extends: [PostGraphileAmberPreset, PostGraphileConnectionFilterPreset],
@@ -50,8 +66,8 @@ export async function startPostGraphile(databaseUrl: string): Promise<RunningPee
     grafserv: { graphiql: false, watch: false, graphqlPath: '/graphql' },
     grafast: { explain: false },
     schema: {
-      // The filters the mix uses: attribute comparisons and null checks, nothing on relations or computed columns.
-      connectionFilterRelations: false,
+      // The filters the mix uses: attribute comparisons, null checks, and a speaker row's claim (not retracted).
+      connectionFilterRelations: true,
       connectionFilterComputedColumns: false,
       connectionFilterSetofFunctions: false,
     },
