@@ -244,6 +244,19 @@ async function revokeEditorKey(databaseUrl: string, name: string): Promise<void>
  * derived anew, so that a run leaves the data as the next run expects it; the audit trail keeps their revisions.
  */
 async function removeBenchClaims(databaseUrl: string): Promise<void> {
+  // Writes of the mutation mix still queued behind one another may be finishing: where the clean-up deadlocks with
+  // one of them, it waits and goes again.
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await removeBenchClaimsOnce(databaseUrl);
+    } catch (error) {
+      if (attempt === 5 || !/deadlock/i.test(String((error as { cause?: unknown }).cause ?? error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+    }
+  }
+}
+
+async function removeBenchClaimsOnce(databaseUrl: string): Promise<void> {
   const database = await openPostgresDatabase(databaseUrl);
   try {
     await writeTransaction(database.db, 'bench', async (tx) => {
