@@ -36,6 +36,12 @@ describe('the Node server\'s settings from its environment', () => {
       'Invalid configuration:\n  WHOSAID_CORS_ORIGINS: "https://app.example/" is not an origin: scheme://host[:port], without a path or a trailing slash, or *',
     );
     expect(() => readServerConfig({ WHOSAID_GRAPHIQL: 'yes' })).toThrow(/WHOSAID_GRAPHIQL/);
+    expect(() => readServerConfig({ WHOSAID_READ_CACHE_SECONDS: '-1' })).toThrow(/WHOSAID_READ_CACHE_SECONDS/);
+  });
+
+  it('keeps no answers in memory unless WHOSAID_READ_CACHE_SECONDS says for how long', () => {
+    expect(readServerConfig({}).WHOSAID_READ_CACHE_SECONDS).toBe(0);
+    expect(readServerConfig({ WHOSAID_READ_CACHE_SECONDS: '5' }).WHOSAID_READ_CACHE_SECONDS).toBe(5);
   });
 });
 

@@ -20,6 +20,7 @@ import { trustedDocuments } from './trusted-documents.js';
 import { type RateLimiter, rateLimit } from './rate-limit.js';
 import { currentRequestId, logUnexpectedError, requestLog } from './request-log.js';
 import { requestLimits } from './request-limits.js';
+import { readCache } from './read-cache.js';
 import { schema } from './schema/index.js';
 
 export interface WhosaidOptions<ServerContext extends object> {
@@ -46,6 +47,11 @@ export interface WhosaidOptions<ServerContext extends object> {
   rateLimiter?: (context: ServerContext & YogaInitialContext) => RateLimiter | undefined;
   /** Only operations registered as trusted documents run (sent by their hash): for production front ends. */
   trustedDocumentsOnly?: boolean;
+  /**
+   * Seconds for which answers to anonymous reads are kept in this process and served again without the database;
+   * 0 (the default) keeps none. A write through this process clears them.
+   */
+  readCacheSeconds?: number;
   /** The client's address, for the rate limit of requests without an API key. */
   clientAddress?: (request: Request, context: ServerContext & YogaInitialContext) => string | undefined;
 }
@@ -80,6 +86,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       ...(options.introspection ?? true ? [] : [disableIntrospection()]),
       ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
       cursorCheck(),
+      ...(options.readCacheSeconds ? readCache(schema, options.readCacheSeconds) : []),
     ],
     maskedErrors: {
       // Never the dev mode that puts stacks and SQL in responses: wrangler dev sets NODE_ENV=development.

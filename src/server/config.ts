@@ -18,6 +18,8 @@ const environmentSchema = z.object({
   /** How long one SQL statement may run before the database cancels it and the client is answered TIMEOUT; 0: forever. */
   WHOSAID_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_STATEMENT_TIMEOUT_MS),
   WHOSAID_READS_REQUIRE_KEY: flag.default(false),
+  /** Seconds for which answers to anonymous reads are served again from this process's memory; 0: not at all. */
+  WHOSAID_READ_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(0),
   /** Unset: on unless NODE_ENV is production. */
   WHOSAID_GRAPHIQL: flag.optional(),
   /** Unset: on unless NODE_ENV is production. */

@@ -34,6 +34,7 @@ const yoga = createWhosaid<{ req: IncomingMessage }>({
   rateLimiter: () => rateLimiter,
   clientAddress: (_request, { req }) => req.socket.remoteAddress,
   readsRequireKey: config.WHOSAID_READS_REQUIRE_KEY,
+  readCacheSeconds: config.WHOSAID_READ_CACHE_SECONDS,
   trustedDocumentsOnly: config.WHOSAID_TRUSTED_DOCUMENTS_ONLY,
   renderGraphiQL: (options) => (graphiqlPage ??= renderGraphiQL(options)),
   graphiql: config.WHOSAID_GRAPHIQL,
