@@ -6,7 +6,7 @@ CREATE SCHEMA IF NOT EXISTS postgraphile_peer;
 DROP FUNCTION IF EXISTS postgraphile_peer.actors_claims(public.actors);
 
 -- Query.searchClaims: PostGraphile has no full-text search of its own. Asks what whosaid's search asks of claims:
--- the latest 1,000 unretracted matches of the stored search_document (claims_search_idx, or claims_placed_idx for a
+-- the latest 500 unretracted matches of the stored search_document (claims_search_idx, or claims_placed_idx for a
 -- common word), best match first.
 CREATE OR REPLACE FUNCTION postgraphile_peer.search_claims(query text) RETURNS SETOF public.claims
 LANGUAGE sql STABLE AS $$
@@ -16,7 +16,7 @@ LANGUAGE sql STABLE AS $$
       AND querytree(websearch_to_tsquery('english', query)) <> 'T'
       AND retracted_at IS NULL
     ORDER BY placed_start DESC, placed_end DESC, id DESC
-    LIMIT 1000
+    LIMIT 500
   ) c
   ORDER BY ts_rank(c.search_document, websearch_to_tsquery('english', query)) DESC, c.id
 $$;

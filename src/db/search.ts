@@ -91,12 +91,12 @@ interface SearchContext {
 const actorNameText = actorNames(actors.name, actors.aliases);
 
 /**
- * Each type ranks at most its latest 1,000 matches: ranking every match of a common word in a large archive would
+ * Each type ranks at most its latest 500 matches: ranking every match of a common word in a large archive would
  * read them all, and a newsroom wants the latest first anyway. The latest matches come through the recency index
  * when the word is common and through the GIN index when it is rare; the planner knows which from the statistics of
  * the search_document columns.
  */
-export const SEARCH_CANDIDATES = 1000;
+export const SEARCH_CANDIDATES = 500;
 
 // A query of nothing but exclusions ("-trump") would match nearly every row, through no index: it finds nothing.
 const found = (document: SQLWrapper, text: SQL) => sql`(${document} @@ ${text} AND querytree(${text}) <> 'T')`;
