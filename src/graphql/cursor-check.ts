@@ -40,15 +40,34 @@ function isWellFormed(cursor: string): boolean {
   }
 }
 
+type CursorArgument = { argument: string; literal: string } | { argument: string; variable: string };
+
+// Which arguments carry cursors depends on the document only, and yoga's parser cache hands out the same DocumentNode
+// for the same text: it is walked once, not on every request.
+const cursorArguments = new WeakMap<DocumentNode, CursorArgument[]>();
+
 function cursors(document: DocumentNode, variables: Record<string, unknown>) {
+  let sites = cursorArguments.get(document);
+  if (!sites) {
+    sites = cursorArgumentsOf(document);
+    cursorArguments.set(document, sites);
+  }
   const found: { argument: string; value: string }[] = [];
+  for (const site of sites) {
+    const value = 'literal' in site ? site.literal : variables[site.variable];
+    if (typeof value === 'string') found.push({ argument: site.argument, value });
+  }
+  return found;
+}
+
+function cursorArgumentsOf(document: DocumentNode): CursorArgument[] {
+  const sites: CursorArgument[] = [];
   visit(document, {
     Argument(node) {
       if (node.name.value !== 'after' && node.name.value !== 'before') return;
-      const value =
-        node.value.kind === Kind.STRING ? node.value.value : node.value.kind === Kind.VARIABLE ? variables[node.value.name.value] : null;
-      if (typeof value === 'string') found.push({ argument: node.name.value, value });
+      if (node.value.kind === Kind.STRING) sites.push({ argument: node.name.value, literal: node.value.value });
+      else if (node.value.kind === Kind.VARIABLE) sites.push({ argument: node.name.value, variable: node.value.name.value });
     },
   });
-  return found;
+  return sites;
 }

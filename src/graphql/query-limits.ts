@@ -77,8 +77,28 @@ function pageSizeLimit(): Plugin {
   };
 }
 
+type PageSizeArgument = { argument: string; literal: number } | { argument: string; variable: string; fallback: number | undefined };
+
+// Where a document asks for a page size depends on the document only, and yoga's parser cache hands out the same
+// DocumentNode for the same text: it is walked once, not on every request.
+const pageSizeArguments = new WeakMap<DocumentNode, PageSizeArgument[]>();
+
 function pageSizes(document: DocumentNode, variables: Record<string, unknown>) {
+  let found = pageSizeArguments.get(document);
+  if (!found) {
+    found = pageSizeArgumentsOf(document);
+    pageSizeArguments.set(document, found);
+  }
   const sizes: { argument: string; size: number }[] = [];
+  for (const site of found) {
+    const value = 'literal' in site ? site.literal : (variables[site.variable] ?? site.fallback);
+    if (typeof value === 'number') sizes.push({ argument: site.argument, size: value });
+  }
+  return sizes;
+}
+
+function pageSizeArgumentsOf(document: DocumentNode): PageSizeArgument[] {
+  const sites: ({ argument: string; literal: number } | { argument: string; variable: string })[] = [];
   const defaults = new Map<string, number>();
   visit(document, {
     VariableDefinition(node) {
@@ -86,12 +106,9 @@ function pageSizes(document: DocumentNode, variables: Record<string, unknown>) {
     },
     Argument(node) {
       if (node.name.value !== 'first' && node.name.value !== 'last') return;
-      const value =
-        node.value.kind === Kind.INT ? Number(node.value.value) : node.value.kind === Kind.VARIABLE
-            ? (variables[node.value.name.value] ?? defaults.get(node.value.name.value))
-            : null;
-      if (typeof value === 'number') sizes.push({ argument: node.name.value, size: value });
+      if (node.value.kind === Kind.INT) sites.push({ argument: node.name.value, literal: Number(node.value.value) });
+      else if (node.value.kind === Kind.VARIABLE) sites.push({ argument: node.name.value, variable: node.value.name.value });
     },
   });
-  return sizes;
+  return sites.map((site) => ('variable' in site ? { ...site, fallback: defaults.get(site.variable) } : site));
 }

@@ -68,6 +68,9 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     cors: corsPolicy(options.cors ?? ['*']),
     // One operation per request: a JSON array is refused, so that the query limits bound a request.
     batching: false,
+    // requestLimits (./request-limits.ts) has read every POST body, within 1 MiB, before yoga parses it; yoga's own
+    // limit would stream that body through a TransformStream once more, a pipeline and an AbortError per request.
+    maxRequestBodySize: false,
     // GET /health is ours and asks the database (./health.ts); yoga's own, which does not, moves aside.
     healthCheckEndpoint: '/health/live',
     // Requests and unexpected errors are logged through `log`, as JSON lines, with their request id.
