@@ -27,6 +27,11 @@ export interface BenchmarkOptions {
   whosaidMix: Mix;
   /** PostGraphile's side; left out, only whosaid and the floor are measured. */
   peerMix?: Mix;
+  /**
+   * PostGraphile's pool (whosaid's size by default). Over pglite-socket, which runs every connection in PGlite's one
+   * session, it must be 1: its pooled clients would prepare the same named statement twice.
+   */
+  peerConnections?: number;
   edge: boolean;
   log?: (line: string) => void;
 }
@@ -51,7 +56,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
   try {
     const whosaid = await startWhosaid(options.databaseUrl);
     servers.push(whosaid);
-    const peer = options.peerMix ? await startPeer(options.databaseUrl) : null;
+    const peer = options.peerMix ? await startPeer(options.databaseUrl, options.peerConnections) : null;
     if (peer) servers.push(peer);
     notes.push(
       peer

@@ -10,7 +10,8 @@ pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unkn
 } as typeof query;
 
 const { startPostGraphile } = await import('./postgraphile/server.js');
-const peer = await startPostGraphile(process.env.DATABASE_URL!);
+const connections = process.env.PEER_CONNECTIONS ? Number(process.env.PEER_CONNECTIONS) : undefined;
+const peer = await startPostGraphile(process.env.DATABASE_URL!, connections);
 process.on('message', () => process.send!(statements));
 process.on('SIGTERM', () => {
   void peer.stop().finally(() => process.exit(0));

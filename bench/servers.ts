@@ -49,11 +49,16 @@ export function meanStatements(lines: string[]): number | null {
 }
 
 /** PostGraphile (bench/postgraphile) in a process of its own, counting the statements its pg clients send. */
-export async function startPeer(databaseUrl: string): Promise<ServerUnderTest> {
+export async function startPeer(databaseUrl: string, connections?: number): Promise<ServerUnderTest> {
   const server: ServerProcess = await startServerProcess({
     name: 'postgraphile',
     args: ['--import', 'tsx', fileURLToPath(new URL('./peer-process.ts', import.meta.url))],
-    env: { ...process.env, DATABASE_URL: databaseUrl, GRAPHILE_ENV: 'production' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      GRAPHILE_ENV: 'production',
+      ...(connections ? { PEER_CONNECTIONS: String(connections) } : {}),
+    },
     ready: /^listening at (\S+)$/m,
     ipc: true,
   });

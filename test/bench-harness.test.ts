@@ -55,6 +55,7 @@ describe(`npm run bench at the small size on ${process.env.DATABASE_URL ? 'the P
       // pglite-socket runs every connection's statements in PGlite's one session: concurrent writes' transactions
       // would interleave there, so on PGlite the requests go one at a time.
       connections: process.env.DATABASE_URL ? 4 : 1,
+      peerConnections: process.env.DATABASE_URL ? undefined : 1,
       run: { requests: REQUESTS },
       warmup: { requests: 3 },
       pageSize: 10,
