@@ -4,12 +4,8 @@ import * as schema from './schema.js';
 export const relations = defineRelations(schema, (r) => ({
   actors: {
     roles: r.many.actorRoles({ from: r.actors.id, to: r.actorRoles.actorId, alias: 'role_holder' }),
+    // An actor's claims are paged through these rows (src/graphql/schema/spoken-claims.ts), in the order they keep.
     claimLinks: r.many.claimSpeakers(),
-    claims: r.many.claims({
-      from: r.actors.id.through(r.claimSpeakers.actorId),
-      to: r.claims.id.through(r.claimSpeakers.claimId),
-      alias: 'speakers',
-    }),
     positions: r.many.positions(),
     shifts: r.many.positions({ from: r.actors.id, to: r.positions.actorId, where: { changed: true } }),
     participations: r.many.eventParticipants(),
