@@ -9,6 +9,9 @@ import { backends, openTestDatabase, type TestDatabase } from './support/databas
 import { type GraphQLClient, graphqlClient } from './support/graphql.js';
 import { rowCounts } from './support/row-counts.js';
 
+/** A connection's paging arguments, forward and backward. */
+const paging = { first: pageSize, last: pageSize, after: cursor, before: cursor };
+
 // Fixed, so that a failure is the same failure on the next run; WHOSAID_FUZZ_SEED explores others.
 const seed = Number(process.env.WHOSAID_FUZZ_SEED ?? 20170516);
 const numRuns = Number(process.env.WHOSAID_FUZZ_RUNS ?? 80);
@@ -72,10 +75,7 @@ const READS: Record<string, { query: string; variables: fc.Arbitrary<Record<stri
           },
           { requiredKeys: [] },
         ),
-        first: pageSize,
-        last: pageSize,
-        after: cursor,
-        before: cursor,
+        ...paging,
         orderBy: fieldValue(fc.constantFrom('SAID_ON_ASC', 'SAID_ON_DESC')),
         includeRetracted: fieldValue(fc.boolean()),
       },
@@ -92,10 +92,7 @@ const READS: Record<string, { query: string; variables: fc.Arbitrary<Record<stri
           { from: fieldValue(date), to: fieldValue(date), kind: fieldValue(nastyString), participant: fieldValue(slug) },
           { requiredKeys: [] },
         ),
-        first: pageSize,
-        last: pageSize,
-        after: cursor,
-        before: cursor,
+        ...paging,
       },
       { requiredKeys: [] },
     ),
@@ -116,10 +113,7 @@ const READS: Record<string, { query: string; variables: fc.Arbitrary<Record<stri
           },
           { requiredKeys: [] },
         ),
-        first: pageSize,
-        last: pageSize,
-        after: cursor,
-        before: cursor,
+        ...paging,
       },
       { requiredKeys: [] },
     ),

@@ -1,6 +1,7 @@
 import { decodeBase64, decodeCursorChunk } from '@pothos/core';
 import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { oncePerDocument } from './once-per-document.js';
 
 /**
  * Refuses `after` and `before` cursors of the Drizzle connections (`DC:` once decoded) that hold anything but what
@@ -42,16 +43,10 @@ function isWellFormed(cursor: string): boolean {
 
 type CursorArgument = { argument: string; literal: string } | { argument: string; variable: string };
 
-// Which arguments carry cursors depends on the document only, and yoga's parser cache hands out the same DocumentNode
-// for the same text: it is walked once, not on every request.
-const cursorArguments = new WeakMap<DocumentNode, CursorArgument[]>();
+const cursorArguments = oncePerDocument(cursorArgumentsOf);
 
 function cursors(document: DocumentNode, variables: Record<string, unknown>) {
-  let sites = cursorArguments.get(document);
-  if (!sites) {
-    sites = cursorArgumentsOf(document);
-    cursorArguments.set(document, sites);
-  }
+  const sites = cursorArguments(document);
   const found: { argument: string; value: string }[] = [];
   for (const site of sites) {
     const value = 'literal' in site ? site.literal : variables[site.variable];

@@ -6,6 +6,7 @@ import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import type { GraphQLArmorRejectCallback } from '@escape.tech/graphql-armor-types';
 import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { oncePerDocument } from './once-per-document.js';
 
 /** What one request may ask for. A query over these is refused before anything is resolved. */
 export const QUERY_LIMITS = {
@@ -79,16 +80,10 @@ function pageSizeLimit(): Plugin {
 
 type PageSizeArgument = { argument: string; literal: number } | { argument: string; variable: string; fallback: number | undefined };
 
-// Where a document asks for a page size depends on the document only, and yoga's parser cache hands out the same
-// DocumentNode for the same text: it is walked once, not on every request.
-const pageSizeArguments = new WeakMap<DocumentNode, PageSizeArgument[]>();
+const pageSizeArguments = oncePerDocument(pageSizeArgumentsOf);
 
 function pageSizes(document: DocumentNode, variables: Record<string, unknown>) {
-  let found = pageSizeArguments.get(document);
-  if (!found) {
-    found = pageSizeArgumentsOf(document);
-    pageSizeArguments.set(document, found);
-  }
+  const found = pageSizeArguments(document);
   const sizes: { argument: string; size: number }[] = [];
   for (const site of found) {
     const value = 'literal' in site ? site.literal : (variables[site.variable] ?? site.fallback);
