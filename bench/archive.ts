@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { STANCES, type ActorKind } from '../src/domain/vocabulary.js';
+import { STANCES, type ActorKind } from '../src/db/vocabulary.js';
 import { type CopyValue, copyLine, textArray } from './copy-text.js';
 import { type GeneratedDate, dateColumns, dayOf, isoDay, lastDayOf, partialDateAround, partialDateText, timestampAt } from './days.js';
 import { Random, Zipf } from './random.js';
@@ -334,7 +334,7 @@ class Archive {
 const WORD_ZIPF = new Zipf(words.WORDS.length, RATIOS.wordSkew);
 const PROPOSITION_VERBS = ['ban', 'fund', 'expand', 'regulate', 'tax', 'abolish', 'protect', 'subsidize'];
 
-/** The key the import gives a claim without one (src/bundle/claim-key.ts), computed synchronously. */
+/** The key the import gives a claim without one (src/domain/bundle/claim-key.ts), computed synchronously. */
 function claimKey(sourceUrl: string, speakerSlugs: string[], description: string | null, text: string, said: GeneratedDate | null): string {
   const identity = JSON.stringify([sourceUrl, [...speakerSlugs].sort(), description, text, said ? partialDateText(said) : null]);
   return `sha256:${createHash('sha256').update(identity).digest('hex')}`;

@@ -1,11 +1,11 @@
 import { cpus, release, totalmem, type } from 'node:os';
 import { eq, like } from 'drizzle-orm';
 import pg from 'pg';
-import { createApiKey, revokeApiKey } from '../src/auth/api-keys.js';
+import { createApiKey, revokeApiKey } from '../src/domain/auth/api-keys.js';
 import { refreshPositions } from '../src/db/positions.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
 import { claims, claimSpeakers, claimStances } from '../src/db/schema.js';
-import { writeTransaction } from '../src/db/write-transaction.js';
+import { writeTransaction } from '../src/domain/writes/write-transaction.js';
 import { measureEdge } from './edge.js';
 import { captureStatements, replayStatements } from './floor.js';
 import { type Bound, loadGraphQL } from './http-load.js';

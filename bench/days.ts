@@ -1,4 +1,4 @@
-import type { DatePrecision } from '../src/domain/partial-date.js';
+import type { DatePrecision } from '../src/db/vocabulary.js';
 
 const DAY_MS = 86_400_000;
 

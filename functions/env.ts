@@ -1,5 +1,5 @@
 import type { RateLimit } from '@cloudflare/workers-types/index.js';
-import { parseCorsOrigins } from '../src/graphql/cors.js';
+import { parseCorsOrigins } from '../src/config/settings.js';
 
 /** The Worker's bindings (wrangler.toml vars and secrets). */
 export interface Env {

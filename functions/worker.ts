@@ -1,9 +1,9 @@
 import type { ExecutionContext } from '@cloudflare/workers-types/index.js';
 import type { Database } from '../src/db/database.js';
 import { openNeonDatabase } from '../src/db/neon.js';
-import { statementCounter } from '../src/graphql/request-log.js';
-import { createWhosaid } from '../src/graphql/yoga.js';
-import type { RateLimiter } from '../src/graphql/rate-limit.js';
+import { statementCounter } from '../src/http/plugins/request/use-request-log.js';
+import { createWhosaid } from '../src/http/whosaid.js';
+import type { RateLimiter } from '../src/http/plugins/request/use-rate-limit.js';
 import { type Env, workerSettings } from './env.js';
 import { cloudflareRateLimiter } from './rate-limiter.js';
 

@@ -1,6 +1,6 @@
 // `npm run db:seed`: migrates the Postgres server in DATABASE_URL and imports the seed bundles (idempotent).
 import { openPostgresDatabase } from '../src/db/postgres.js';
-import { seedDatabase } from '../src/seed/seed.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error('Set DATABASE_URL to the Postgres server to seed');

@@ -2,11 +2,11 @@
 // manifests ({ "<sha256>": "<document>" }, as Relay and GraphQL Code Generator write them), in the embedded database
 // (WHOSAID_DATA_DIR) or, when it is set, the server at DATABASE_URL.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { registerTrustedDocuments } from '../src/auth/trusted-documents.js';
+import { registerTrustedDocuments } from '../src/domain/auth/trusted-documents.js';
 import { openEmbeddedDatabase } from '../src/db/embedded.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
 import { sha256Hex } from '../src/domain/sha256.js';
-import { readServerConfig } from '../src/server/config.js';
+import { readServerConfig } from '../src/config/settings.js';
 
 const [command, ...files] = process.argv.slice(2);
 const usage = 'usage: npm run documents -- register FILE.graphql|MANIFEST.json…';

@@ -2,10 +2,10 @@
 // API keys in the embedded database (WHOSAID_DATA_DIR) or, when it is set, the server at DATABASE_URL.
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { API_KEY_ROLES, type ApiKeyRole, createApiKey, listApiKeys, revokeApiKey } from '../src/auth/api-keys.js';
+import { API_KEY_ROLES, type ApiKeyRole, createApiKey, listApiKeys, revokeApiKey } from '../src/domain/auth/api-keys.js';
 import { openEmbeddedDatabase } from '../src/db/embedded.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
-import { readServerConfig } from '../src/server/config.js';
+import { readServerConfig } from '../src/config/settings.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, hashApiKey, revokeApiKey } from '../src/auth/api-keys.js';
+import { createApiKey, hashApiKey, revokeApiKey } from '../src/domain/auth/api-keys.js';
 import { apiKeys } from '../src/db/schema.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { graphqlClient } from './support/graphql.js';

@@ -3,7 +3,7 @@ import type { Ask, Subjects } from '../bench/mix-types.js';
 import { postgraphileMix } from '../bench/postgraphile/mix.js';
 import { type RunningPeer, startPostGraphile } from '../bench/postgraphile/server.js';
 import { whosaidMix } from '../bench/whosaid-mix.js';
-import { seedDatabase } from '../src/seed/seed.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
 import { type PostgresServer, startPostgresServer } from './support/postgres-server.js';

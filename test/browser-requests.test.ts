@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.js';
-import { createWhosaid } from '../src/graphql/yoga.js';
+import { createApiKey } from '../src/domain/auth/api-keys.js';
+import { createWhosaid } from '../src/http/whosaid.js';
 import { backends } from './support/databases.js';
 import { seededApi } from './support/seeded-api.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { workerSettings } from '../functions/env.js';
-import { readServerConfig } from '../src/server/config.js';
+import { readServerConfig } from '../src/config/settings.js';
 
 const browserSettings = (environment: Record<string, string>) => {
   const config = readServerConfig(environment);

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.js';
+import { createApiKey } from '../src/domain/auth/api-keys.js';
 import type { OpenDatabase } from '../src/db/embedded.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
-import { createWhosaid } from '../src/graphql/yoga.js';
-import { seedDatabase } from '../src/seed/seed.js';
+import { createWhosaid } from '../src/http/whosaid.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 import { type KillablePostgres, startKillablePostgres } from './support/killable-postgres.js';
 import { rowCounts } from './support/row-counts.js';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.js';
-import { importSourceBundle } from '../src/bundle/import-source-bundle.js';
+import { createApiKey } from '../src/domain/auth/api-keys.js';
+import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { ValidationError } from '../src/domain/validation-error.js';
-import { seedDatabase } from '../src/seed/seed.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 import { anyJson, cursor, date, fieldValue, nastyString, pageSize, perturbedBundle, slug } from './support/arbitraries.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { type GraphQLClient, graphqlClient } from './support/graphql.js';

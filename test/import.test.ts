@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationError } from '../src/domain/validation-error.js';
-import { importSourceBundle } from '../src/bundle/import-source-bundle.js';
+import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { claimSpeakers } from '../src/db/schema.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { rowCounts } from './support/row-counts.js';

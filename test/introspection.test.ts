@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createWhosaid } from '../src/graphql/yoga.js';
+import { createWhosaid } from '../src/http/whosaid.js';
 import { backends } from './support/databases.js';
 import { seededApi } from './support/seeded-api.js';
 

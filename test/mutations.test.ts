@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.js';
-import { seedDatabase } from '../src/seed/seed.js';
+import { createApiKey } from '../src/domain/auth/api-keys.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
 import { rowCounts } from './support/row-counts.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWhosaid } from '../src/graphql/yoga.js';
-import { seedDatabase } from '../src/seed/seed.js';
+import { createWhosaid } from '../src/http/whosaid.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 
 // What an operator sees: one JSON line per request, the same id in the response, and /health.

@@ -1,11 +1,11 @@
 import { asc, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importSourceBundle } from '../src/bundle/import-source-bundle.js';
+import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import type { Database } from '../src/db/database.js';
 import { refreshPositions } from '../src/db/positions.js';
 import { positions } from '../src/db/schema.js';
-import { seedDatabase } from '../src/seed/seed.js';
-import { setClaimStance } from '../src/writes/claims.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
+import { setClaimStance } from '../src/domain/writes/claims.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, graphqlClient } from './support/graphql.js';
 

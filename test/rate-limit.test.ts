@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inProcessRateLimiter } from '../src/graphql/rate-limit.js';
+import { inProcessRateLimiter } from '../src/http/plugins/request/use-rate-limit.js';
 import { startNodeServer, type NodeServer } from './support/node-server.js';
 
 describe('the in-process rate limiter', () => {

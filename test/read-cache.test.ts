@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.js';
-import { createWhosaid } from '../src/graphql/yoga.js';
-import { seedDatabase } from '../src/seed/seed.js';
+import { createApiKey } from '../src/domain/auth/api-keys.js';
+import { createWhosaid } from '../src/http/whosaid.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 
 const TRUMP_CLAIMS = `{ actor(slug: "donald-trump") { claims(first: 5) { totalCount edges { node { id key } } } } }`;

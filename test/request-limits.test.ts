@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.js';
-import { createWhosaid } from '../src/graphql/yoga.js';
+import { createApiKey } from '../src/domain/auth/api-keys.js';
+import { createWhosaid } from '../src/http/whosaid.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { rowCounts } from './support/row-counts.js';
 

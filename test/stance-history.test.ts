@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSourceBundle } from '../src/bundle/import-source-bundle.js';
+import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { claims } from '../src/db/schema.js';
-import { retractClaim } from '../src/writes/claims.js';
+import { retractClaim } from '../src/domain/writes/claims.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
 import { seededApi } from './support/seeded-api.js';

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.js';
+import { createApiKey } from '../src/domain/auth/api-keys.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
 import type { OpenDatabase } from '../src/db/embedded.js';
-import { seedDatabase } from '../src/seed/seed.js';
-import { readServerConfig } from '../src/server/config.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
+import { readServerConfig } from '../src/config/settings.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { graphqlClient } from './support/graphql.js';
 import { rowCounts } from './support/row-counts.js';

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerTrustedDocuments } from '../src/auth/trusted-documents.js';
+import { registerTrustedDocuments } from '../src/domain/auth/trusted-documents.js';
 import { openEmbeddedDatabase } from '../src/db/embedded.js';
 import { trustedDocuments } from '../src/db/schema.js';
 import { sha256Hex } from '../src/domain/sha256.js';
-import { createWhosaid } from '../src/graphql/yoga.js';
-import { seedDatabase } from '../src/seed/seed.js';
+import { createWhosaid } from '../src/http/whosaid.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { rowCounts } from './support/row-counts.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseAddress, type NeonBridge, startNeonBridge } from '../src/dev/neon-ws-bridge.js';
-import { createApiKey } from '../src/auth/api-keys.js';
-import { seedDatabase } from '../src/seed/seed.js';
+import { createApiKey } from '../src/domain/auth/api-keys.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends } from './support/databases.js';
 import { graphqlClient } from './support/graphql.js';
 import { type PostgresServer, startPostgresServer } from './support/postgres-server.js';

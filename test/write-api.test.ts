@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/auth/api-keys.js';
-import { seedDatabase } from '../src/seed/seed.js';
+import { createApiKey } from '../src/domain/auth/api-keys.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
 import { rowCounts } from './support/row-counts.js';
 
-const seedBundle = JSON.parse(readFileSync(new URL('../src/seed/vox-2017-05-16-russia-isis.json', import.meta.url), 'utf8'));
+const seedBundle = JSON.parse(readFileSync(new URL('../src/domain/seed/vox-2017-05-16-russia-isis.json', import.meta.url), 'utf8'));
 const VOX = 'https://www.vox.com/world/2017/5/16/15646202/trump-russia-isis-syria-assad';
 
 const IMPORT = `mutation ($input: SourceBundleInput!) {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, date, pgEnum, text } from 'drizzle-orm/pg-core';
-import { DATE_PRECISIONS, type PartialDateInput, toPartialDate } from '../domain/partial-date.js';
+import { DATE_PRECISIONS } from './vocabulary.js';
 
 export const datePrecision = pgEnum('date_precision', DATE_PRECISIONS);
 
@@ -42,15 +42,4 @@ export function partialDateCheck(name: string) {
       `AND (${p} IS DISTINCT FROM 'MONTH' OR extract(day FROM ${s}) = 1) ` +
       `AND (${p} IS DISTINCT FROM 'YEAR' OR (extract(day FROM ${s}) = 1 AND extract(month FROM ${s}) = 1))`,
   );
-}
-
-/** The values of a partial date's columns, for an insert or update; all null where there is no date. */
-export function partialDateValues<const Name extends string>(name: Name, date: PartialDateInput | undefined) {
-  const value = date ? toPartialDate(date) : undefined;
-  return {
-    [`${name}Start`]: value?.start ?? null,
-    [`${name}Precision`]: value?.precision ?? null,
-    [`${name}Approximate`]: value?.approximate ?? null,
-    [`${name}Text`]: value?.text ?? null,
-  } as Record<`${Name}${'Start' | 'Precision' | 'Approximate' | 'Text'}`, never>;
 }

@@ -16,7 +16,7 @@ import {
   boolean,
   unique,
 } from 'drizzle-orm/pg-core';
-import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../domain/vocabulary.js';
+import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from './vocabulary.js';
 import { partialDateCheck, partialDateColumns } from './partial-date-columns.js';
 import {
   actorDocument,

@@ -1,5 +1,4 @@
-export const DATE_PRECISIONS = ['YEAR', 'MONTH', 'DAY'] as const;
-export type DatePrecision = (typeof DATE_PRECISIONS)[number];
+import type { DatePrecision } from '../db/vocabulary.js';
 
 /** A date known to the year, the month or the day, as it is stored: the first day it may be, and how precise it is. */
 export interface PartialDate {

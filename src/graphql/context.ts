@@ -1,4 +1,4 @@
-import type { Viewer } from '../auth/api-keys.js';
+import type { Viewer } from '../domain/auth/api-keys.js';
 import type { Database } from '../db/database.js';
 
 export interface Context {

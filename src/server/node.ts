@@ -5,11 +5,11 @@ import { count } from 'drizzle-orm';
 import { openEmbeddedDatabase } from '../db/embedded.js';
 import { openPostgresDatabase } from '../db/postgres.js';
 import { sources } from '../db/schema.js';
-import { inProcessRateLimiter } from '../graphql/rate-limit.js';
-import { statementCounter } from '../graphql/request-log.js';
-import { createWhosaid } from '../graphql/yoga.js';
-import { seedDatabase } from '../seed/seed.js';
-import { readServerConfig } from './config.js';
+import { inProcessRateLimiter } from '../http/plugins/request/use-rate-limit.js';
+import { statementCounter } from '../http/plugins/request/use-request-log.js';
+import { createWhosaid } from '../http/whosaid.js';
+import { seedDatabase } from '../domain/seed/seed.js';
+import { readServerConfig } from '../config/settings.js';
 
 const config = readServerConfig(process.env);
 

@@ -1,6 +1,6 @@
 import type { ExecutionResult } from 'graphql';
 import type { Database } from '../../src/db/database.js';
-import { createWhosaid } from '../../src/graphql/yoga.js';
+import { createWhosaid } from '../../src/http/whosaid.js';
 
 export type GraphQLClient = <Data = Record<string, unknown>>(
   query: string,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll } from 'vitest';
-import { seedDatabase } from '../../src/seed/seed.js';
+import { seedDatabase } from '../../src/domain/seed/seed.js';
 import { type Backend, openTestDatabase, type TestDatabase } from './databases.js';
 import { type GraphQLClient, graphqlClient } from './graphql.js';
 

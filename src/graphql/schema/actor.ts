@@ -1,5 +1,5 @@
 import { NotFoundError } from '../../domain/write-errors.js';
-import { addRole, createActor, updateActor } from '../../writes/actors.js';
+import { addRole, createActor, updateActor } from '../../domain/writes/actors.js';
 import type { Context } from '../context.js';
 import { builder } from '../builder.js';
 import { WRITE_ERRORS } from './errors.js';

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from '../../auth/api-keys.js';
+import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from '../../domain/auth/api-keys.js';
 import { ValidationError } from '../../domain/validation-error.js';
 import { NotFoundError } from '../../domain/write-errors.js';
 import { builder } from '../builder.js';

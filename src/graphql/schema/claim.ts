@@ -1,8 +1,8 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { ValidationError } from '../../domain/validation-error.js';
-import { recordClaim, retractClaim, setClaimStance, updateClaim } from '../../writes/claims.js';
-import { linkClaimToEvent } from '../../writes/events.js';
+import { recordClaim, retractClaim, setClaimStance, updateClaim } from '../../domain/writes/claims.js';
+import { linkClaimToEvent } from '../../domain/writes/events.js';
 import { builder } from '../builder.js';
 import { WRITE_ERRORS } from './errors.js';
 import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { NotFoundError } from '../../domain/write-errors.js';
-import { recordEvent, updateEvent } from '../../writes/events.js';
+import { recordEvent, updateEvent } from '../../domain/writes/events.js';
 import { builder } from '../builder.js';
 import { WRITE_ERRORS } from './errors.js';
 import { EventInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';

@@ -1,4 +1,5 @@
-import { type DatePrecision as Precision, partialDateValue } from '../../domain/partial-date.js';
+import type { DatePrecision as Precision } from '../../db/vocabulary.js';
+import { partialDateValue } from '../../domain/partial-date.js';
 import { builder } from '../builder.js';
 import { DateScalar, } from './scalars.js';
 import { DatePrecision } from './vocabulary.js';

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { propositions } from '../../db/schema.js';
-import { createProposition } from '../../writes/propositions.js';
+import { createProposition } from '../../domain/writes/propositions.js';
 import { builder } from '../builder.js';
 import { WRITE_ERRORS } from './errors.js';
 import { PropositionInput, withoutNulls } from './source-bundle-input.js';

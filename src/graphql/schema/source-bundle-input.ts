@@ -1,7 +1,7 @@
 import { builder } from '../builder.js';
 import { ActorKind, ClaimMode, Medium, SourceKind, Stance } from './vocabulary.js';
 
-// The source bundle (src/bundle/source-bundle.ts) as GraphQL input; the zod schema there validates it.
+// The source bundle (src/domain/bundle/source-bundle.ts) as GraphQL input; the zod schema there validates it.
 
 export const PartialDateInput = builder.inputType('PartialDateInput', {
   description: 'A date known to the year, month or day: `2017`, `2017-02` or `2017-02-05`.',

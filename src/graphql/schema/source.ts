@@ -1,6 +1,6 @@
 import { sources } from '../../db/schema.js';
-import { importSourceBundle, type ImportSummary } from '../../bundle/import-source-bundle.js';
-import type { Outcome } from '../../bundle/upsert.js';
+import { importSourceBundle, type ImportSummary } from '../../domain/bundle/import-source-bundle.js';
+import type { Outcome } from '../../domain/bundle/upsert.js';
 import { builder } from '../builder.js';
 import { WRITE_ERRORS } from './errors.js';
 import { SourceBundleInput, withoutNulls } from './source-bundle-input.js';

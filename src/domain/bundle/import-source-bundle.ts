@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
-import type { Database } from '../db/database.js';
-import { pairsOf, type PositionPair, refreshPositions } from '../db/positions.js';
-import { writeTransaction } from '../db/write-transaction.js';
+import type { Database } from '../../db/database.js';
+import { pairsOf, type PositionPair, refreshPositions } from '../../db/positions.js';
+import { writeTransaction } from '../writes/write-transaction.js';
 import {
   actorRoles,
   actors,
@@ -14,10 +14,10 @@ import {
   propositions,
   sourceAuthors,
   sources,
-} from '../db/schema.js';
-import { partialDateRange } from '../domain/partial-date.js';
-import { partialDateValues } from '../db/partial-date-columns.js';
-import { type ValidationIssue, ValidationError } from '../domain/validation-error.js';
+} from '../../db/schema.js';
+import { partialDateRange } from '../partial-date.js';
+import { partialDateValues } from '../partial-date-values.js';
+import { type ValidationIssue, ValidationError } from '../validation-error.js';
 import { claimKey } from './claim-key.js';
 import { placedOn, type SourceBundle, type SourceInput, sourceBundleSchema } from './source-bundle.js';
 import { type Outcome, idsByNaturalKey, replaceChildren, upsertByNaturalKey } from './upsert.js';

@@ -1,27 +1,27 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, type GraphiQLRenderer, maskError, type YogaInitialContext } from 'graphql-yoga';
-import { findViewer, type Viewer } from '../auth/api-keys.js';
+import { findViewer, type Viewer } from '../domain/auth/api-keys.js';
 import type { Database } from '../db/database.js';
-import type { Context } from './context.js';
+import type { Context } from '../graphql/context.js';
 import { corsPolicy } from './cors.js';
-import { csrfPrevention } from './csrf-prevention.js';
-import { cursorCheck } from './cursor-check.js';
+import { csrfPrevention } from './plugins/parse/use-csrf-prevention.js';
+import { cursorCheck } from './plugins/execute/use-cursor-check.js';
 import {
   databaseUnavailableError,
   isDatabaseUnavailable,
   isStatementTimeout,
   refusedValueError,
   statementTimeoutError,
-} from './database-unavailable.js';
-import { health } from './health.js';
-import { disableIntrospection } from './introspection.js';
-import { queryLimits } from './query-limits.js';
-import { trustedDocuments } from './trusted-documents.js';
-import { type RateLimiter, rateLimit } from './rate-limit.js';
-import { currentRequestId, logUnexpectedError, requestLog } from './request-log.js';
-import { requestLimits } from './request-limits.js';
-import { readCache } from './read-cache.js';
-import { schema } from './schema/index.js';
+} from './mask-error.js';
+import { health } from './plugins/request/use-health.js';
+import { disableIntrospection } from './plugins/validate/use-disable-introspection.js';
+import { queryLimits } from './plugins/validate/use-query-limits.js';
+import { trustedDocuments } from './plugins/parse/use-trusted-documents.js';
+import { type RateLimiter, rateLimit } from './plugins/request/use-rate-limit.js';
+import { currentRequestId, logUnexpectedError, requestLog } from './plugins/request/use-request-log.js';
+import { requestLimits } from './plugins/request/use-request-limits.js';
+import { readCache } from './plugins/execute/use-read-cache.js';
+import { schema } from '../graphql/schema/index.js';
 
 export interface WhosaidOptions<ServerContext extends object> {
   /** The database for a request: a Worker opens one per request and passes it in, a Node server shares one. */

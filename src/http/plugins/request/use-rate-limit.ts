@@ -1,5 +1,5 @@
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
-import { sha256Hex } from '../domain/sha256.js';
+import { sha256Hex } from '../../../domain/sha256.js';
 
 export interface RateLimitOutcome {
   allowed: boolean;

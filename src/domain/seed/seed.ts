@@ -1,4 +1,4 @@
-import type { Database } from '../db/database.js';
+import type { Database } from '../../db/database.js';
 import { importSourceBundle, type ImportSummary } from '../bundle/import-source-bundle.js';
 import voxRussiaIsis from './vox-2017-05-16-russia-isis.json' with { type: 'json' };
 

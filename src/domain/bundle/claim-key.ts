@@ -1,4 +1,4 @@
-import { sha256Hex } from '../domain/sha256.js';
+import { sha256Hex } from '../sha256.js';
 import type { ClaimInput } from './source-bundle.js';
 
 /**

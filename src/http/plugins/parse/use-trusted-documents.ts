@@ -1,7 +1,7 @@
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
-import { findTrustedDocument } from '../auth/trusted-documents.js';
-import type { Database } from '../db/database.js';
+import { findTrustedDocument } from '../../../domain/auth/trusted-documents.js';
+import type { Database } from '../../../db/database.js';
 
 const CACHED_DOCUMENTS = 1000;
 

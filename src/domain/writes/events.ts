@@ -2,12 +2,12 @@ import { eq, inArray } from 'drizzle-orm';
 import * as z from 'zod';
 import { partialDateInputSchema } from '../bundle/partial-date-input.js';
 import { eventSchema } from '../bundle/source-bundle.js';
-import type { Database } from '../db/database.js';
-import { partialDateValues } from '../db/partial-date-columns.js';
-import { actors, claimEvents, claims, eventParticipants, events } from '../db/schema.js';
-import { writeTransaction } from '../db/write-transaction.js';
-import { ValidationError } from '../domain/validation-error.js';
-import { NotFoundError } from '../domain/write-errors.js';
+import type { Database } from '../../db/database.js';
+import { partialDateValues } from '../partial-date-values.js';
+import { actors, claimEvents, claims, eventParticipants, events } from '../../db/schema.js';
+import { writeTransaction } from './write-transaction.js';
+import { ValidationError } from '../validation-error.js';
+import { NotFoundError } from '../write-errors.js';
 import { parseChanges, updateAtVersion } from './versioned-update.js';
 
 /** Records an event with its participants, in one transaction. */

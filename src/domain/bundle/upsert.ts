@@ -1,6 +1,6 @@
 import { type SQL, getColumns, inArray, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Database } from '../db/database.js';
+import type { Database } from '../../db/database.js';
 
 export interface Outcome {
   created: number;

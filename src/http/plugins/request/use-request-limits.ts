@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
-import { findViewer, type Viewer } from '../auth/api-keys.js';
-import type { Database } from '../db/database.js';
-import { idempotentRequests } from '../db/schema.js';
-import { sha256Hex } from '../domain/sha256.js';
-import { databaseUnavailableError, isDatabaseUnavailable, isStatementTimeout, statementTimeoutError } from './database-unavailable.js';
-import { currentRequestId, logUnexpectedError } from './request-log.js';
+import { findViewer, type Viewer } from '../../../domain/auth/api-keys.js';
+import type { Database } from '../../../db/database.js';
+import { idempotentRequests } from '../../../db/schema.js';
+import { sha256Hex } from '../../../domain/sha256.js';
+import { databaseUnavailableError, isDatabaseUnavailable, isStatementTimeout, statementTimeoutError } from '../../mask-error.js';
+import { currentRequestId, logUnexpectedError } from './use-request-log.js';
 
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 

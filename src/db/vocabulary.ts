@@ -1,3 +1,4 @@
+/** The words whosaid records things in: the database's enums, which every layer above names them by. */
 export const ACTOR_KINDS = ['PERSON', 'ORGANIZATION', 'GOVERNMENT', 'MEDIA_OUTLET'] as const;
 export const SOURCE_KINDS = ['ARTICLE', 'INTERVIEW', 'REPORT', 'PRESS_RELEASE', 'OP_ED', 'BROADCAST', 'SOCIAL_POST'] as const;
 export const CLAIM_MODES = ['DIRECT_QUOTE', 'PARTIAL_QUOTE', 'PARAPHRASE', 'CHARACTERIZATION'] as const;
@@ -12,6 +13,7 @@ export const MEDIA = [
   'TESTIMONY',
   'OTHER',
 ] as const;
+export const DATE_PRECISIONS = ['YEAR', 'MONTH', 'DAY'] as const;
 export const STANCES = ['SUPPORTS', 'OPPOSES', 'MIXED', 'NEUTRAL'] as const;
 
 export type ActorKind = (typeof ACTOR_KINDS)[number];
@@ -19,3 +21,4 @@ export type SourceKind = (typeof SOURCE_KINDS)[number];
 export type ClaimMode = (typeof CLAIM_MODES)[number];
 export type Medium = (typeof MEDIA)[number];
 export type Stance = (typeof STANCES)[number];
+export type DatePrecision = (typeof DATE_PRECISIONS)[number];

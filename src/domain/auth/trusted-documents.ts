@@ -1,9 +1,9 @@
 import { eq } from 'drizzle-orm';
 import { parse } from 'graphql';
-import type { Database } from '../db/database.js';
-import { trustedDocuments } from '../db/schema.js';
-import { sha256Hex } from '../domain/sha256.js';
-import { ValidationError } from '../domain/validation-error.js';
+import type { Database } from '../../db/database.js';
+import { trustedDocuments } from '../../db/schema.js';
+import { sha256Hex } from '../sha256.js';
+import { ValidationError } from '../validation-error.js';
 
 /**
  * Registers GraphQL documents as trusted, each under the SHA-256 of its exact text (what Apollo's and Relay's

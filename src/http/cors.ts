@@ -22,25 +22,3 @@ export function corsPolicy(origins: readonly string[]): CorsOption {
     };
   };
 }
-
-/** `https://app.example.org, https://admin.example.org` or `*` as a list of origins; an empty value allows none. */
-export function parseCorsOrigins(value: string): string[] {
-  const origins = value
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== '');
-  for (const origin of origins) {
-    if (origin !== '*' && originOf(origin) !== origin) {
-      throw new Error(`"${origin}" is not an origin: scheme://host[:port], without a path or a trailing slash, or *`);
-    }
-  }
-  return origins;
-}
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-}

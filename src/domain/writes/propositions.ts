@@ -1,8 +1,8 @@
 import { propositionSchema } from '../bundle/source-bundle.js';
-import type { Database } from '../db/database.js';
-import { propositions } from '../db/schema.js';
-import { writeTransaction } from '../db/write-transaction.js';
-import { ValidationError } from '../domain/validation-error.js';
+import type { Database } from '../../db/database.js';
+import { propositions } from '../../db/schema.js';
+import { writeTransaction } from './write-transaction.js';
+import { ValidationError } from '../validation-error.js';
 
 export async function createProposition(db: Database, input: unknown, changedBy: string): Promise<number> {
   const parsed = propositionSchema.safeParse(input);

@@ -1,9 +1,9 @@
 import { and, eq } from 'drizzle-orm';
 import type * as z from 'zod';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
-import type { Database } from '../db/database.js';
-import { ValidationError } from '../domain/validation-error.js';
-import { ConflictError, NotFoundError } from '../domain/write-errors.js';
+import type { Database } from '../../db/database.js';
+import { ValidationError } from '../validation-error.js';
+import { ConflictError, NotFoundError } from '../write-errors.js';
 
 type VersionedTable = PgTable & { id: PgColumn; version: PgColumn };
 

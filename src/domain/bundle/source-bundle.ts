@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { type PartialDateInput, partialDateRange } from '../domain/partial-date.js';
+import { type PartialDateInput, partialDateRange } from '../partial-date.js';
 import { partialDateInputSchema } from './partial-date-input.js';
-import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../domain/vocabulary.js';
+import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../../db/vocabulary.js';
 
 export const MAX_CLAIMS_PER_BUNDLE = 1000;
 export const MAX_CLAIM_TEXT = 10_000;

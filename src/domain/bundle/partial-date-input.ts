@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { partialDateRange } from '../domain/partial-date.js';
+import { partialDateRange } from '../partial-date.js';
 
 const partialDateValueSchema = z.string().superRefine((value, ctx) => {
   const range = partialDateRange(value);

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
-import type { Database } from '../db/database.js';
+import type { Database } from '../../../db/database.js';
 
 /** `GET /health`: 200 when the database answers, 503 when it does not; for load balancers and uptime checks. */
 export function health<ServerContext extends object>(

@@ -3,15 +3,15 @@ import * as z from 'zod';
 import { claimKey } from '../bundle/claim-key.js';
 import { importSourceBundle } from '../bundle/import-source-bundle.js';
 import { claimFields, claimSchema } from '../bundle/source-bundle.js';
-import type { Database } from '../db/database.js';
-import { pairsOf, type PositionPair, refreshPositions } from '../db/positions.js';
-import { partialDateValues } from '../db/partial-date-columns.js';
-import { claimSpeakers, claimStances, claims, propositions, sources } from '../db/schema.js';
-import { writeTransaction } from '../db/write-transaction.js';
-import { partialDateRange, partialDateValue } from '../domain/partial-date.js';
-import type { Stance } from '../domain/vocabulary.js';
-import { ValidationError } from '../domain/validation-error.js';
-import { ConflictError, NotFoundError } from '../domain/write-errors.js';
+import type { Database } from '../../db/database.js';
+import { pairsOf, type PositionPair, refreshPositions } from '../../db/positions.js';
+import { partialDateValues } from '../partial-date-values.js';
+import { claimSpeakers, claimStances, claims, propositions, sources } from '../../db/schema.js';
+import { writeTransaction } from './write-transaction.js';
+import { partialDateRange, partialDateValue } from '../partial-date.js';
+import type { Stance } from '../../db/vocabulary.js';
+import { ValidationError } from '../validation-error.js';
+import { ConflictError, NotFoundError } from '../write-errors.js';
 import { parseChanges, updateAtVersion } from './versioned-update.js';
 
 /**

@@ -1,7 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
-import type { Database } from '../db/database.js';
-import { apiKeys } from '../db/schema.js';
-import { sha256Hex } from '../domain/sha256.js';
+import type { Database } from '../../db/database.js';
+import { apiKeys } from '../../db/schema.js';
+import { sha256Hex } from '../sha256.js';
 
 export const API_KEY_ROLES = ['READER', 'EDITOR', 'ADMIN'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];

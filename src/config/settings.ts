@@ -1,6 +1,5 @@
 import * as z from 'zod';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../db/database.js';
-import { parseCorsOrigins } from '../graphql/cors.js';
 
 const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
 
@@ -51,4 +50,26 @@ export function readServerConfig(environment: NodeJS.ProcessEnv): ServerConfig {
     throw new Error(`Invalid configuration:\n  ${problems}`);
   }
   return parsed.data;
+}
+
+/** `https://app.example.org, https://admin.example.org` or `*` as a list of origins; an empty value allows none. */
+export function parseCorsOrigins(value: string): string[] {
+  const origins = value
+    .split(',')
+    .map((origin) => origin.trim())
+    .filter((origin) => origin !== '');
+  for (const origin of origins) {
+    if (origin !== '*' && originOf(origin) !== origin) {
+      throw new Error(`"${origin}" is not an origin: scheme://host[:port], without a path or a trailing slash, or *`);
+    }
+  }
+  return origins;
+}
+
+function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }

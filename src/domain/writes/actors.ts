@@ -1,11 +1,11 @@
 import { eq, max } from 'drizzle-orm';
 import { actorSchema, roleSchema } from '../bundle/source-bundle.js';
-import type { Database } from '../db/database.js';
-import { partialDateValues } from '../db/partial-date-columns.js';
-import { actorRoles, actors } from '../db/schema.js';
-import { writeTransaction } from '../db/write-transaction.js';
-import { ValidationError } from '../domain/validation-error.js';
-import { NotFoundError } from '../domain/write-errors.js';
+import type { Database } from '../../db/database.js';
+import { partialDateValues } from '../partial-date-values.js';
+import { actorRoles, actors } from '../../db/schema.js';
+import { writeTransaction } from './write-transaction.js';
+import { ValidationError } from '../validation-error.js';
+import { NotFoundError } from '../write-errors.js';
 import { parseChanges, updateAtVersion } from './versioned-update.js';
 
 const actorChangesSchema = actorSchema.omit({ slug: true, roles: true }).partial();

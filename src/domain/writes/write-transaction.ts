@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Database } from './database.js';
+import type { Database } from '../../db/database.js';
 
 /**
  * Runs a write in one transaction, recording `changedBy` (an API key's name) as the author of every revision the
