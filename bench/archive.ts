@@ -1,9 +1,18 @@
 import { createHash } from 'node:crypto';
-import { STANCES, type ActorKind } from '../src/db/vocabulary.js';
+import { type ActorKind, STANCES } from '../src/db/vocabulary.js';
 import { type CopyValue, copyLine, textArray } from './copy-text.js';
-import { type GeneratedDate, dateColumns, dayOf, isoDay, lastDayOf, partialDateAround, partialDateText, timestampAt } from './days.js';
+import {
+  dateColumns,
+  dayOf,
+  type GeneratedDate,
+  isoDay,
+  lastDayOf,
+  partialDateAround,
+  partialDateText,
+  timestampAt,
+} from './days.js';
 import { Random, Zipf } from './random.js';
-import { RATIOS, type Size, fixedCounts } from './sizes.js';
+import { fixedCounts, RATIOS, type Size } from './sizes.js';
 import * as words from './vocabulary.js';
 
 /** One table's rows in COPY text format, in id order. */
@@ -15,8 +24,28 @@ export interface TableRows {
 
 const DATE = (name: string) => [`${name}_start`, `${name}_precision`, `${name}_approximate`, `${name}_text`];
 const TIMESTAMPS = ['version', 'created_at', 'updated_at'];
-const MEDIA = ['INTERVIEW', 'WRITTEN_EXCHANGE', 'PRESS_STATEMENT', 'OP_ED', 'REPORT', 'SPEECH', 'SOCIAL_POST', 'TESTIMONY', 'OTHER'];
-const SOURCE_KINDS = ['ARTICLE', 'ARTICLE', 'ARTICLE', 'INTERVIEW', 'REPORT', 'PRESS_RELEASE', 'OP_ED', 'BROADCAST', 'SOCIAL_POST'];
+const MEDIA = [
+  'INTERVIEW',
+  'WRITTEN_EXCHANGE',
+  'PRESS_STATEMENT',
+  'OP_ED',
+  'REPORT',
+  'SPEECH',
+  'SOCIAL_POST',
+  'TESTIMONY',
+  'OTHER',
+];
+const SOURCE_KINDS = [
+  'ARTICLE',
+  'ARTICLE',
+  'ARTICLE',
+  'INTERVIEW',
+  'REPORT',
+  'PRESS_RELEASE',
+  'OP_ED',
+  'BROADCAST',
+  'SOCIAL_POST',
+];
 const MODES = { DIRECT_QUOTE: 0.45, PARTIAL_QUOTE: 0.15, PARAPHRASE: 0.3 } as const;
 const PARAPHRASE_VERBS = ['Argued that', 'Suggested that', 'Warned that', 'Insisted that', 'Claimed that'];
 const CHARACTERIZATION_VERBS = ['Dismissed', 'Praised', 'Criticized', 'Questioned', 'Defended'];
@@ -56,10 +85,23 @@ class Archive {
 
   tables(): TableRows[] {
     return [
-      { table: 'actors', columns: ['id', 'slug', 'name', 'kind', 'description', 'aliases', ...TIMESTAMPS], rows: this.actors() },
+      {
+        table: 'actors',
+        columns: ['id', 'slug', 'name', 'kind', 'description', 'aliases', ...TIMESTAMPS],
+        rows: this.actors(),
+      },
       {
         table: 'actor_roles',
-        columns: ['id', 'actor_id', 'title', 'organization_id', ...DATE('began'), ...DATE('ended'), 'former', 'position'],
+        columns: [
+          'id',
+          'actor_id',
+          'title',
+          'organization_id',
+          ...DATE('began'),
+          ...DATE('ended'),
+          'former',
+          'position',
+        ],
         rows: this.actorRoles(),
       },
       {
@@ -71,16 +113,45 @@ class Archive {
       { table: 'propositions', columns: ['id', 'slug', 'statement', ...TIMESTAMPS], rows: this.propositions() },
       {
         table: 'events',
-        columns: ['id', 'slug', 'title', 'kind', 'description', ...DATE('occurred'), ...DATE('ended'), 'location', ...TIMESTAMPS],
+        columns: [
+          'id',
+          'slug',
+          'title',
+          'kind',
+          'description',
+          ...DATE('occurred'),
+          ...DATE('ended'),
+          'location',
+          ...TIMESTAMPS,
+        ],
         rows: this.events(),
       },
-      { table: 'event_participants', columns: ['event_id', 'actor_id', 'role', 'position'], rows: this.eventParticipants() },
+      {
+        table: 'event_participants',
+        columns: ['event_id', 'actor_id', 'role', 'position'],
+        rows: this.eventParticipants(),
+      },
       {
         table: 'claims',
         columns: [
-          'id', 'key', 'text', 'context', 'mode', 'medium', 'speaker_description', 'anonymity_reason', 'via_id', 'venue_id',
-          'source_id', 'first_appeared_in_id', ...DATE('said'), 'placed_start', 'placed_end', 'retracted_at',
-          'retraction_reason', ...TIMESTAMPS,
+          'id',
+          'key',
+          'text',
+          'context',
+          'mode',
+          'medium',
+          'speaker_description',
+          'anonymity_reason',
+          'via_id',
+          'venue_id',
+          'source_id',
+          'first_appeared_in_id',
+          ...DATE('said'),
+          'placed_start',
+          'placed_end',
+          'retracted_at',
+          'retraction_reason',
+          ...TIMESTAMPS,
         ],
         rows: this.claims(),
       },
@@ -132,10 +203,18 @@ class Archive {
       } else if (kind === 'MEDIA_OUTLET') {
         name = `The ${random.pick(words.CITIES)} ${random.pick(words.OUTLET_NAMES)}`;
       } else if (kind === 'GOVERNMENT') {
-        name = random.chance(0.5) ? `Government of ${random.pick(words.COUNTRIES)}` : `${random.pick(words.CITIES)} City Council`;
+        name = random.chance(0.5)
+          ? `Government of ${random.pick(words.COUNTRIES)}`
+          : `${random.pick(words.CITIES)} City Council`;
       } else {
         name = `${random.pick(words.LAST_NAMES)} ${random.pick(words.ORGANIZATION_SUFFIXES)}`;
-        if (random.chance(0.2)) aliases = [name.split(' ').map((part) => part[0]).join('')];
+        if (random.chance(0.2))
+          aliases = [
+            name
+              .split(' ')
+              .map((part) => part[0])
+              .join(''),
+          ];
       }
       const slug = id === 1 ? words.PROLIFIC_ACTOR.slug : `${slugify(name)}-${id}`;
       this.kinds.push(kind);
@@ -144,7 +223,9 @@ class Archive {
       if (kind === 'PERSON') this.persons.push(id);
       if (kind === 'MEDIA_OUTLET') this.outlets.push(id);
       if (kind === 'ORGANIZATION' || kind === 'GOVERNMENT') this.organizations.push(id);
-      const description = random.chance(0.6) ? `${kind.toLowerCase().replace('_', ' ')} from ${random.pick(words.CITIES)}` : null;
+      const description = random.chance(0.6)
+        ? `${kind.toLowerCase().replace('_', ' ')} from ${random.pick(words.CITIES)}`
+        : null;
       const created = timestampAt(this.dayOfNth(id - 1, this.counts.actors), random.int(0, 86_399));
       yield copyLine([id, slug, name, kind, description, textArray(aliases), 1, created, created]);
     }
@@ -163,7 +244,14 @@ class Archive {
         const ended = current ? null : partialDateAround(Math.max(day, lastDayOf(began)), 'YEAR');
         const organization = random.chance(0.8) ? random.pick(this.organizations) : null;
         yield copyLine([
-          ++id, actorId, random.pick(words.ROLE_TITLES), organization, ...dateColumns(began), ...dateColumns(ended), !current, position,
+          ++id,
+          actorId,
+          random.pick(words.ROLE_TITLES),
+          organization,
+          ...dateColumns(began),
+          ...dateColumns(ended),
+          !current,
+          position,
         ]);
       }
     }
@@ -183,7 +271,17 @@ class Archive {
       this.sourceDates.push(published);
       this.sourceUrls.push(url);
       const created = timestampAt(day + 1, random.int(0, 86_399));
-      yield copyLine([id, url, title, random.pick(SOURCE_KINDS), publisher, ...dateColumns(published), 1, created, created]);
+      yield copyLine([
+        id,
+        url,
+        title,
+        random.pick(SOURCE_KINDS),
+        publisher,
+        ...dateColumns(published),
+        1,
+        created,
+        created,
+      ]);
     }
   }
 
@@ -203,7 +301,14 @@ class Archive {
     for (let id = 1; id <= this.counts.propositions; id++) {
       const statement = `${random.pick(words.COUNTRIES)} should ${random.pick(PROPOSITION_VERBS)} the ${words.WORDS[WORD_ZIPF.draw(random)]} ${words.WORDS[WORD_ZIPF.draw(random)]}`;
       const created = timestampAt(this.dayOfNth(id - 1, this.counts.propositions), random.int(0, 86_399));
-      yield copyLine([id, `${slugify(statement).slice(0, 60).replace(/-$/, '')}-${id}`, statement, 1, created, created]);
+      yield copyLine([
+        id,
+        `${slugify(statement).slice(0, 60).replace(/-$/, '')}-${id}`,
+        statement,
+        1,
+        created,
+        created,
+      ]);
     }
   }
 
@@ -214,12 +319,28 @@ class Archive {
       const kind = random.pick(words.EVENT_KINDS);
       const city = random.pick(words.CITIES);
       const title = `${capitalize(words.WORDS[WORD_ZIPF.draw(random)]!)} ${kind.replace('-', ' ')} in ${city}`;
-      const occurred = partialDateAround(day, random.weighted({ DAY: 0.8, MONTH: 0.15 } as const, 'YEAR'), random.chance(0.05));
+      const occurred = partialDateAround(
+        day,
+        random.weighted({ DAY: 0.8, MONTH: 0.15 } as const, 'YEAR'),
+        random.chance(0.05),
+      );
       const ended = random.chance(0.15) ? partialDateAround(day + random.int(1, 10), 'DAY') : null;
-      const description = random.chance(0.5) ? capitalize(this.sentence(random, WORD_ZIPF, random.int(6, 16)).join(' ')) + '.' : null;
+      const description = random.chance(0.5)
+        ? capitalize(this.sentence(random, WORD_ZIPF, random.int(6, 16)).join(' ')) + '.'
+        : null;
       const created = timestampAt(day, random.int(0, 86_399));
       yield copyLine([
-        id, `${slugify(title)}-${id}`, title, kind, description, ...dateColumns(occurred), ...dateColumns(ended), city, 1, created, created,
+        id,
+        `${slugify(title)}-${id}`,
+        title,
+        kind,
+        description,
+        ...dateColumns(occurred),
+        ...dateColumns(ended),
+        city,
+        1,
+        created,
+        created,
       ]);
     }
   }
@@ -233,7 +354,12 @@ class Archive {
       for (let i = 0; i < wanted; i++) participants.add(this.speakers[speakers.draw(random)]!);
       let position = 0;
       for (const actorId of participants) {
-        yield copyLine([eventId, actorId, random.chance(0.7) ? random.pick(words.PARTICIPANT_ROLES) : null, position++]);
+        yield copyLine([
+          eventId,
+          actorId,
+          random.chance(0.7) ? random.pick(words.PARTICIPANT_ROLES) : null,
+          position++,
+        ]);
       }
     }
   }
@@ -249,7 +375,11 @@ class Archive {
       const key = actorId * (this.counts.propositions + 1) + propositionId;
       const last = lastStance.get(key);
       const stance =
-        last === undefined ? random.int(0, STANCES.length - 1) : random.chance(RATIOS.stanceChange) ? (last + random.int(1, 3)) % 4 : last;
+        last === undefined
+          ? random.int(0, STANCES.length - 1)
+          : random.chance(RATIOS.stanceChange)
+            ? (last + random.int(1, 3)) % 4
+            : last;
       lastStance.set(key, stance);
       return stance;
     };
@@ -283,8 +413,10 @@ class Archive {
 
       const precision = random.weighted(RATIOS.saidPrecision, null);
       const approximate = precision !== null && precision !== 'DAY' && random.chance(0.2);
-      let said = precision ? partialDateAround(day, precision, approximate, approximate ? approximateWording(day, precision) : null) : null;
-      const fallback = firstAppearedIn !== null ? this.sourceDates[firstAppearedIn] ?? sourceDate : sourceDate;
+      let said = precision
+        ? partialDateAround(day, precision, approximate, approximate ? approximateWording(day, precision) : null)
+        : null;
+      const fallback = firstAppearedIn !== null ? (this.sourceDates[firstAppearedIn] ?? sourceDate) : sourceDate;
       if (!said && !fallback) said = partialDateAround(day, 'DAY');
       const placed = said ?? fallback!;
 
@@ -296,7 +428,11 @@ class Archive {
       const text = claimText(random, mode, tokens);
 
       const eventId = random.chance(RATIOS.withEvent)
-        ? clamp(Math.floor(((id - 1) * this.counts.events) / this.counts.claims) + random.int(-3, 3), 0, this.counts.events - 1) + 1
+        ? clamp(
+            Math.floor(((id - 1) * this.counts.events) / this.counts.claims) + random.int(-3, 3),
+            0,
+            this.counts.events - 1,
+          ) + 1
         : null;
       const context = random.chance(RATIOS.withContext)
         ? random.chance(0.5)
@@ -308,7 +444,9 @@ class Archive {
       const created = timestampAt(createdDay, random.int(0, 86_399));
       const retractedAt = retracted ? timestampAt(createdDay + random.int(1, 60), random.int(0, 86_399)) : null;
 
-      who.forEach((actorId, position) => this.claimSpeakers.push(id, actorId, position, placed.start, lastDayOf(placed)));
+      who.forEach((actorId, position) =>
+        this.claimSpeakers.push(id, actorId, position, placed.start, lastDayOf(placed)),
+      );
       if (who.length > 0 && random.chance(RATIOS.withStance)) {
         const first = propositions.draw(random) + 1;
         const stance = stanceOf(who[0]!, first);
@@ -321,11 +459,34 @@ class Archive {
       }
       if (eventId !== null) this.claimEvents.push(id, eventId);
 
-      const key = claimKey(this.sourceUrls[sourceIndex]!, who.map((actorId) => this.slugs[actorId - 1]!), speakerDescription, text, said);
+      const key = claimKey(
+        this.sourceUrls[sourceIndex]!,
+        who.map((actorId) => this.slugs[actorId - 1]!),
+        speakerDescription,
+        text,
+        said,
+      );
       yield copyLine([
-        id, key, text, context, mode, random.pick(MEDIA), speakerDescription, anonymityReason, viaId, venueId, sourceId,
-        firstAppearedIn === null ? null : firstAppearedIn + 1, ...dateColumns(said), isoDay(placed.start), isoDay(lastDayOf(placed)),
-        retractedAt, retracted ? random.pick(words.RETRACTION_REASONS) : null, retracted ? 2 : 1, created, retractedAt ?? created,
+        id,
+        key,
+        text,
+        context,
+        mode,
+        random.pick(MEDIA),
+        speakerDescription,
+        anonymityReason,
+        viaId,
+        venueId,
+        sourceId,
+        firstAppearedIn === null ? null : firstAppearedIn + 1,
+        ...dateColumns(said),
+        isoDay(placed.start),
+        isoDay(lastDayOf(placed)),
+        retractedAt,
+        retracted ? random.pick(words.RETRACTION_REASONS) : null,
+        retracted ? 2 : 1,
+        created,
+        retractedAt ?? created,
       ]);
     }
   }
@@ -335,8 +496,20 @@ const WORD_ZIPF = new Zipf(words.WORDS.length, RATIOS.wordSkew);
 const PROPOSITION_VERBS = ['ban', 'fund', 'expand', 'regulate', 'tax', 'abolish', 'protect', 'subsidize'];
 
 /** The key the import gives a claim without one (src/domain/bundle/claim-key.ts), computed synchronously. */
-function claimKey(sourceUrl: string, speakerSlugs: string[], description: string | null, text: string, said: GeneratedDate | null): string {
-  const identity = JSON.stringify([sourceUrl, [...speakerSlugs].sort(), description, text, said ? partialDateText(said) : null]);
+function claimKey(
+  sourceUrl: string,
+  speakerSlugs: string[],
+  description: string | null,
+  text: string,
+  said: GeneratedDate | null,
+): string {
+  const identity = JSON.stringify([
+    sourceUrl,
+    [...speakerSlugs].sort(),
+    description,
+    text,
+    said ? partialDateText(said) : null,
+  ]);
   return `sha256:${createHash('sha256').update(identity).digest('hex')}`;
 }
 
@@ -354,11 +527,14 @@ function claimText(random: Random, mode: string, tokens: string[]): string {
 
 function approximateWording(day: number, precision: 'MONTH' | 'YEAR'): string {
   const iso = isoDay(day);
-  return precision === 'YEAR' ? `some time in ${iso.slice(0, 4)}` : `early ${words.MONTH_NAMES[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
+  return precision === 'YEAR'
+    ? `some time in ${iso.slice(0, 4)}`
+    : `early ${words.MONTH_NAMES[Number(iso.slice(5, 7)) - 1]} ${iso.slice(0, 4)}`;
 }
 
 function* triples(values: number[], format: (value: number, column: number) => CopyValue): Iterable<string> {
-  for (let i = 0; i < values.length; i += 3) yield copyLine([format(values[i]!, 0), format(values[i + 1]!, 1), format(values[i + 2]!, 2)]);
+  for (let i = 0; i < values.length; i += 3)
+    yield copyLine([format(values[i]!, 0), format(values[i + 1]!, 1), format(values[i + 2]!, 2)]);
 }
 
 /** claim_speakers rows, five numbers each: claim, actor, position, and the first and last day the claim is placed on. */

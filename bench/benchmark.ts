@@ -1,10 +1,10 @@
 import { cpus, release, totalmem, type } from 'node:os';
 import { eq, like } from 'drizzle-orm';
 import pg from 'pg';
-import { createApiKey, revokeApiKey } from '../src/domain/auth/api-keys.js';
 import { refreshPositions } from '../src/db/positions.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
-import { claims, claimSpeakers, claimStances } from '../src/db/schema.js';
+import { claimSpeakers, claimStances, claims } from '../src/db/schema.js';
+import { createApiKey, revokeApiKey } from '../src/domain/auth/api-keys.js';
 import { writeTransaction } from '../src/domain/writes/write-transaction.js';
 import { measureEdge } from './edge.js';
 import { captureStatements, replayStatements } from './floor.js';
@@ -66,11 +66,16 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       "The floor runs a request's statements one after the other, as captured; where whosaid runs some at once, the floor is slower than it could be.",
     );
 
-    const whosaidRequests = await prepare(options.whosaidMix, whosaid.url, subjects, options.pageSize, { authorization: `Bearer ${editor.key}` });
-    const peerRequests = peer && options.peerMix ? await prepare(options.peerMix, peer.url, subjects, options.pageSize, {}) : null;
+    const whosaidRequests = await prepare(options.whosaidMix, whosaid.url, subjects, options.pageSize, {
+      authorization: `Bearer ${editor.key}`,
+    });
+    const peerRequests =
+      peer && options.peerMix ? await prepare(options.peerMix, peer.url, subjects, options.pageSize, {}) : null;
 
     const measure = async (server: ServerUnderTest, request: Prepared): Promise<ServerMeasurement> => {
-      const measured = await loadGraphQL(server.url, request, options, { afterWarmup: () => server.statementsPerRequest(0) });
+      const measured = await loadGraphQL(server.url, request, options, {
+        afterWarmup: () => server.statementsPerRequest(0),
+      });
       const figures = { ...measured, statementsPerRequest: await server.statementsPerRequest(measured.requests) };
       log(`  ${server.name}: ${summary(figures)}`);
       return figures;
@@ -93,7 +98,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       let floor: ServerMeasurement | null = null;
       const statements = captured[name];
       if (statements) {
-        const replayed = await replayStatements(options.databaseUrl, statements, { ...options, poolSize: WHOSAID_POOL_SIZE });
+        const replayed = await replayStatements(options.databaseUrl, statements, {
+          ...options,
+          poolSize: WHOSAID_POOL_SIZE,
+        });
         floor = { ...replayed, statementsPerRequest: statements.length };
         log(`  floor: ${summary(floor)}`);
       }
@@ -111,7 +119,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
     // The growth runs below read the data as it was before the mutation mix.
     await removeBenchClaims(options.databaseUrl);
     log('actorPage at first=100');
-    const actorPage100 = await measure(whosaid, (await prepare(options.whosaidMix, whosaid.url, subjects, 100, {}, ['actorPage'])).actorPage);
+    const actorPage100 = await measure(
+      whosaid,
+      (await prepare(options.whosaidMix, whosaid.url, subjects, 100, {}, ['actorPage'])).actorPage,
+    );
     const byName = (name: QueryName) => queries.find((q) => q.name === name)!;
 
     let compared: Report['growth']['compared'] = null;
@@ -129,7 +140,12 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
     return {
       size: options.size,
       startedAt,
-      settings: { connections: options.connections, run: options.run, warmup: options.warmup, pageSize: options.pageSize },
+      settings: {
+        connections: options.connections,
+        run: options.run,
+        warmup: options.warmup,
+        pageSize: options.pageSize,
+      },
       machine,
       database,
       subjects,
@@ -155,7 +171,12 @@ const summary = (m: ServerMeasurement) =>
   `${m.requestsPerSecond} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.statementsPerRequest ?? '?'} statements, ${m.errors} errors` +
   (m.firstError ? ` (first: ${m.firstError})` : '');
 
-type Prepared = { document: string; variables: Record<string, unknown>; perRequest?: Mix[QueryName]['perRequest']; headers?: Record<string, string> };
+type Prepared = {
+  document: string;
+  variables: Record<string, unknown>;
+  perRequest?: Mix[QueryName]['perRequest'];
+  headers?: Record<string, string>;
+};
 
 /**
  * Each query's variables, found once before the runs, and each query asked once and its answer checked: no errors, no
@@ -175,7 +196,12 @@ async function prepare(
     const entry = mix[name];
     const variables = await entry.variables(subjects, ask, first);
     const headers = entry.perRequest ? writeHeaders : {};
-    const data = await askGraphQL(url, entry.document, entry.perRequest ? entry.perRequest(variables, -1) : variables, headers);
+    const data = await askGraphQL(
+      url,
+      entry.document,
+      entry.perRequest ? entry.perRequest(variables, -1) : variables,
+      headers,
+    );
     const failure = JSON.stringify(data).match(/"__typename":"(\w*Error)"/);
     if (failure || Object.values(data).every((value) => value === null)) {
       throw new Error(`${name} at ${url} did not answer as it should: ${JSON.stringify(data).slice(0, 500)}`);
@@ -193,7 +219,11 @@ async function askGraphQL(
 ): Promise<Record<string, unknown>> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...headers },
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...headers,
+    },
     body: JSON.stringify({ query: document, variables }),
   });
   const body = (await response.json()) as { data?: Record<string, unknown>; errors?: unknown[] };

@@ -25,11 +25,15 @@ export interface GeneratedDate {
 }
 
 /** The partial date of the given precision around a day: its start moved to the first of its month or year. */
-export function partialDateAround(day: number, precision: DatePrecision, approximate = false, text: string | null = null): GeneratedDate {
+export function partialDateAround(
+  day: number,
+  precision: DatePrecision,
+  approximate = false,
+  text: string | null = null,
+): GeneratedDate {
   const date = new Date(day * DAY_MS);
   const year = date.getUTCFullYear();
-  const start =
-    precision === 'DAY' ? day : precision === 'MONTH' ? dayOf(year, date.getUTCMonth() + 1) : dayOf(year);
+  const start = precision === 'DAY' ? day : precision === 'MONTH' ? dayOf(year, date.getUTCMonth() + 1) : dayOf(year);
   return { start, precision, approximate, text };
 }
 

@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { type GraphQLRequest, loadGraphQL, type LoadOptions } from './http-load.js';
+import { type GraphQLRequest, type LoadOptions, loadGraphQL } from './http-load.js';
 import type { QueryName } from './mix-types.js';
 import type { EdgeFigures } from './report.js';
 import { startServerProcess } from './server-process.js';
@@ -66,7 +66,9 @@ export async function measureEdge(
       await devWorker.stop();
     }
   } catch (error) {
-    notes.push(`The Worker was not measured: ${(error as Error).message.split('\n').find((line) => /ERROR|Error/.test(line)) ?? (error as Error).message.split('\n')[0]}`);
+    notes.push(
+      `The Worker was not measured: ${(error as Error).message.split('\n').find((line) => /ERROR|Error/.test(line)) ?? (error as Error).message.split('\n')[0]}`,
+    );
   }
   return { gzipBytes, startupCpuMs, worker, notes };
 }

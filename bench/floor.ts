@@ -2,7 +2,7 @@ import type { Logger } from 'drizzle-orm';
 import pg from 'pg';
 import { openPostgresDatabase } from '../src/db/postgres.js';
 import { createWhosaid } from '../src/http/whosaid.js';
-import { type Bound, measurement, type Measurement } from './http-load.js';
+import { type Bound, type Measurement, measurement } from './http-load.js';
 
 /** One SQL statement as whosaid sent it to the driver. */
 export interface Statement {

@@ -4,5 +4,5 @@
  * DATABASE_URL. The most prolific actor and the words in searchTerms are fixed, so that the benchmark can ask for them.
  */
 export { DEFAULT_SEED, type LoadOptions, loadPglite, loadPostgres } from './load.js';
-export { SIZES, SIZE_NAMES, type SizeName } from './sizes.js';
+export { SIZE_NAMES, SIZES, type SizeName } from './sizes.js';
 export { PLANTED_TERMS, PROLIFIC_ACTOR, searchTerms } from './vocabulary.js';

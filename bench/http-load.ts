@@ -31,7 +31,12 @@ export interface GraphQLRequest {
 }
 
 /** The nearest-rank percentiles of the latencies, and the throughput over the elapsed seconds. */
-export function measurement(latencies: number[], elapsedSeconds: number, errors: number, firstError?: string): Measurement {
+export function measurement(
+  latencies: number[],
+  elapsedSeconds: number,
+  errors: number,
+  firstError?: string,
+): Measurement {
   const sorted = [...latencies].sort((a, b) => a - b);
   const at = (p: number) => sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN;
   const round = (value: number) => Math.round(value * 100) / 100;
@@ -90,7 +95,11 @@ export async function loadGraphQL(
       // autocannon notices the end of a run at its next sample: every 100 ms rather than every second.
       sampleInt: 100,
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...request.headers },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json, application/json',
+        ...request.headers,
+      },
       body: staticBody,
       requests: [
         {
@@ -103,10 +112,13 @@ export async function loadGraphQL(
         },
       ],
     });
-    (instance as unknown as NodeJS.EventEmitter).on('response', (_client: unknown, _status: number, _bytes: number, milliseconds: number) => {
-      latencies.push(milliseconds);
-      lastResponse = performance.now();
-    });
+    (instance as unknown as NodeJS.EventEmitter).on(
+      'response',
+      (_client: unknown, _status: number, _bytes: number, milliseconds: number) => {
+        latencies.push(milliseconds);
+        lastResponse = performance.now();
+      },
+    );
     const started = performance.now();
     let lastResponse = started;
     const result = await instance;

@@ -1,9 +1,9 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { PGlite } from '@electric-sql/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Database } from '../src/db/database.js';
@@ -28,8 +28,17 @@ export const DEFAULT_SEED = 1;
 
 /** The tables the archive fills, in foreign-key order, and those derived from them. */
 const ARCHIVE_TABLES = [
-  'actors', 'actor_roles', 'sources', 'source_authors', 'propositions', 'events', 'event_participants', 'claims',
-  'claim_speakers', 'claim_stances', 'claim_events',
+  'actors',
+  'actor_roles',
+  'sources',
+  'source_authors',
+  'propositions',
+  'events',
+  'event_participants',
+  'claims',
+  'claim_speakers',
+  'claim_stances',
+  'claim_events',
 ];
 const IDENTITY_TABLES = ['actors', 'actor_roles', 'sources', 'propositions', 'events', 'claims', 'revisions'];
 
@@ -53,7 +62,10 @@ export async function loadPostgres(url: string, options: LoadOptions): Promise<v
         exec: async (sql) => void (await client.query(sql)),
         rows: async <Row>(sql: string) => (await client.query(sql)).rows as Row[],
         copy: (table, columns, lines) =>
-          pipeline(Readable.from(chunks(lines)), client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`))),
+          pipeline(
+            Readable.from(chunks(lines)),
+            client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN`)),
+          ),
         db: drizzlePostgres({ client, relations }) as unknown as Database,
       },
       options,
@@ -74,7 +86,9 @@ export async function loadPglite(pglite: PGlite, options: LoadOptions): Promise<
       exec: async (sql) => void (await pglite.exec(sql)),
       rows: async <Row>(sql: string) => (await pglite.query<Row>(sql)).rows,
       copy: async (table, columns, lines) =>
-        void (await pglite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], { blob: new Blob([...lines]) })),
+        void (await pglite.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob'`, [], {
+          blob: new Blob([...lines]),
+        })),
       db: db as unknown as Database,
     },
     options,
@@ -108,7 +122,9 @@ async function load(connection: Connection, options: LoadOptions): Promise<void>
     await timed(options, 'revisions', () => recordRevisions(connection.exec));
     for (const table of ARCHIVE_TABLES) await connection.exec(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
     for (const table of IDENTITY_TABLES) {
-      await connection.exec(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM ${table}), false)`);
+      await connection.exec(
+        `SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT coalesce(max(id), 0) + 1 FROM ${table}), false)`,
+      );
     }
     await timed(options, 'positions', () => refreshPositions(connection.db));
     await timed(options, 'indexes', async () => {
@@ -143,7 +159,8 @@ async function refuseClaimsWithoutSpeakers(connection: Connection): Promise<void
   const orphans = await connection.rows<{ id: number }>(
     `SELECT id FROM claims c WHERE speaker_description IS NULL AND NOT EXISTS (SELECT FROM claim_speakers s WHERE s.claim_id = c.id) LIMIT 5`,
   );
-  if (orphans.length > 0) throw new Error(`claims ${orphans.map((row) => row.id).join(', ')} have neither speakers nor a description`);
+  if (orphans.length > 0)
+    throw new Error(`claims ${orphans.map((row) => row.id).join(', ')} have neither speakers nor a description`);
 }
 
 /** COPY data in pieces of about a megabyte rather than a row at a time. */

@@ -51,7 +51,10 @@ export class Random {
 export class Zipf {
   private readonly cumulative: Float64Array;
 
-  constructor(readonly n: number, exponent: number) {
+  constructor(
+    readonly n: number,
+    exponent: number,
+  ) {
     this.cumulative = new Float64Array(n);
     let total = 0;
     for (let rank = 0; rank < n; rank++) {

@@ -56,7 +56,8 @@ export const ratio = (numerator: number | undefined, denominator: number | undef
     ? null
     : Math.round((numerator / denominator) * 100) / 100;
 
-const figure = (value: number | null | undefined, digits = 1) => (value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits));
+const figure = (value: number | null | undefined, digits = 1) =>
+  value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
 const latencies = (m: Measurement | null) => (m ? `${figure(m.p50)} / ${figure(m.p95)} / ${figure(m.p99)}` : '–');
 
 /** The report as markdown: the mix side by side, growth, edge and the machine. */
@@ -84,7 +85,10 @@ export function markdownReport(report: Report): string {
         figure(q.p50VsFloor, 2),
         `${figure(q.whosaid.statementsPerRequest)} / ${figure(q.peer?.statementsPerRequest)}`,
         `${q.whosaid.errors} / ${q.peer ? q.peer.errors : '–'}`,
-      ].join(' | ').replace(/^/, '| ').concat(' |'),
+      ]
+        .join(' | ')
+        .replace(/^/, '| ')
+        .concat(' |'),
     ),
     '',
     '### Growth',
@@ -110,7 +114,8 @@ export function markdownReport(report: Report): string {
       `- Worker bundle: ${edge.gzipBytes === null ? '–' : `${(edge.gzipBytes / 1024).toFixed(1)} KiB gzip`}`,
       `- Startup CPU (wrangler check startup): ${edge.startupCpuMs === null ? '–' : `${edge.startupCpuMs} ms`}`,
       ...Object.entries(edge.worker).map(
-        ([name, m]) => `- Worker in workerd via the Neon driver, ${name}: ${figure(m.requestsPerSecond, 0)} req/s, p50 / p95 / p99 ${latencies(m)} ms, ${m.errors} errors`,
+        ([name, m]) =>
+          `- Worker in workerd via the Neon driver, ${name}: ${figure(m.requestsPerSecond, 0)} req/s, p50 / p95 / p99 ${latencies(m)} ms, ${m.errors} errors`,
       ),
       ...edge.notes.map((note) => `- ${note}`),
     );
@@ -122,7 +127,9 @@ export function markdownReport(report: Report): string {
         ['PostGraphile', q.peer],
         ['the floor', q.floor],
       ] as const
-    ).flatMap(([server, m]) => (m?.firstError ? [`- ${q.name} on ${server}: ${m.errors} errors, the first: ${m.firstError}`] : [])),
+    ).flatMap(([server, m]) =>
+      m?.firstError ? [`- ${q.name} on ${server}: ${m.errors} errors, the first: ${m.firstError}`] : [],
+    ),
   );
   if (failures.length > 0) lines.push('', '### Errors', '', ...failures);
   if (report.notes.length > 0) lines.push('', '### Notes', '', ...report.notes.map((note) => `- ${note}`));
@@ -152,11 +159,25 @@ export async function chartSvg(report: Report): Promise<string> {
       height: 240,
       encoding: {
         x: { field: 'server', type: 'nominal', axis: null, sort: servers },
-        y: { field: 'rps', type: 'quantitative', scale: { type: 'log', domainMin: 1 }, title: 'requests per second (log scale)' },
+        y: {
+          field: 'rps',
+          type: 'quantitative',
+          scale: { type: 'log', domainMin: 1 },
+          title: 'requests per second (log scale)',
+        },
       },
       layer: [
-        { mark: 'bar', encoding: { y2: { datum: 1 }, color: { field: 'server', type: 'nominal', sort: servers, legend: { orient: 'bottom', title: null } } } },
-        { mark: { type: 'text', dy: -6, fontSize: 9 }, encoding: { text: { field: 'rps', type: 'quantitative', format: '.0f' } } },
+        {
+          mark: 'bar',
+          encoding: {
+            y2: { datum: 1 },
+            color: { field: 'server', type: 'nominal', sort: servers, legend: { orient: 'bottom', title: null } },
+          },
+        },
+        {
+          mark: { type: 'text', dy: -6, fontSize: 9 },
+          encoding: { text: { field: 'rps', type: 'quantitative', format: '.0f' } },
+        },
       ],
     },
     config: { background: 'white' },

@@ -8,7 +8,9 @@ export const ARCHIVIST = 'bench-archivist';
  */
 export async function recordRevisions(exec: (sql: string) => Promise<void>): Promise<void> {
   const insert = (select: string) =>
-    exec(`INSERT INTO revisions (entity_type, entity_id, table_name, action, changed_by, changed_at, before, after) ${select}`);
+    exec(
+      `INSERT INTO revisions (entity_type, entity_id, table_name, action, changed_by, changed_at, before, after) ${select}`,
+    );
   // A retracted claim was recorded unretracted, at version 1.
   const asRecorded = `CASE WHEN t.retracted_at IS NULL THEN to_jsonb(t) ELSE to_jsonb(t) || jsonb_build_object(
     'retracted_at', null, 'retraction_reason', null, 'version', 1, 'updated_at', t.created_at) END`;
@@ -28,7 +30,9 @@ export async function recordRevisions(exec: (sql: string) => Promise<void>): Pro
     ['Claim', 'claim_events', 'claims', 'claim_id', 't.claim_id, t.event_id'],
   ];
   for (const [entity, table, after] of entities) {
-    await insert(`SELECT '${entity}', t.id, '${table}', 'INSERT', '${ARCHIVIST}', t.created_at, NULL, ${after} FROM ${table} t ORDER BY t.id`);
+    await insert(
+      `SELECT '${entity}', t.id, '${table}', 'INSERT', '${ARCHIVIST}', t.created_at, NULL, ${after} FROM ${table} t ORDER BY t.id`,
+    );
   }
   for (const [entity, table, parent, column, order] of children) {
     await insert(

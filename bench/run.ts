@@ -4,8 +4,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runBenchmark } from './benchmark.js';
-import type { Bound } from './http-load.js';
 import { searchTerms } from './generate.js';
+import type { Bound } from './http-load.js';
 import { postgraphileMix } from './postgraphile/mix.js';
 import { chartSvg, markdownReport } from './report.js';
 import { whosaidMix } from './whosaid-mix.js';
@@ -31,7 +31,11 @@ const { values } = parseArgs({
 
 const databaseUrl = process.env.DATABASE_URL;
 if (values.help || !databaseUrl) {
-  console.error(databaseUrl ? usage : `Set DATABASE_URL to the Postgres database to benchmark (load it with npm run bench:generate).\n${usage}`);
+  console.error(
+    databaseUrl
+      ? usage
+      : `Set DATABASE_URL to the Postgres database to benchmark (load it with npm run bench:generate).\n${usage}`,
+  );
   process.exit(values.help ? 0 : 1);
 }
 
@@ -46,7 +50,9 @@ const positive = (name: string, value: string | undefined): number | undefined =
 };
 const requests = positive('requests', values.requests);
 const run: Bound = requests ? { requests } : { seconds: positive('seconds', values.seconds) ?? 10 };
-const warmup: Bound = requests ? { requests: Math.max(10, Math.round(requests / 10)) } : { seconds: positive('warmup-seconds', values['warmup-seconds'])! };
+const warmup: Bound = requests
+  ? { requests: Math.max(10, Math.round(requests / 10)) }
+  : { seconds: positive('warmup-seconds', values['warmup-seconds'])! };
 
 const report = await runBenchmark({
   databaseUrl,

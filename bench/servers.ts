@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { startServerProcess, type ServerProcess } from './server-process.js';
+import { type ServerProcess, startServerProcess } from './server-process.js';
 
 /** A server under test: where to send requests, and how many SQL statements it ran for those since the last call. */
 export interface ServerUnderTest {
@@ -20,7 +20,14 @@ export async function startWhosaid(databaseUrl: string): Promise<ServerUnderTest
   const server = await startServerProcess({
     name: 'whosaid',
     args: ['--import', 'tsx', fileURLToPath(new URL('../src/server/node.ts', import.meta.url))],
-    env: { ...process.env, DATABASE_URL: databaseUrl, PORT: '0', HOST: '127.0.0.1', WHOSAID_RATE_LIMIT: '0', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      WHOSAID_RATE_LIMIT: '0',
+      NODE_ENV: 'production',
+    },
     ready: READY,
   });
   await server.takeLines();

@@ -56,7 +56,12 @@ export async function findSubjects(databaseUrl: string, searchQuery: string): Pr
   }
 }
 
-async function one<Row extends pg.QueryResultRow>(client: pg.Client, what: string, text: string, values?: unknown[]): Promise<Row> {
+async function one<Row extends pg.QueryResultRow>(
+  client: pg.Client,
+  what: string,
+  text: string,
+  values?: unknown[],
+): Promise<Row> {
   const { rows } = await client.query<Row>(text, values);
   const row = rows[0];
   if (!row || Object.values(row).some((value) => value === null)) {

@@ -35,7 +35,22 @@ export const WORDS: readonly string[] = (() => {
   return ranked;
 })();
 
-export const FUNCTION_WORDS = ['the', 'a', 'of', 'to', 'and', 'in', 'that', 'is', 'for', 'on', 'we', 'will', 'not', 'this'];
+export const FUNCTION_WORDS = [
+  'the',
+  'a',
+  'of',
+  'to',
+  'and',
+  'in',
+  'that',
+  'is',
+  'for',
+  'on',
+  'we',
+  'will',
+  'not',
+  'this',
+];
 
 export const FIRST_NAMES: readonly string[] = (person.first_name as { generic: string[] }).generic;
 export const LAST_NAMES: readonly string[] = (person.last_name as { generic: string[] }).generic;
@@ -43,7 +58,11 @@ export const CITIES: readonly string[] = location.city_name!;
 export const COUNTRIES: readonly string[] = location.country!;
 
 /** The actor who says the most (id 1), under a fixed name so that benchmarks can search for it. */
-export const PROLIFIC_ACTOR = { name: 'Eleanor Whitcombe', slug: 'eleanor-whitcombe', misspelled: 'Eleanour Whitcomb' } as const;
+export const PROLIFIC_ACTOR = {
+  name: 'Eleanor Whitcombe',
+  slug: 'eleanor-whitcombe',
+  misspelled: 'Eleanour Whitcomb',
+} as const;
 
 /** Search terms of known frequency in the generated text. */
 export const searchTerms = {
@@ -54,14 +73,52 @@ export const searchTerms = {
 } as const;
 
 export const ROLE_TITLES = [
-  'Minister of Finance', 'Minister of Health', 'Senator', 'Mayor', 'Governor', 'Chief Executive', 'Spokesperson',
-  'Party Leader', 'Chief Economist', 'Committee Chair', 'Ambassador', 'President', 'Secretary of State', 'Director',
+  'Minister of Finance',
+  'Minister of Health',
+  'Senator',
+  'Mayor',
+  'Governor',
+  'Chief Executive',
+  'Spokesperson',
+  'Party Leader',
+  'Chief Economist',
+  'Committee Chair',
+  'Ambassador',
+  'President',
+  'Secretary of State',
+  'Director',
 ] as const;
 
-export const EVENT_KINDS = ['summit', 'hearing', 'debate', 'press-conference', 'election', 'protest', 'vote', 'rally'] as const;
+export const EVENT_KINDS = [
+  'summit',
+  'hearing',
+  'debate',
+  'press-conference',
+  'election',
+  'protest',
+  'vote',
+  'rally',
+] as const;
 export const PARTICIPANT_ROLES = ['host', 'speaker', 'witness', 'moderator', 'candidate'] as const;
-export const OUTLET_NAMES = ['Herald', 'Times', 'Gazette', 'Post', 'Chronicle', 'Tribune', 'Observer', 'Courier'] as const;
-export const ORGANIZATION_SUFFIXES = ['Group', 'Institute', 'Foundation', 'Holdings', 'Union', 'Alliance', 'Council'] as const;
+export const OUTLET_NAMES = [
+  'Herald',
+  'Times',
+  'Gazette',
+  'Post',
+  'Chronicle',
+  'Tribune',
+  'Observer',
+  'Courier',
+] as const;
+export const ORGANIZATION_SUFFIXES = [
+  'Group',
+  'Institute',
+  'Foundation',
+  'Holdings',
+  'Union',
+  'Alliance',
+  'Council',
+] as const;
 export const ANONYMITY_REASONS = [
   'not authorized to speak publicly',
   'feared retaliation',
@@ -75,12 +132,27 @@ export const ANONYMOUS_DESCRIPTIONS = [
   'an industry executive',
   'a party insider',
 ] as const;
-export const CROWD_DESCRIPTIONS = ['protesters outside parliament', 'members of the audience', 'striking workers'] as const;
+export const CROWD_DESCRIPTIONS = [
+  'protesters outside parliament',
+  'members of the audience',
+  'striking workers',
+] as const;
 export const RETRACTION_REASONS = [
-  'Misattributed: the words were another speaker\'s',
+  "Misattributed: the words were another speaker's",
   'The quotation could not be verified',
   'Corrected after the speaker disputed the wording',
 ] as const;
 export const MONTH_NAMES = [
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December',
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
 ] as const;

@@ -24,7 +24,8 @@ async function timelineCursorBefore(page: number, ask: Ask, first: number): Prom
       `query timelineCursor($first: Int!, $after: String) { timeline(first: $first, after: $after) { pageInfo { hasNextPage endCursor } } }`,
       { first, after },
     );
-    const { pageInfo } = (data as { timeline: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } }).timeline;
+    const { pageInfo } = (data as { timeline: { pageInfo: { hasNextPage: boolean; endCursor: string | null } } })
+      .timeline;
     if (!pageInfo.hasNextPage) break;
     after = pageInfo.endCursor;
   }
@@ -139,7 +140,9 @@ export const whosaidMix: Mix = {
           ...claim,
           key: `${String(claim.key)}-${n}`,
           text: `${String(claim.text)}, number ${n}`,
-          stances: [{ ...(claim.stances as Record<string, unknown>[])[0], stance: n % 2 === 0 ? 'SUPPORTS' : 'OPPOSES' }],
+          stances: [
+            { ...(claim.stances as Record<string, unknown>[])[0], stance: n % 2 === 0 ? 'SUPPORTS' : 'OPPOSES' },
+          ],
         },
       };
     },

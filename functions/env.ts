@@ -48,7 +48,11 @@ export function workerSettings(env: Env): WorkerSettings {
   };
 }
 
-type FlagName = 'WHOSAID_READS_REQUIRE_KEY' | 'WHOSAID_GRAPHIQL' | 'WHOSAID_INTROSPECTION' | 'WHOSAID_TRUSTED_DOCUMENTS_ONLY';
+type FlagName =
+  | 'WHOSAID_READS_REQUIRE_KEY'
+  | 'WHOSAID_GRAPHIQL'
+  | 'WHOSAID_INTROSPECTION'
+  | 'WHOSAID_TRUSTED_DOCUMENTS_ONLY';
 
 function flag(env: Env, name: FlagName, unset: boolean): boolean {
   const value = env[name];

@@ -1,9 +1,9 @@
 import type { ExecutionContext } from '@cloudflare/workers-types/index.js';
 import type { Database } from '../src/db/database.js';
 import { openNeonDatabase } from '../src/db/neon.js';
+import type { RateLimiter } from '../src/http/plugins/request/use-rate-limit.js';
 import { statementCounter } from '../src/http/plugins/request/use-request-log.js';
 import { createWhosaid } from '../src/http/whosaid.js';
-import type { RateLimiter } from '../src/http/plugins/request/use-rate-limit.js';
 import { type Env, workerSettings } from './env.js';
 import { cloudflareRateLimiter } from './rate-limiter.js';
 
@@ -29,7 +29,10 @@ function handlerFor(env: Env) {
 }
 
 const misconfigured = (message: string) =>
-  Response.json({ errors: [{ message: `whosaid is not configured: ${message}`, extensions: { code: 'MISCONFIGURED' } }] }, { status: 500 });
+  Response.json(
+    { errors: [{ message: `whosaid is not configured: ${message}`, extensions: { code: 'MISCONFIGURED' } }] },
+    { status: 500 },
+  );
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
@@ -48,7 +51,10 @@ export default {
       statementTimeoutMs: statementTimeoutOf(env),
     });
     try {
-      return await handler.fetch(request, { db, rateLimiter: env.RATE_LIMITER && cloudflareRateLimiter(env.RATE_LIMITER) });
+      return await handler.fetch(request, {
+        db,
+        rateLimiter: env.RATE_LIMITER && cloudflareRateLimiter(env.RATE_LIMITER),
+      });
     } finally {
       ctx.waitUntil(pool.end().catch(() => undefined));
     }

@@ -4,7 +4,14 @@ import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
-import { DEFAULT_SEED, type LoadOptions, SIZE_NAMES, type SizeName, loadPglite, loadPostgres } from '../bench/generate.js';
+import {
+  DEFAULT_SEED,
+  type LoadOptions,
+  loadPglite,
+  loadPostgres,
+  SIZE_NAMES,
+  type SizeName,
+} from '../bench/generate.js';
 
 const { values } = parseArgs({
   options: {
@@ -18,7 +25,8 @@ const url = process.env.DATABASE_URL;
 if (!url && !values.pglite) fail('Set DATABASE_URL to the Postgres database to load (or give --pglite)');
 if (!SIZE_NAMES.includes(values.size as SizeName)) fail(`Give --size ${SIZE_NAMES.join('|')}`);
 const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
-if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 31) fail(`--seed must be an integer from 0 to 2^31 - 1, not "${values.seed}"`);
+if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 31)
+  fail(`--seed must be an integer from 0 to 2^31 - 1, not "${values.seed}"`);
 
 const options: LoadOptions = {
   size: values.size as SizeName,
@@ -45,7 +53,9 @@ async function intoPostgres(url: string, options: LoadOptions): Promise<number> 
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ bytes: string }>('SELECT pg_database_size(current_database())::text AS bytes');
+    const { rows } = await client.query<{ bytes: string }>(
+      'SELECT pg_database_size(current_database())::text AS bytes',
+    );
     return Number(rows[0]!.bytes);
   } finally {
     await client.end();
@@ -56,7 +66,9 @@ async function intoPglite(options: LoadOptions): Promise<number> {
   const pglite = await PGlite.create({ extensions: { pg_trgm } });
   try {
     await loadPglite(pglite, options);
-    const { rows } = await pglite.query<{ bytes: string }>('SELECT pg_database_size(current_database())::text AS bytes');
+    const { rows } = await pglite.query<{ bytes: string }>(
+      'SELECT pg_database_size(current_database())::text AS bytes',
+    );
     return Number(rows[0]!.bytes);
   } finally {
     await pglite.close();

@@ -1,7 +1,7 @@
 // `npm run build:worker`: bundles the Worker as `wrangler deploy` would (dist/), and reports its raw and gzip size
 // and the packages that weigh most in it. With --json, prints the report as JSON.
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -31,14 +31,19 @@ const report = {
   rawBytes: code.length,
   gzipBytes: gzipSync(code, { level: 9 }).length,
   gzipBudget: GZIP_BUDGET,
-  heaviest: [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 12).map(([name, bytes]) => ({ name, bytes })),
+  heaviest: [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 12)
+    .map(([name, bytes]) => ({ name, bytes })),
 };
 
 if (process.argv.includes('--json')) {
   console.log(JSON.stringify(report));
 } else {
   const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
-  console.log(`${report.bundle}: ${kib(report.rawBytes)} raw, ${kib(report.gzipBytes)} gzip (budget ${kib(GZIP_BUDGET)})`);
+  console.log(
+    `${report.bundle}: ${kib(report.rawBytes)} raw, ${kib(report.gzipBytes)} gzip (budget ${kib(GZIP_BUDGET)})`,
+  );
   for (const { name, bytes } of report.heaviest) console.log(`  ${kib(bytes).padStart(10)}  ${name}`);
 }
 if (report.gzipBytes > GZIP_BUDGET) process.exitCode = 1;

@@ -2,11 +2,11 @@
 // manifests ({ "<sha256>": "<document>" }, as Relay and GraphQL Code Generator write them), in the embedded database
 // (WHOSAID_DATA_DIR) or, when it is set, the server at DATABASE_URL.
 import { mkdirSync, readFileSync } from 'node:fs';
-import { registerTrustedDocuments } from '../src/domain/auth/trusted-documents.js';
+import { readServerConfig } from '../src/config/settings.js';
 import { openEmbeddedDatabase } from '../src/db/embedded.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
+import { registerTrustedDocuments } from '../src/domain/auth/trusted-documents.js';
 import { sha256Hex } from '../src/domain/sha256.js';
-import { readServerConfig } from '../src/config/settings.js';
 
 const [command, ...files] = process.argv.slice(2);
 const usage = 'usage: npm run documents -- register FILE.graphql|MANIFEST.json…';
@@ -24,7 +24,8 @@ async function documentsIn(file: string): Promise<string[]> {
 const config = readServerConfig(process.env);
 const database = config.DATABASE_URL
   ? await openPostgresDatabase(config.DATABASE_URL)
-  : (mkdirSync(config.WHOSAID_DATA_DIR, { recursive: true }), await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR }));
+  : (mkdirSync(config.WHOSAID_DATA_DIR, { recursive: true }),
+    await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR }));
 
 try {
   if (command !== 'register' || files.length === 0) throw new Error(usage);

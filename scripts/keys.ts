@@ -2,10 +2,16 @@
 // API keys in the embedded database (WHOSAID_DATA_DIR) or, when it is set, the server at DATABASE_URL.
 import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { API_KEY_ROLES, type ApiKeyRole, createApiKey, listApiKeys, revokeApiKey } from '../src/domain/auth/api-keys.js';
+import { readServerConfig } from '../src/config/settings.js';
 import { openEmbeddedDatabase } from '../src/db/embedded.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
-import { readServerConfig } from '../src/config/settings.js';
+import {
+  API_KEY_ROLES,
+  type ApiKeyRole,
+  createApiKey,
+  listApiKeys,
+  revokeApiKey,
+} from '../src/domain/auth/api-keys.js';
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -17,7 +23,8 @@ const usage = 'usage: npm run keys -- create --name NAME --role reader|editor|ad
 const config = readServerConfig(process.env);
 const database = config.DATABASE_URL
   ? await openPostgresDatabase(config.DATABASE_URL)
-  : (mkdirSync(config.WHOSAID_DATA_DIR, { recursive: true }), await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR }));
+  : (mkdirSync(config.WHOSAID_DATA_DIR, { recursive: true }),
+    await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR }));
 
 try {
   if (command === 'create') {
@@ -27,7 +34,9 @@ try {
     console.log(`Created ${viewer.role} key "${viewer.name}". It is shown only this once:\n${key}`);
   } else if (command === 'list') {
     for (const key of await listApiKeys(database.db)) {
-      console.log(`${key.name}\t${key.role}\tcreated ${key.createdAt}${key.revokedAt ? `\trevoked ${key.revokedAt}` : ''}`);
+      console.log(
+        `${key.name}\t${key.role}\tcreated ${key.createdAt}${key.revokedAt ? `\trevoked ${key.revokedAt}` : ''}`,
+      );
     }
   } else if (command === 'revoke') {
     if (!values.name) throw new Error(usage);

@@ -21,12 +21,42 @@ describe.each(backends)('agreement on %s', (backend) => {
     });
     expect(result).toEqual({
       agreement: [
-        { first: { slug: 'donald-trump' }, second: { slug: 'jim-townsend' }, agreeOn: [], disagreeOn: [ALLY], differOn: [] },
+        {
+          first: { slug: 'donald-trump' },
+          second: { slug: 'jim-townsend' },
+          agreeOn: [],
+          disagreeOn: [ALLY],
+          differOn: [],
+        },
         { first: { slug: 'donald-trump' }, second: { slug: 'vox' }, agreeOn: [], disagreeOn: [ALLY], differOn: [] },
-        { first: { slug: 'donald-trump' }, second: { slug: 'us-department-of-defense' }, agreeOn: [], disagreeOn: [], differOn: [ALLY] },
-        { first: { slug: 'jim-townsend' }, second: { slug: 'vox' }, agreeOn: [ASSAD, ALLY], disagreeOn: [], differOn: [] },
-        { first: { slug: 'jim-townsend' }, second: { slug: 'us-department-of-defense' }, agreeOn: [], disagreeOn: [], differOn: [ALLY] },
-        { first: { slug: 'vox' }, second: { slug: 'us-department-of-defense' }, agreeOn: [], disagreeOn: [], differOn: [ALLY] },
+        {
+          first: { slug: 'donald-trump' },
+          second: { slug: 'us-department-of-defense' },
+          agreeOn: [],
+          disagreeOn: [],
+          differOn: [ALLY],
+        },
+        {
+          first: { slug: 'jim-townsend' },
+          second: { slug: 'vox' },
+          agreeOn: [ASSAD, ALLY],
+          disagreeOn: [],
+          differOn: [],
+        },
+        {
+          first: { slug: 'jim-townsend' },
+          second: { slug: 'us-department-of-defense' },
+          agreeOn: [],
+          disagreeOn: [],
+          differOn: [ALLY],
+        },
+        {
+          first: { slug: 'vox' },
+          second: { slug: 'us-department-of-defense' },
+          agreeOn: [],
+          disagreeOn: [],
+          differOn: [ALLY],
+        },
       ],
     });
   });
@@ -39,7 +69,13 @@ describe.each(backends)('agreement on %s', (backend) => {
     expect(result).toEqual({
       agreement: [
         { first: { slug: 'jim-townsend' }, second: { slug: 'vox' }, agreeOn: [ASSAD], disagreeOn: [], differOn: [] },
-        { first: { slug: 'jim-townsend' }, second: { slug: 'donald-trump' }, agreeOn: [], disagreeOn: [], differOn: [] },
+        {
+          first: { slug: 'jim-townsend' },
+          second: { slug: 'donald-trump' },
+          agreeOn: [],
+          disagreeOn: [],
+          differOn: [],
+        },
         { first: { slug: 'vox' }, second: { slug: 'donald-trump' }, agreeOn: [], disagreeOn: [], differOn: [] },
       ],
     });
@@ -52,7 +88,14 @@ describe.each(backends)('agreement on %s', (backend) => {
       return api.database.statements.length;
     };
     const few = await statementsFor(['donald-trump', 'vox']);
-    const many = await statementsFor(['donald-trump', 'jim-townsend', 'vox', 'us-department-of-defense', 'ben-cardin', 'john-mccain']);
+    const many = await statementsFor([
+      'donald-trump',
+      'jim-townsend',
+      'vox',
+      'us-department-of-defense',
+      'ben-cardin',
+      'john-mccain',
+    ]);
     expect(many).toBe(few);
     expect(few).toBeLessThanOrEqual(4);
   });
@@ -63,7 +106,9 @@ describe.each(backends)('agreement on %s', (backend) => {
     [['vox', 'vladimir-putln', 'nobody'], 'actors: no actor has the slug "vladimir-putln", "nobody"'],
   ])('refuses the actors %j, saying why', async (actors, message) => {
     const result = await api.graphql(AGREEMENT, { actors });
-    expect(result.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([[message, 'BAD_USER_INPUT']]);
+    expect(result.errors?.map((error) => [error.message, error.extensions?.code])).toEqual([
+      [message, 'BAD_USER_INPUT'],
+    ]);
   });
 
   it('refuses an unknown proposition, naming it', async () => {

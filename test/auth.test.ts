@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey, hashApiKey, revokeApiKey } from '../src/domain/auth/api-keys.js';
 import { apiKeys } from '../src/db/schema.js';
+import { createApiKey, hashApiKey, revokeApiKey } from '../src/domain/auth/api-keys.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { graphqlClient } from './support/graphql.js';
 import { rowCounts } from './support/row-counts.js';
@@ -50,7 +50,9 @@ describe.each(backends)('API keys on %s', (backend) => {
 
   it('let an editor write', async () => {
     const result = await graphqlClient(database.db, { apiKey: keys.EDITOR })(IMPORT, { input: bundle });
-    expect(result.data).toEqual({ importSource: { __typename: 'MutationImportSourceSuccess', data: { claims: { created: 1 } } } });
+    expect(result.data).toEqual({
+      importSource: { __typename: 'MutationImportSourceSuccess', data: { claims: { created: 1 } } },
+    });
   });
 
   it('leave reads public unless configured otherwise', async () => {
@@ -66,15 +68,23 @@ describe.each(backends)('API keys on %s', (backend) => {
     const admin = graphqlClient(database.db, { apiKey: keys.ADMIN });
     const created = await admin(`mutation { createApiKey(name: "fact-desk", role: EDITOR) {
       __typename ... on MutationCreateApiKeySuccess { data { key name role } } } }`);
-    const fresh = (created.data as { createApiKey: { data: { key: string; name: string; role: string } } }).createApiKey.data;
+    const fresh = (created.data as { createApiKey: { data: { key: string; name: string; role: string } } }).createApiKey
+      .data;
     expect(fresh).toEqual({ key: expect.stringMatching(/^whosaid_/), name: 'fact-desk', role: 'EDITOR' });
     expect((await graphqlClient(database.db, { apiKey: fresh.key })(IMPORT, { input: bundle })).status).toBe(200);
 
-    const revoked = await admin(`mutation { revokeApiKey(name: "fact-desk") { __typename ... on MutationRevokeApiKeySuccess { data { name revokedAt } } } }`);
+    const revoked = await admin(
+      `mutation { revokeApiKey(name: "fact-desk") { __typename ... on MutationRevokeApiKeySuccess { data { name revokedAt } } } }`,
+    );
     expect(revoked.data).toEqual({
-      revokeApiKey: { __typename: 'MutationRevokeApiKeySuccess', data: { name: 'fact-desk', revokedAt: expect.any(String) } },
+      revokeApiKey: {
+        __typename: 'MutationRevokeApiKeySuccess',
+        data: { name: 'fact-desk', revokedAt: expect.any(String) },
+      },
     });
-    expect((await graphqlClient(database.db, { apiKey: fresh.key })('{ actors(first: 1) { totalCount } }')).status).toBe(401);
+    expect(
+      (await graphqlClient(database.db, { apiKey: fresh.key })('{ actors(first: 1) { totalCount } }')).status,
+    ).toBe(401);
 
     const listed = await admin('{ apiKeys { name role } }');
     expect(listed.data).toEqual({
@@ -86,8 +96,12 @@ describe.each(backends)('API keys on %s', (backend) => {
         { name: 'revoked-key', role: 'EDITOR' },
       ],
     });
-    const blank = await admin(`mutation { createApiKey(name: "  ", role: READER) { __typename ... on ValidationError { issues { path message } } } }`);
-    expect(blank.data).toEqual({ createApiKey: { __typename: 'ValidationError', issues: [{ path: 'name', message: 'must not be empty' }] } });
+    const blank = await admin(
+      `mutation { createApiKey(name: "  ", role: READER) { __typename ... on ValidationError { issues { path message } } } }`,
+    );
+    expect(blank.data).toEqual({
+      createApiKey: { __typename: 'ValidationError', issues: [{ path: 'name', message: 'must not be empty' }] },
+    });
     const byEditor = await graphqlClient(database.db, { apiKey: keys.EDITOR })('{ apiKeys { name } }');
     expect(byEditor.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
   });

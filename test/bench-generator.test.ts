@@ -1,9 +1,9 @@
-import type { PGlite } from '@electric-sql/pglite';
 import { createHash } from 'node:crypto';
+import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { archiveTables } from '../bench/archive.js';
-import { type LoadOptions, PROLIFIC_ACTOR, SIZES, loadPglite, loadPostgres, searchTerms } from '../bench/generate.js';
+import { type LoadOptions, loadPglite, loadPostgres, PROLIFIC_ACTOR, SIZES, searchTerms } from '../bench/generate.js';
 import type { Database } from '../src/db/database.js';
 import { type Backend, backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, graphqlClient } from './support/graphql.js';
@@ -25,7 +25,9 @@ async function checksum(db: Database): Promise<string> {
   const tables = Object.keys(await rowCounts(db)).sort();
   const hashes = await rows<{ hash: string }>(
     db,
-    tables.map((table) => `SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS hash FROM ${table} t`).join(' UNION ALL '),
+    tables
+      .map((table) => `SELECT md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS hash FROM ${table} t`)
+      .join(' UNION ALL '),
   );
   return hashes.map((row) => row.hash).join();
 }
@@ -108,8 +110,13 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
         (SELECT count(DISTINCT mode)::int FROM claims) AS modes`,
     );
     expect(shapes[0]).toEqual({
-      shifts: expect.any(Number), precisions: 3, undated: expect.any(Number), anonymous: expect.any(Number),
-      via: expect.any(Number), retracted: expect.any(Number), modes: 4,
+      shifts: expect.any(Number),
+      precisions: 3,
+      undated: expect.any(Number),
+      anonymous: expect.any(Number),
+      via: expect.any(Number),
+      retracted: expect.any(Number),
+      modes: 4,
     });
     for (const count of Object.values(shapes[0]!)) expect(count).toBeGreaterThan(0);
   });
@@ -119,7 +126,10 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
       database.db,
       `SELECT ${Object.entries(searchTerms)
         .filter(([name]) => name !== 'misspelledActor')
-        .map(([name, term]) => `(SELECT count(*)::int FROM claims WHERE to_tsvector('english', text) @@ to_tsquery('english', '${term}')) AS ${name}`)
+        .map(
+          ([name, term]) =>
+            `(SELECT count(*)::int FROM claims WHERE to_tsvector('english', text) @@ to_tsquery('english', '${term}')) AS ${name}`,
+        )
         .join(', ')}`,
     );
     expect(counts[0]).toEqual({ common: 250, moderate: 10, rare: 1 });
@@ -153,7 +163,9 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
       `SELECT p.slug, count(DISTINCT pos.actor_id)::int AS actors FROM positions pos JOIN propositions p ON p.id = pos.proposition_id
        GROUP BY p.slug ORDER BY actors DESC, p.slug LIMIT 1`,
     );
-    const positions = await data<{ proposition: { positions: { stance: string; history: unknown[] }[]; shifts: unknown[] } }>(
+    const positions = await data<{
+      proposition: { positions: { stance: string; history: unknown[] }[]; shifts: unknown[] };
+    }>(
       graphql,
       `query ($slug: String!) { proposition(slug: $slug) { positions { stance history { stance } } shifts { afterOn { start precision } } } }`,
       { slug: popular!.slug },

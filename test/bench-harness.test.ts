@@ -11,7 +11,7 @@ import { QUERY_NAMES } from '../bench/mix-types.js';
 import { postgraphileMix } from '../bench/postgraphile/mix.js';
 import { chartSvg, markdownReport, type Report } from '../bench/report.js';
 import { whosaidMix } from '../bench/whosaid-mix.js';
-import { startKillablePostgres, type KillablePostgres } from './support/killable-postgres.js';
+import { type KillablePostgres, startKillablePostgres } from './support/killable-postgres.js';
 
 const REQUESTS = 30;
 
@@ -73,7 +73,11 @@ describe(`npm run bench at the small size on ${process.env.DATABASE_URL ? 'the P
   it('answers every query of the mix, on whosaid and on PostGraphile, without an error', () => {
     expect(report.queries.map((query) => query.name)).toEqual([...QUERY_NAMES]);
     for (const query of report.queries) {
-      expect({ query: query.name, whosaid: query.whosaid.errors, peer: query.peer?.errors }).toEqual({ query: query.name, whosaid: 0, peer: 0 });
+      expect({ query: query.name, whosaid: query.whosaid.errors, peer: query.peer?.errors }).toEqual({
+        query: query.name,
+        whosaid: 0,
+        peer: 0,
+      });
       expect(query.whosaid.requests).toBe(REQUESTS);
       expect(query.peer?.requests).toBe(REQUESTS);
     }
@@ -90,7 +94,9 @@ describe(`npm run bench at the small size on ${process.env.DATABASE_URL ? 'the P
       }
       expect(query.rpsVsPeer).toEqual(expect.any(Number));
     }
-    expect(report.queries.find((query) => query.name === 'actorPage')!.whosaid.statementsPerRequest).toBeGreaterThanOrEqual(1);
+    expect(
+      report.queries.find((query) => query.name === 'actorPage')!.whosaid.statementsPerRequest,
+    ).toBeGreaterThanOrEqual(1);
   });
 
   it('replays whosaid’s SQL for every read query as the floor, and leaves the writes out of it', () => {

@@ -99,7 +99,14 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
         kind: string;
         aliases: string[];
         roles: { title: string; current: boolean }[];
-        claims: Edges<{ id: string; text: string; mode: string; medium: string; saidOn: { value: string } | null; stances: { stance: string; proposition: { slug: string } }[] }> & {
+        claims: Edges<{
+          id: string;
+          text: string;
+          mode: string;
+          medium: string;
+          saidOn: { value: string } | null;
+          stances: { stance: string; proposition: { slug: string } }[];
+        }> & {
           pageInfo: { hasNextPage: boolean };
         };
       };
@@ -117,7 +124,10 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
       name: actor.name,
       kind: actor.kind,
       aliases: actor.aliases,
-      roles: actor.actorRolesByActorId.nodes.map((role) => ({ title: role.title, current: !role.former && role.endedStart === null })),
+      roles: actor.actorRolesByActorId.nodes.map((role) => ({
+        title: role.title,
+        current: !role.former && role.endedStart === null,
+      })),
       claims,
       hasNextPage: actor.claimSpeakersByActorId.pageInfo.hasNextPage,
     }).toEqual({
@@ -152,7 +162,12 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
         mixed: Count;
         neutral: Count;
         positionsByPropositionId: {
-          nodes: { stance: string; actorByActorId: { slug: string }; claimByEvidenceClaimId: { text: string }; claimBySinceClaimId: { saidStart: string | null } }[];
+          nodes: {
+            stance: string;
+            actorByActorId: { slug: string };
+            claimByEvidenceClaimId: { text: string };
+            claimBySinceClaimId: { saidStart: string | null };
+          }[];
         };
       };
     };
@@ -195,14 +210,19 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
   });
 
   it('gives the claims placed in a date range, latest first, as whosaid filters them', async () => {
-    const answer = (await run('claimsByDate', 10)) as { allClaims: Edges<{ text: string; claimSpeakersByClaimId: { nodes: { actorByActorId: { name: string } }[] } }> };
+    const answer = (await run('claimsByDate', 10)) as {
+      allClaims: Edges<{ text: string; claimSpeakersByClaimId: { nodes: { actorByActorId: { name: string } }[] } }>;
+    };
     const expected = await data<{ claims: Edges<{ text: string; speakers: { name: string }[] }> }>(
       whosaid,
       `{ claims(filter: { saidFrom: "2017-05-01", saidTo: "2017-05-31" }, first: 10) { edges { node { text speakers { name } } } } }`,
     );
-    expect(nodes(answer.allClaims).map((claim) => [claim.text, claim.claimSpeakersByClaimId.nodes.map((speaker) => speaker.actorByActorId.name)])).toEqual(
-      nodes(expected.claims).map((claim) => [claim.text, claim.speakers.map((speaker) => speaker.name)]),
-    );
+    expect(
+      nodes(answer.allClaims).map((claim) => [
+        claim.text,
+        claim.claimSpeakersByClaimId.nodes.map((speaker) => speaker.actorByActorId.name),
+      ]),
+    ).toEqual(nodes(expected.claims).map((claim) => [claim.text, claim.speakers.map((speaker) => speaker.name)]));
   });
 
   type PeerEntry = {
@@ -214,13 +234,20 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     eventByEventId: { title: string } | null;
   };
   type PeerTimeline = { timeline: { nodes: PeerEntry[]; pageInfo: { hasNextPage: boolean } } };
-  type WhosaidEntry = { __typename: 'Claim'; text: string; speakers: { slug: string }[] } | { __typename: 'Event'; title: string };
+  type WhosaidEntry =
+    | { __typename: 'Claim'; text: string; speakers: { slug: string }[] }
+    | { __typename: 'Event'; title: string };
   const fromPeer = (entry: PeerEntry) =>
     entry.claimByClaimId
-      ? { claim: entry.claimByClaimId.text, speakers: entry.claimByClaimId.claimSpeakersByClaimId.nodes.map((speaker) => speaker.actorByActorId.slug) }
+      ? {
+          claim: entry.claimByClaimId.text,
+          speakers: entry.claimByClaimId.claimSpeakersByClaimId.nodes.map((speaker) => speaker.actorByActorId.slug),
+        }
       : { event: entry.eventByEventId!.title };
   const fromWhosaid = (entry: WhosaidEntry) =>
-    entry.__typename === 'Claim' ? { claim: entry.text, speakers: entry.speakers.map((speaker) => speaker.slug) } : { event: entry.title };
+    entry.__typename === 'Claim'
+      ? { claim: entry.text, speakers: entry.speakers.map((speaker) => speaker.slug) }
+      : { event: entry.title };
 
   it("pages through the timeline's claims and events by the last entry's keys, in whosaid's order", async () => {
     const entries: PeerEntry[] = [];
@@ -230,9 +257,18 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
       entries.push(...page.timeline.nodes);
       if (!page.timeline.pageInfo.hasNextPage) break;
       const last = page.timeline.nodes.at(-1)!;
-      variables = { ...variables, afterStart: last.placedStart, afterEnd: last.placedEnd, afterKind: last.kind, afterId: last.rowId };
+      variables = {
+        ...variables,
+        afterStart: last.placedStart,
+        afterEnd: last.placedEnd,
+        afterKind: last.kind,
+        afterId: last.rowId,
+      };
     }
-    const expected = await data<{ timeline: Edges<WhosaidEntry> }>(whosaid, whosaidMix.timelinePage1.document, { first: 100, after: null });
+    const expected = await data<{ timeline: Edges<WhosaidEntry> }>(whosaid, whosaidMix.timelinePage1.document, {
+      first: 100,
+      after: null,
+    });
     expect(entries.map(fromPeer)).toEqual(nodes(expected.timeline).map(fromWhosaid));
     expect(new Set(entries.map((entry) => entry.kind))).toEqual(new Set([0, 1]));
   });
@@ -242,7 +278,11 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     const expected = await data<{ timeline: Edges<WhosaidEntry> & { pageInfo: { hasNextPage: boolean } } }>(
       whosaid,
       whosaidMix.timelinePage1000.document,
-      await whosaidMix.timelinePage1000.variables(subjects, (document, variables) => data(whosaid, document, variables), 10),
+      await whosaidMix.timelinePage1000.variables(
+        subjects,
+        (document, variables) => data(whosaid, document, variables),
+        10,
+      ),
     );
     expect(answer.timeline.nodes.map(fromPeer)).toEqual(nodes(expected.timeline).map(fromWhosaid));
     expect(answer.timeline.nodes).not.toEqual([]);
@@ -255,7 +295,9 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
       whosaid,
       `{ search(query: "russia ally", types: [CLAIM], first: 10) { edges { node { ... on Claim { text } } } } }`,
     );
-    expect(nodes(answer.searchClaims).map((claim) => claim.text)).toEqual(nodes(expected.search).map((claim) => claim.text));
+    expect(nodes(answer.searchClaims).map((claim) => claim.text)).toEqual(
+      nodes(expected.search).map((claim) => claim.text),
+    );
   });
 
   it('answers the deep nested question with the facts whosaid gives, in its shape', async () => {
@@ -263,10 +305,29 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     type Counts = Record<'supports' | 'opposes' | 'mixed' | 'neutral', { totalCount: number }>;
     type PeerClaim = {
       text: string;
-      claimSpeakersByClaimId: { nodes: { actorByActorId: Named & { actorRolesByActorId: { nodes: { title: string; actorByOrganizationId: Named | null }[] } } }[] };
-      sourceBySourceId: { title: string; actorByPublisherId: Named | null; sourceAuthorsBySourceId: { nodes: { actorByActorId: Named }[] } };
-      claimStancesByClaimId: { nodes: { stance: string; propositionByPropositionId: { statement: string } & Counts }[] };
-      claimEventsByClaimId: { nodes: { eventByEventId: { title: string; eventParticipantsByEventId: { nodes: { role: string | null; actorByActorId: Named }[] } } }[] };
+      claimSpeakersByClaimId: {
+        nodes: {
+          actorByActorId: Named & {
+            actorRolesByActorId: { nodes: { title: string; actorByOrganizationId: Named | null }[] };
+          };
+        }[];
+      };
+      sourceBySourceId: {
+        title: string;
+        actorByPublisherId: Named | null;
+        sourceAuthorsBySourceId: { nodes: { actorByActorId: Named }[] };
+      };
+      claimStancesByClaimId: {
+        nodes: { stance: string; propositionByPropositionId: { statement: string } & Counts }[];
+      };
+      claimEventsByClaimId: {
+        nodes: {
+          eventByEventId: {
+            title: string;
+            eventParticipantsByEventId: { nodes: { role: string | null; actorByActorId: Named }[] };
+          };
+        }[];
+      };
     };
     type WhosaidClaim = {
       text: string;
@@ -275,17 +336,26 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
       stances: { stance: string; proposition: { statement: string; stanceSummary: Record<keyof Counts, number> } }[];
       events: { title: string; participants: { role: string | null; actor: Named }[] }[];
     };
-    const answer = (await run('deepNested')) as { actorBySlug: Named & { claimSpeakersByActorId: Edges<{ claimByClaimId: PeerClaim }> } };
-    const expected = await data<{ actor: Named & { claims: Edges<WhosaidClaim> } }>(whosaid, whosaidMix.deepNested.document, {
-      slug: 'vox',
-      first: PAGE,
-    });
+    const answer = (await run('deepNested')) as {
+      actorBySlug: Named & { claimSpeakersByActorId: Edges<{ claimByClaimId: PeerClaim }> };
+    };
+    const expected = await data<{ actor: Named & { claims: Edges<WhosaidClaim> } }>(
+      whosaid,
+      whosaidMix.deepNested.document,
+      {
+        slug: 'vox',
+        first: PAGE,
+      },
+    );
     const byTitle = (a: { title: string }, b: { title: string }) => a.title.localeCompare(b.title);
     const fromPeer = nodes(answer.actorBySlug.claimSpeakersByActorId).map(({ claimByClaimId: claim }) => ({
       text: claim.text,
       speakers: claim.claimSpeakersByClaimId.nodes.map(({ actorByActorId: speaker }) => ({
         name: speaker.name,
-        roles: speaker.actorRolesByActorId.nodes.map((role) => ({ title: role.title, organization: role.actorByOrganizationId })),
+        roles: speaker.actorRolesByActorId.nodes.map((role) => ({
+          title: role.title,
+          organization: role.actorByOrganizationId,
+        })),
       })),
       source: {
         title: claim.sourceBySourceId.title,
@@ -295,12 +365,17 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
       stances: claim.claimStancesByClaimId.nodes.map(({ stance, propositionByPropositionId: proposition }) => ({
         stance,
         statement: proposition.statement,
-        summary: [proposition.supports, proposition.opposes, proposition.mixed, proposition.neutral].map((count) => count.totalCount),
+        summary: [proposition.supports, proposition.opposes, proposition.mixed, proposition.neutral].map(
+          (count) => count.totalCount,
+        ),
       })),
       events: claim.claimEventsByClaimId.nodes
         .map(({ eventByEventId: event }) => ({
           title: event.title,
-          participants: event.eventParticipantsByEventId.nodes.map((participant) => ({ role: participant.role, actor: participant.actorByActorId })),
+          participants: event.eventParticipantsByEventId.nodes.map((participant) => ({
+            role: participant.role,
+            actor: participant.actorByActorId,
+          })),
         }))
         .sort(byTitle),
     }));
@@ -311,7 +386,12 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
       stances: claim.stances.map(({ stance, proposition }) => ({
         stance,
         statement: proposition.statement,
-        summary: [proposition.stanceSummary.supports, proposition.stanceSummary.opposes, proposition.stanceSummary.mixed, proposition.stanceSummary.neutral],
+        summary: [
+          proposition.stanceSummary.supports,
+          proposition.stanceSummary.opposes,
+          proposition.stanceSummary.mixed,
+          proposition.stanceSummary.neutral,
+        ],
       })),
       events: [...claim.events].sort(byTitle),
     }));
@@ -324,7 +404,13 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     const entry = postgraphileMix.mutationMix;
     const base = await entry.variables(subjects, ask, PAGE);
     for (const n of [0, 1]) await ask(entry.document, entry.perRequest!(base, n));
-    const recorded = await data<{ claims: Edges<{ text: string; speakers: { slug: string }[]; stances: { stance: string; proposition: { slug: string } }[] }> }>(
+    const recorded = await data<{
+      claims: Edges<{
+        text: string;
+        speakers: { slug: string }[];
+        stances: { stance: string; proposition: { slug: string } }[];
+      }>;
+    }>(
       whosaid,
       `{ claims(filter: { saidFrom: "2017-05-31", saidTo: "2017-05-31" }) { edges { node { text speakers { slug } stances { stance proposition { slug } } } } } }`,
     );

@@ -75,7 +75,11 @@ describe.each(backends)('requests a browser sends, on %s', (backend) => {
     const preflight = (cors: string[] | undefined, origin: string) =>
       whosaid({ cors }).fetch('http://whosaid.test/graphql', {
         method: 'OPTIONS',
-        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+        headers: {
+          origin,
+          'access-control-request-method': 'POST',
+          'access-control-request-headers': 'content-type, authorization',
+        },
       });
     const post = (cors: string[] | undefined, origin: string) =>
       whosaid({ cors }).fetch('http://whosaid.test/graphql', {
@@ -84,9 +88,11 @@ describe.each(backends)('requests a browser sends, on %s', (backend) => {
         body: JSON.stringify({ query: QUERY }),
       });
     const corsHeaders = (response: Response) =>
-      Object.fromEntries([...response.headers].filter(([name]) => name.startsWith('access-control-') || name === 'vary'));
+      Object.fromEntries(
+        [...response.headers].filter(([name]) => name.startsWith('access-control-') || name === 'vary'),
+      );
 
-    it('lets any website read by default, without the browser\'s cookies', async () => {
+    it("lets any website read by default, without the browser's cookies", async () => {
       const allowed = await preflight(undefined, 'https://anyone.example');
       expect(allowed.status).toBe(204);
       expect(corsHeaders(allowed)).toEqual({

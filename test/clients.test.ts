@@ -50,11 +50,14 @@ describe('a Relay client (clients/relay, npm run clients:relay)', () => {
       join(dir, 'src/Broken.ts'),
       "import { graphql } from 'relay-runtime';\nexport const f = graphql`fragment Broken_actor on Actor { name birthday }`;\n",
     );
-    const config = JSON.parse(readFileSync(join(root, 'clients/relay/relay.config.json'), 'utf8')) as Record<string, unknown>;
+    const config = JSON.parse(readFileSync(join(root, 'clients/relay/relay.config.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
     writeFileSync(join(dir, 'relay.config.json'), JSON.stringify({ ...config, schema: schemaPath }));
     const compiled = run(relayCompiler, [], dir);
     expect(compiled.status).not.toBe(0);
-    expect(compiled.output).toContain("The type `Actor` has no field `birthday`");
+    expect(compiled.output).toContain('The type `Actor` has no field `birthday`');
   });
 });
 
@@ -66,7 +69,12 @@ describe.each(backends)("the Relay client's queries, as compiled, answered on %s
 
   it('loads an actor page, then pages through their claims by the refetch query Relay made', async () => {
     const page = await data<{
-      actor: { id: string; name: string; positions: { stance: string; proposition: { slug: string } }[]; claims: { totalCount: number } };
+      actor: {
+        id: string;
+        name: string;
+        positions: { stance: string; proposition: { slug: string } }[];
+        claims: { totalCount: number };
+      };
     }>(api.graphql, relayOperationText('ActorPageQuery'), { slug: 'donald-trump' });
     expect({
       name: page.actor.name,
@@ -84,7 +92,12 @@ describe.each(backends)("the Relay client's queries, as compiled, answered on %s
       count: 1,
       cursor: first.node.claims.pageInfo.endCursor,
     });
-    expect([first, second].map(({ node: { claims } }) => [claims.edges.map((edge) => edge.node.text), claims.pageInfo.hasNextPage])).toEqual([
+    expect(
+      [first, second].map(({ node: { claims } }) => [
+        claims.edges.map((edge) => edge.node.text),
+        claims.pageInfo.hasNextPage,
+      ]),
+    ).toEqual([
       [['Russia, he argues, is a vital ally in the war against ISIS.'], true],
       [
         [
@@ -99,7 +112,13 @@ describe.each(backends)("the Relay client's queries, as compiled, answered on %s
 describe('a typed client (clients/typed, gql.tada)', () => {
   it('has the graphql-env.d.ts that schema.graphql gives (npm run clients:generate)', () => {
     const output = join(scratch(), 'graphql-env.d.ts');
-    const generated = run(gqlTada, ['generate-output', '--tsconfig', 'clients/typed/tsconfig.json', '--output', output]);
+    const generated = run(gqlTada, [
+      'generate-output',
+      '--tsconfig',
+      'clients/typed/tsconfig.json',
+      '--output',
+      output,
+    ]);
     expect(generated.status, generated.output).toBe(0);
     expect(readFileSync(join(root, 'clients/typed/src/graphql-env.d.ts'), 'utf8')).toBe(readFileSync(output, 'utf8'));
   });
@@ -116,7 +135,10 @@ describe('a typed client (clients/typed, gql.tada)', () => {
     const dir = scratch();
     cpSync(join(root, 'clients/typed'), dir, { recursive: true, filter: (path) => !path.endsWith('graphql-env.d.ts') });
     writeFileSync(join(dir, 'schema.graphql'), schema);
-    const tsconfig = readFileSync(join(dir, 'tsconfig.json'), 'utf8').replace('"../../schema.graphql"', '"./schema.graphql"');
+    const tsconfig = readFileSync(join(dir, 'tsconfig.json'), 'utf8').replace(
+      '"../../schema.graphql"',
+      '"./schema.graphql"',
+    );
     writeFileSync(join(dir, 'tsconfig.json'), tsconfig);
     const generated = run(gqlTada, ['generate-output', '--tsconfig', join(dir, 'tsconfig.json')]);
     expect(generated.status, generated.output).toBe(0);
@@ -141,7 +163,7 @@ describe('a typed client (clients/typed, gql.tada)', () => {
     const dir = typedClientFor(readFileSync(schemaPath, 'utf8'));
     writeFileSync(
       join(dir, 'src/broken.ts'),
-      "import { graphql } from './graphql.js';\nexport const Broken = graphql(`query Broken { actor(slug: \"x\") { name birthday } }`);\n",
+      'import { graphql } from \'./graphql.js\';\nexport const Broken = graphql(`query Broken { actor(slug: "x") { name birthday } }`);\n',
     );
     const checked = run(gqlTada, ['check', '--tsconfig', join(dir, 'tsconfig.json')]);
     expect(checked.status).not.toBe(0);

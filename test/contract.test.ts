@@ -7,7 +7,7 @@ import { seededApi } from './support/seeded-api.js';
 describe.each(backends)('the contract queries on %s', (backend) => {
   const api = seededApi(backend);
 
-  it("answers who Trump is, what he said on Fox News and where he stands", async () => {
+  it('answers who Trump is, what he said on Fox News and where he stands', async () => {
     const result = await data(
       api.graphql,
       `{
@@ -161,7 +161,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
     `);
   });
 
-  it("lists who opposes the proposition that Russia is an ally against ISIS, with evidence", async () => {
+  it('lists who opposes the proposition that Russia is an ally against ISIS, with evidence', async () => {
     const result = await data(
       api.graphql,
       `{
@@ -215,7 +215,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
     `);
   });
 
-  it("keeps Townsend's \"NO!!!!!\" as a direct quote from a written exchange", async () => {
+  it('keeps Townsend\'s "NO!!!!!" as a direct quote from a written exchange', async () => {
     const result = await data<{ actor: { claims: { edges: { node: unknown }[] } } }>(
       api.graphql,
       `{ actor(slug: "jim-townsend") { claims(first: 10) { edges { node { text mode medium context } } } } }`,
@@ -228,7 +228,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
     });
   });
 
-  it('attributes Cardin\'s words to him, spoken through Sean Bartlett', async () => {
+  it("attributes Cardin's words to him, spoken through Sean Bartlett", async () => {
     const result = await data(
       api.graphql,
       `{ claims(filter: { via: "sean-bartlett" }, orderBy: SAID_ON_ASC, first: 10) {
@@ -299,7 +299,14 @@ describe.each(backends)('the contract queries on %s', (backend) => {
             node: {
               speakers: [{ slug: 'colin-kahl' }, { slug: 'hal-brands' }],
               venue: { name: 'Foreign Policy' },
-              saidOn: { value: '2017-02', precision: 'MONTH', start: '2017-02-01', end: '2017-02-28', approximate: false, text: 'last February' },
+              saidOn: {
+                value: '2017-02',
+                precision: 'MONTH',
+                start: '2017-02-01',
+                end: '2017-02-28',
+                approximate: false,
+                text: 'last February',
+              },
               firstAppearedIn: {
                 kind: 'OP_ED',
                 publisher: { name: 'Foreign Policy' },
@@ -453,7 +460,7 @@ describe.each(backends)('the contract queries on %s', (backend) => {
     });
   });
 
-  it('lists the propositions with everyone\'s positions', async () => {
+  it("lists the propositions with everyone's positions", async () => {
     const result = await data(
       api.graphql,
       `{ propositions(first: 20) { totalCount edges { node { slug statement positions { stance actor { slug } } } } } }`,
@@ -610,9 +617,13 @@ describe.each(backends)('the contract queries on %s', (backend) => {
 
   it('fetches any object again by its global id', async () => {
     const { actor } = await data<{ actor: { id: string } }>(api.graphql, `{ actor(slug: "ben-cardin") { id } }`);
-    const result = await data(api.graphql, `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Actor { slug } } }`, {
-      ids: [actor.id],
-    });
+    const result = await data(
+      api.graphql,
+      `query ($ids: [ID!]!) { nodes(ids: $ids) { __typename ... on Actor { slug } } }`,
+      {
+        ids: [actor.id],
+      },
+    );
     expect(result).toEqual({ nodes: [{ __typename: 'Actor', slug: 'ben-cardin' }] });
   });
 

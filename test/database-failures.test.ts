@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/domain/auth/api-keys.js';
 import type { OpenDatabase } from '../src/db/embedded.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
-import { createWhosaid } from '../src/http/whosaid.js';
+import { createApiKey } from '../src/domain/auth/api-keys.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
+import { createWhosaid } from '../src/http/whosaid.js';
 import { type KillablePostgres, startKillablePostgres } from './support/killable-postgres.js';
 import { rowCounts } from './support/row-counts.js';
 
@@ -18,9 +18,18 @@ const IMPORT = `mutation ($input: SourceBundleInput!) { importSource(input: $inp
 
 /** A bundle of 1000 claims by 500 new speakers: an import that takes a while. */
 function bigBundle() {
-  const actors = Array.from({ length: 500 }, (_, i) => ({ slug: `speaker-${i}`, name: `Speaker ${i}`, kind: 'PERSON' }));
+  const actors = Array.from({ length: 500 }, (_, i) => ({
+    slug: `speaker-${i}`,
+    name: `Speaker ${i}`,
+    kind: 'PERSON',
+  }));
   return {
-    source: { url: 'https://example.org/big', title: 'A long transcript', kind: 'INTERVIEW', publishedOn: { value: '2017-05-16' } },
+    source: {
+      url: 'https://example.org/big',
+      title: 'A long transcript',
+      kind: 'INTERVIEW',
+      publishedOn: { value: '2017-05-16' },
+    },
     actors,
     propositions: [{ slug: 'big-proposition', statement: 'A thing many people say' }],
     claims: Array.from({ length: 1000 }, (_, i) => ({
@@ -46,14 +55,21 @@ describe('when the database goes away and comes back', () => {
   const logger: Logger = { logQuery: (query) => onStatement(query) };
   const yoga = createWhosaid({ database: () => database.db });
 
-  const request = async (query: string, options: { variables?: Record<string, unknown>; headers?: Record<string, string> } = {}) => {
+  const request = async (
+    query: string,
+    options: { variables?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  ) => {
     const started = performance.now();
     const response = await yoga.fetch('http://whosaid.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...options.headers },
       body: JSON.stringify({ query, variables: options.variables }),
     });
-    return { status: response.status, body: (await response.json()) as Record<string, unknown>, ms: performance.now() - started };
+    return {
+      status: response.status,
+      body: (await response.json()) as Record<string, unknown>,
+      ms: performance.now() - started,
+    };
   };
   const asEditor = { authorization: '' };
 
@@ -81,10 +97,16 @@ describe('when the database goes away and comes back', () => {
 
     const read = await request(TRUMP);
     expect(read.status).toBe(503);
-    expect(read.body).toEqual({ data: { actor: null }, errors: [{ ...UNAVAILABLE, locations: [{ line: 1, column: 3 }], path: ['actor'] }] });
+    expect(read.body).toEqual({
+      data: { actor: null },
+      errors: [{ ...UNAVAILABLE, locations: [{ line: 1, column: 3 }], path: ['actor'] }],
+    });
     const write = await request(IMPORT, { variables: { input: bigBundle() }, headers: asEditor });
     expect([write.status, write.body]).toEqual([503, { errors: [UNAVAILABLE] }]);
-    const retried = await request(IMPORT, { variables: { input: bigBundle() }, headers: { ...asEditor, 'idempotency-key': 'big-1' } });
+    const retried = await request(IMPORT, {
+      variables: { input: bigBundle() },
+      headers: { ...asEditor, 'idempotency-key': 'big-1' },
+    });
     expect([retried.status, retried.body]).toEqual([503, { errors: [UNAVAILABLE] }]);
     const health = await yoga.fetch('http://whosaid.test/health');
     expect(health.status).toBe(503);
@@ -112,7 +134,10 @@ describe('when the database goes away and comes back', () => {
     onStatement = () => {};
     await killed;
     expect(statementsOfImport).toBeGreaterThan(5);
-    expect([cut.status, cut.body]).toEqual([503, { data: null, errors: [{ ...UNAVAILABLE, locations: [{ line: 1, column: 41 }], path: ["importSource"] }] }]);
+    expect([cut.status, cut.body]).toEqual([
+      503,
+      { data: null, errors: [{ ...UNAVAILABLE, locations: [{ line: 1, column: 41 }], path: ['importSource'] }] },
+    ]);
 
     await postgres.restart();
 

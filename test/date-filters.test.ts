@@ -19,7 +19,10 @@ describe.each(backends)('date filters on %s', (backend) => {
   };
 
   it('matches a claim dated to the month from any day of that month', async () => {
-    expect(await claimKeys('2017-02-20', '2017-02-20')).toEqual(['kahl-brands-foreign-policy', 'atlantic-council-hospitals-report']);
+    expect(await claimKeys('2017-02-20', '2017-02-20')).toEqual([
+      'kahl-brands-foreign-policy',
+      'atlantic-council-hospitals-report',
+    ]);
   });
 
   it('matches day and month precision alike over a range', async () => {
@@ -56,16 +59,23 @@ describe.each(backends)('date filters on %s', (backend) => {
       api.graphql,
       `{ events(filter: { participant: "russian-government", kind: "bombing" }, first: 10) { edges { node { slug } } } }`,
     );
-    expect(result.events.edges.map((edge) => edge.node.slug)).toEqual(['russian-bombing-near-us-troops', 'bombing-of-aleppo']);
+    expect(result.events.edges.map((edge) => edge.node.slug)).toEqual([
+      'russian-bombing-near-us-troops',
+      'bombing-of-aleppo',
+    ]);
   });
 
   it('rejects a range that ends before it starts', async () => {
-    const result = await api.graphql(`{ claims(filter: { saidFrom: "2017-03-01", saidTo: "2017-02-01" }, first: 1) { totalCount } }`);
+    const result = await api.graphql(
+      `{ claims(filter: { saidFrom: "2017-03-01", saidTo: "2017-02-01" }, first: 1) { totalCount } }`,
+    );
     expect(result.errors?.map((error) => error.message)).toEqual(['saidFrom 2017-03-01 is after saidTo 2017-02-01']);
   });
 
   it('rejects a date that is not a full day', async () => {
     const result = await api.graphql(`{ events(filter: { from: "2017-02" }, first: 1) { totalCount } }`);
-    expect(result.errors?.map((error) => error.message)).toEqual(['Invalid Date: "2017-02" is not a full date: use YYYY-MM-DD']);
+    expect(result.errors?.map((error) => error.message)).toEqual([
+      'Invalid Date: "2017-02" is not a full date: use YYYY-MM-DD',
+    ]);
   });
 });

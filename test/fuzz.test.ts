@@ -2,9 +2,18 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/domain/auth/api-keys.js';
 import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
-import { ValidationError } from '../src/domain/validation-error.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
-import { anyJson, cursor, date, fieldValue, nastyString, pageSize, perturbedBundle, slug } from './support/arbitraries.js';
+import { ValidationError } from '../src/domain/validation-error.js';
+import {
+  anyJson,
+  cursor,
+  date,
+  fieldValue,
+  nastyString,
+  pageSize,
+  perturbedBundle,
+  slug,
+} from './support/arbitraries.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { type GraphQLClient, graphqlClient } from './support/graphql.js';
 import { rowCounts } from './support/row-counts.js';
@@ -34,7 +43,8 @@ const KNOWN_CODES = new Set([
   'PAYLOAD_TOO_LARGE',
 ]);
 /** What only the database or the code behind the API would say. */
-const LEAK = /Failed query|\b(relation|column) "|syntax error at|invalid input syntax|violates|\bpglite\b|drizzle|\bat \S+\.[jt]s:\d+/i;
+const LEAK =
+  /Failed query|\b(relation|column) "|syntax error at|invalid input syntax|violates|\bpglite\b|drizzle|\bat \S+\.[jt]s:\d+/i;
 
 type Answer = Awaited<ReturnType<GraphQLClient>>;
 
@@ -89,7 +99,12 @@ const READS: Record<string, { query: string; variables: fc.Arbitrary<Record<stri
     variables: fc.record(
       {
         filter: fc.record(
-          { from: fieldValue(date), to: fieldValue(date), kind: fieldValue(nastyString), participant: fieldValue(slug) },
+          {
+            from: fieldValue(date),
+            to: fieldValue(date),
+            kind: fieldValue(nastyString),
+            participant: fieldValue(slug),
+          },
           { requiredKeys: [] },
         ),
         ...paging,
@@ -124,8 +139,15 @@ const READS: Record<string, { query: string; variables: fc.Arbitrary<Record<stri
         edges { cursor node { __typename } } pageInfo { endCursor } } }`,
     variables: fc.record(
       {
-        query: fieldValue(fc.oneof(nastyString, fc.constantFrom('russia', '"ally against"', 'trump -russia', 'tillersen', 'isis or assad'))),
-        types: fieldValue(fc.array(fc.constantFrom('ACTOR', 'CLAIM', 'EVENT', 'PROPOSITION', 'SOURCE', 'NOPE'), { maxLength: 3 })),
+        query: fieldValue(
+          fc.oneof(
+            nastyString,
+            fc.constantFrom('russia', '"ally against"', 'trump -russia', 'tillersen', 'isis or assad'),
+          ),
+        ),
+        types: fieldValue(
+          fc.array(fc.constantFrom('ACTOR', 'CLAIM', 'EVENT', 'PROPOSITION', 'SOURCE', 'NOPE'), { maxLength: 3 }),
+        ),
         first: pageSize,
         after: cursor,
       },
@@ -137,7 +159,10 @@ const READS: Record<string, { query: string; variables: fc.Arbitrary<Record<stri
       actors(filter: $filter, first: $first, after: $after) { totalCount edges { node { slug } } } }`,
     variables: fc.record(
       {
-        filter: fc.record({ search: fieldValue(nastyString), kind: fieldValue(fc.constantFrom('PERSON', 'ORGANIZATION')) }, { requiredKeys: [] }),
+        filter: fc.record(
+          { search: fieldValue(nastyString), kind: fieldValue(fc.constantFrom('PERSON', 'ORGANIZATION')) },
+          { requiredKeys: [] },
+        ),
         first: pageSize,
         after: cursor,
       },
@@ -151,7 +176,12 @@ const READS: Record<string, { query: string; variables: fc.Arbitrary<Record<stri
   changes: {
     query: `query ($since: DateTime!, $first: Int, $after: String) { changes(since: $since, first: $first, after: $after) { edges { cursor } } }`,
     variables: fc.record({
-      since: fieldValue(fc.oneof(date, fc.date({ noInvalidDate: true }).map((d) => d.toISOString()))),
+      since: fieldValue(
+        fc.oneof(
+          date,
+          fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+        ),
+      ),
       first: pageSize,
       after: cursor,
     }),
@@ -159,7 +189,10 @@ const READS: Record<string, { query: string; variables: fc.Arbitrary<Record<stri
   agreement: {
     query: `query ($actors: [String!]!, $propositions: [String!]) { agreement(actors: $actors, propositions: $propositions) { __typename } }`,
     variables: fc.record(
-      { actors: fieldValue(fc.array(slug, { maxLength: 30 })), propositions: fieldValue(fc.array(slug, { maxLength: 3 })) },
+      {
+        actors: fieldValue(fc.array(slug, { maxLength: 30 })),
+        propositions: fieldValue(fc.array(slug, { maxLength: 3 })),
+      },
       { requiredKeys: ['actors'] },
     ),
   },
@@ -167,14 +200,24 @@ const READS: Record<string, { query: string; variables: fc.Arbitrary<Record<stri
 
 // What the fuzzer found, kept as plain examples: each was an INTERNAL_SERVER_ERROR, or an error with no code.
 const NUL = 'Text in the request must not contain NUL characters';
-const FOUND: [what: string, query: string, variables: Record<string, unknown>, answer: [status: number, message: string]][] = [
+const FOUND: [
+  what: string,
+  query: string,
+  variables: Record<string, unknown>,
+  answer: [status: number, message: string],
+][] = [
   [
     'a variable of the wrong type',
     'query ($x: Boolean) { claims(includeRetracted: $x) { totalCount } }',
     { x: '' },
     [400, 'Variable "$x" got invalid value ""; Boolean cannot represent a non boolean value: ""'],
   ],
-  ['NUL in an actor search', 'query ($s: String) { actors(filter: { search: $s }) { totalCount } }', { s: '\u0000' }, [200, NUL]],
+  [
+    'NUL in an actor search',
+    'query ($s: String) { actors(filter: { search: $s }) { totalCount } }',
+    { s: '\u0000' },
+    [200, NUL],
+  ],
   ['NUL in a slug', 'query ($s: String!) { actor(slug: $s) { name } }', { s: 'donald\u0000trump' }, [200, NUL]],
   [
     'a cursor holding a string where a date goes',
@@ -182,8 +225,18 @@ const FOUND: [what: string, query: string, variables: Record<string, unknown>, a
     {},
     [200, 'A value in the request (a cursor or a date) does not hold a valid date'],
   ],
-  ['a cursor holding an empty date', '{ actors(after: "REM6RDo=") { totalCount } }', {}, [400, 'after: "REM6RDo=" is not a cursor of this list']],
-  ['a cursor holding an object', '{ events(before: "REM6Tjp7fQ==") { totalCount } }', {}, [400, 'before: "REM6Tjp7fQ==" is not a cursor of this list']],
+  [
+    'a cursor holding an empty date',
+    '{ actors(after: "REM6RDo=") { totalCount } }',
+    {},
+    [400, 'after: "REM6RDo=" is not a cursor of this list'],
+  ],
+  [
+    'a cursor holding an object',
+    '{ events(before: "REM6Tjp7fQ==") { totalCount } }',
+    {},
+    [400, 'before: "REM6Tjp7fQ==" is not a cursor of this list'],
+  ],
 ];
 
 describe.each(backends)('fuzzed input on %s', (backend) => {
@@ -219,15 +272,18 @@ describe.each(backends)('fuzzed input on %s', (backend) => {
 
   it('imports any JSON as a bundle or refuses it with a ValidationError, having written nothing', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.oneof({ weight: 4, arbitrary: perturbedBundle }, { weight: 1, arbitrary: anyJson }), async (input) => {
-        const before = await rowCounts(database.db);
-        try {
-          await importSourceBundle(database.db, input);
-        } catch (error) {
-          expect(error, JSON.stringify(input).slice(0, 3000)).toBeInstanceOf(ValidationError);
-          expect(await rowCounts(database.db)).toEqual(before);
-        }
-      }),
+      fc.asyncProperty(
+        fc.oneof({ weight: 4, arbitrary: perturbedBundle }, { weight: 1, arbitrary: anyJson }),
+        async (input) => {
+          const before = await rowCounts(database.db);
+          try {
+            await importSourceBundle(database.db, input);
+          } catch (error) {
+            expect(error, JSON.stringify(input).slice(0, 3000)).toBeInstanceOf(ValidationError);
+            expect(await rowCounts(database.db)).toEqual(before);
+          }
+        },
+      ),
       { seed, numRuns },
     );
   });

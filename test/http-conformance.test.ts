@@ -56,11 +56,16 @@ describe.each(Object.entries(PLATFORMS))('GraphQL over HTTP conformance of %s', 
           const bare = await audit.fn();
           if (bare.status === 'ok') return null;
           const withHeader = await auditsWithCsrfHeader.find((again) => again.id === audit.id)!.fn();
-          const retried = withHeader.status === 'ok' ? 'ok with X-GraphQL-Yoga-CSRF' : `${withHeader.status} with X-GraphQL-Yoga-CSRF too`;
+          const retried =
+            withHeader.status === 'ok'
+              ? 'ok with X-GraphQL-Yoga-CSRF'
+              : `${withHeader.status} with X-GraphQL-Yoga-CSRF too`;
           return `  ${bare.status} ${bare.id} ${bare.name}: ${bare.reason}; ${retried}`;
         }),
     );
     const unmet = outcomes.filter((outcome) => outcome !== null);
-    console.log(`${platform}: ${outcomes.length - unmet.length} of ${outcomes.length} SHOULD and MAY audits pass\n${unmet.join('\n')}`);
+    console.log(
+      `${platform}: ${outcomes.length - unmet.length} of ${outcomes.length} SHOULD and MAY audits pass\n${unmet.join('\n')}`,
+    );
   });
 });

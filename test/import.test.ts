@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ValidationError } from '../src/domain/validation-error.js';
-import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { claimSpeakers } from '../src/db/schema.js';
+import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
+import { ValidationError } from '../src/domain/validation-error.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { rowCounts } from './support/row-counts.js';
 
@@ -26,7 +26,9 @@ const bundle = () => ({
     },
   ],
   propositions: [{ slug: 'russia-is-an-ally', statement: 'Russia is an ally' }],
-  events: [{ slug: 'march-hearing', title: 'Senate hearing on Russia', kind: 'hearing', occurredOn: { value: '2017-03-09' } }],
+  events: [
+    { slug: 'march-hearing', title: 'Senate hearing on Russia', kind: 'hearing', occurredOn: { value: '2017-03-09' } },
+  ],
   claims: [
     {
       text: 'Russia is no friend of ours.',
@@ -108,7 +110,12 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
   it('refers to actors, propositions and events already stored', async () => {
     await importSourceBundle(database.db, bundle());
     const followUp = {
-      source: { url: 'https://example.org/2017/04/follow-up', title: 'Follow-up', kind: 'ARTICLE', publishedOn: { value: '2017-04' } },
+      source: {
+        url: 'https://example.org/2017/04/follow-up',
+        title: 'Follow-up',
+        kind: 'ARTICLE',
+        publishedOn: { value: '2017-04' },
+      },
       claims: [
         {
           text: 'I stand by what I said.',
@@ -133,7 +140,12 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
   it('adds a source it only cites, but never rewrites one already stored', async () => {
     await importSourceBundle(database.db, bundle());
     const citing = {
-      source: { url: 'https://example.org/2017/05/roundup', title: 'Roundup', kind: 'ARTICLE', publishedOn: { value: '2017-05' } },
+      source: {
+        url: 'https://example.org/2017/05/roundup',
+        title: 'Roundup',
+        kind: 'ARTICLE',
+        publishedOn: { value: '2017-05' },
+      },
       claims: [
         {
           text: 'Russia is no friend of ours.',
@@ -150,7 +162,11 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       where: { url: 'https://example.org/2017/03/senate-hearing' },
       columns: { title: true, kind: true, publishedStart: true },
     });
-    expect(cited).toEqual({ title: 'Senators question the Russia policy', kind: 'ARTICLE', publishedStart: '2017-03-10' });
+    expect(cited).toEqual({
+      title: 'Senators question the Russia policy',
+      kind: 'ARTICLE',
+      publishedStart: '2017-03-10',
+    });
   });
 
   const rejected: [string, (b: ReturnType<typeof bundle>) => unknown, { path: string; message: string }[]][] = [
@@ -167,7 +183,12 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
     [
       'a value outside an enum',
       (b) => ({ ...b, claims: [{ ...b.claims[0]!, mode: 'RUMOUR' }] }),
-      [{ path: 'claims[0].mode', message: 'Invalid option: expected one of "DIRECT_QUOTE"|"PARTIAL_QUOTE"|"PARAPHRASE"|"CHARACTERIZATION"' }],
+      [
+        {
+          path: 'claims[0].mode',
+          message: 'Invalid option: expected one of "DIRECT_QUOTE"|"PARTIAL_QUOTE"|"PARAPHRASE"|"CHARACTERIZATION"',
+        },
+      ],
     ],
     [
       'a claim with neither speakers nor a description',
@@ -177,12 +198,22 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
     [
       'an unknown slug',
       (b) => ((b.claims[0]!.speakers = ['nobody-at-all']), b),
-      [{ path: 'claims[0].speakers[0]', message: 'unknown actor "nobody-at-all": define it in the bundle or import it first' }],
+      [
+        {
+          path: 'claims[0].speakers[0]',
+          message: 'unknown actor "nobody-at-all": define it in the bundle or import it first',
+        },
+      ],
     ],
     [
       'an unknown proposition',
       (b) => ((b.claims[0]!.stances = [{ proposition: 'pigs-fly', stance: 'SUPPORTS' }]), b),
-      [{ path: 'claims[0].stances[0].proposition', message: 'unknown proposition "pigs-fly": define it in the bundle or import it first' }],
+      [
+        {
+          path: 'claims[0].stances[0].proposition',
+          message: 'unknown proposition "pigs-fly": define it in the bundle or import it first',
+        },
+      ],
     ],
     [
       'a wrong type',
@@ -213,8 +244,14 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
         return { ...b, claims: [undated, { ...undated, text: 'Another.' }] };
       },
       [
-        { path: 'claims[0].saidOn', message: 'is required when neither the source nor firstAppearedIn has a publishedOn' },
-        { path: 'claims[1].saidOn', message: 'is required when neither the source nor firstAppearedIn has a publishedOn' },
+        {
+          path: 'claims[0].saidOn',
+          message: 'is required when neither the source nor firstAppearedIn has a publishedOn',
+        },
+        {
+          path: 'claims[1].saidOn',
+          message: 'is required when neither the source nor firstAppearedIn has a publishedOn',
+        },
       ],
     ],
     [
@@ -224,8 +261,17 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
     ],
     [
       "another source's claim key",
-      (b) => ({ ...b, source: { ...b.source, url: 'https://example.org/elsewhere' }, claims: [{ ...b.claims[0]!, key: 'the-hearing-quote' }] }),
-      [{ path: 'claims[0].key', message: '"the-hearing-quote" is a claim of another source, https://example.org/2017/03/senate-hearing' }],
+      (b) => ({
+        ...b,
+        source: { ...b.source, url: 'https://example.org/elsewhere' },
+        claims: [{ ...b.claims[0]!, key: 'the-hearing-quote' }],
+      }),
+      [
+        {
+          path: 'claims[0].key',
+          message: '"the-hearing-quote" is a claim of another source, https://example.org/2017/03/senate-hearing',
+        },
+      ],
     ],
     [
       'a bad slug',
@@ -239,7 +285,12 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
         delete (b.claims[0] as { saidOn?: unknown }).saidOn;
         return b;
       },
-      [{ path: 'claims[0].saidOn', message: 'is required when neither the source nor firstAppearedIn has a publishedOn' }],
+      [
+        {
+          path: 'claims[0].saidOn',
+          message: 'is required when neither the source nor firstAppearedIn has a publishedOn',
+        },
+      ],
     ],
   ];
 
@@ -256,7 +307,11 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
 
   it('accepts an event that ends in the month it began', async () => {
     const withSpan = bundle();
-    withSpan.events[0] = { ...withSpan.events[0]!, occurredOn: { value: '2017-03-09' }, endedOn: { value: '2017-03' } } as (typeof withSpan.events)[number];
+    withSpan.events[0] = {
+      ...withSpan.events[0]!,
+      occurredOn: { value: '2017-03-09' },
+      endedOn: { value: '2017-03' },
+    } as (typeof withSpan.events)[number];
     expect((await importSourceBundle(database.db, withSpan)).events).toEqual({ created: 1, updated: 0, unchanged: 0 });
   });
 
@@ -269,7 +324,9 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       })
       .catch((error: Error) => error);
     // node-postgres reports the failed COMMIT with the database's reason as its cause; PGlite reports the reason.
-    const reasons = [failure, (failure as Error | undefined)?.cause].map((error) => (error as Error | undefined)?.message);
+    const reasons = [failure, (failure as Error | undefined)?.cause].map(
+      (error) => (error as Error | undefined)?.message,
+    );
     expect(reasons.some((reason) => reason?.includes('has neither speakers nor a speaker description'))).toBe(true);
     expect(await rowCounts(database.db)).toEqual(before);
   });

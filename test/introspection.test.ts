@@ -5,7 +5,8 @@ import { seededApi } from './support/seeded-api.js';
 
 describe.each(backends)('introspection and GraphiQL, each on or off, on %s', (backend) => {
   const api = seededApi(backend);
-  const whosaid = (options: { introspection?: boolean; graphiql?: boolean }) => createWhosaid({ database: () => api.database.db, ...options });
+  const whosaid = (options: { introspection?: boolean; graphiql?: boolean }) =>
+    createWhosaid({ database: () => api.database.db, ...options });
   const post = async (options: { introspection?: boolean }, query: string) => {
     const response = await whosaid(options).fetch('http://whosaid.test/graphql', {
       method: 'POST',
@@ -25,7 +26,9 @@ describe.each(backends)('introspection and GraphiQL, each on or off, on %s', (ba
   });
 
   it('refuses __schema and __type when introspection is off, running nothing', async () => {
-    expect(await post({ introspection: false }, '{ actor(slug: "ben-cardin") { name } __schema { types { name } } }')).toEqual({
+    expect(
+      await post({ introspection: false }, '{ actor(slug: "ben-cardin") { name } __schema { types { name } } }'),
+    ).toEqual({
       status: 400,
       body: {
         errors: [
@@ -37,7 +40,9 @@ describe.each(backends)('introspection and GraphiQL, each on or off, on %s', (ba
         ],
       },
     });
-    expect((await post({ introspection: false }, '{ __type(name: "Actor") { name } }')).body.errors[0].extensions).toEqual({
+    expect(
+      (await post({ introspection: false }, '{ __type(name: "Actor") { name } }')).body.errors[0].extensions,
+    ).toEqual({
       code: 'INTROSPECTION_DISABLED',
     });
   });

@@ -19,7 +19,11 @@ describe.each(backends)('mutations on %s', (backend) => {
   /** Runs a mutation and checks that, when it fails, no table changed. */
   const mutate = async (query: string, variables: Record<string, unknown>) => {
     const before = await rowCounts(database.db);
-    const result = await data<Record<string, { __typename: string } & Record<string, unknown>>>(editor, query, variables);
+    const result = await data<Record<string, { __typename: string } & Record<string, unknown>>>(
+      editor,
+      query,
+      variables,
+    );
     const answer = Object.values(result)[0]!;
     if (!answer.__typename.endsWith('Success')) expect(await rowCounts(database.db)).toEqual(before);
     return answer;
@@ -34,7 +38,9 @@ describe.each(backends)('mutations on %s', (backend) => {
       slug: 'sean-spicer',
       name: 'Sean Spicer',
       kind: 'PERSON',
-      roles: [{ title: 'White House press secretary', organization: 'united-states-government', start: { value: '2017-01' } }],
+      roles: [
+        { title: 'White House press secretary', organization: 'united-states-government', start: { value: '2017-01' } },
+      ],
     };
     expect(await mutate(CREATE, { input })).toEqual({
       __typename: 'MutationCreateActorSuccess',
@@ -42,14 +48,25 @@ describe.each(backends)('mutations on %s', (backend) => {
         slug: 'sean-spicer',
         name: 'Sean Spicer',
         version: 1,
-        roles: [{ title: 'White House press secretary', organization: { slug: 'united-states-government' }, start: { value: '2017-01' }, current: true }],
+        roles: [
+          {
+            title: 'White House press secretary',
+            organization: { slug: 'united-states-government' },
+            start: { value: '2017-01' },
+            current: true,
+          },
+        ],
       },
     });
     expect(await mutate(CREATE, { input: { ...input, name: 'Someone else' } })).toEqual({
       __typename: 'ValidationError',
       issues: [{ path: 'input.slug', message: 'an actor "sean-spicer" already exists' }],
     });
-    expect(await mutate(CREATE, { input: { ...input, slug: 'new-person', roles: [{ title: 'aide', organization: 'nowhere' }] } })).toEqual({
+    expect(
+      await mutate(CREATE, {
+        input: { ...input, slug: 'new-person', roles: [{ title: 'aide', organization: 'nowhere' }] },
+      }),
+    ).toEqual({
       __typename: 'ValidationError',
       issues: [{ path: 'input.roles[0].organization', message: 'unknown actor "nowhere"' }],
     });
@@ -93,7 +110,12 @@ describe.each(backends)('mutations on %s', (backend) => {
       ),
     ).toEqual({
       __typename: 'MutationAddRoleSuccess',
-      data: { roles: [{ title: 'spokesperson for Sen. Ben Cardin', current: true }, { title: 'spokesperson', current: false }] },
+      data: {
+        roles: [
+          { title: 'spokesperson for Sen. Ben Cardin', current: true },
+          { title: 'spokesperson', current: false },
+        ],
+      },
     });
     expect(
       await mutate(
@@ -136,17 +158,18 @@ describe.each(backends)('mutations on %s', (backend) => {
       __typename: 'ValidationError',
       issues: [{ path: 'changes.endedOn', message: 'is before occurredOn' }],
     });
-    expect(await mutate(UPDATE, { changes: { location: 'the Oval Office', occurredOn: { value: '2017-06-31' } } })).toEqual({
+    expect(
+      await mutate(UPDATE, { changes: { location: 'the Oval Office', occurredOn: { value: '2017-06-31' } } }),
+    ).toEqual({
       __typename: 'ValidationError',
       issues: [{ path: 'changes.occurredOn.value', message: '"2017-06-31" has no day 31: that month has 30 days' }],
     });
   });
 
   it("changes a claim's stance and date, and positions follow in the same transaction", async () => {
-    const { actor } = await data<{ actor: { claims: { edges: { node: { id: string; key: string; version: number } }[] } } }>(
-      editor,
-      `{ actor(slug: "donald-trump") { claims(first: 5) { edges { node { id key version } } } } }`,
-    );
+    const { actor } = await data<{
+      actor: { claims: { edges: { node: { id: string; key: string; version: number } }[] } };
+    }>(editor, `{ actor(slug: "donald-trump") { claims(first: 5) { edges { node { id key version } } } } }`);
     const vitalAlly = actor.claims.edges.find((edge) => edge.node.key === 'trump-vital-ally')!.node;
     const POSITION = `{ actor(slug: "donald-trump") { positions { stance since { value } evidence { key } } } }`;
 
@@ -155,7 +178,9 @@ describe.each(backends)('mutations on %s', (backend) => {
       { id: vitalAlly.id },
     );
     expect(await data(editor, POSITION)).toEqual({
-      actor: { positions: [{ stance: 'OPPOSES', since: { value: '2017-05-16' }, evidence: { key: 'trump-vital-ally' } }] },
+      actor: {
+        positions: [{ stance: 'OPPOSES', since: { value: '2017-05-16' }, evidence: { key: 'trump-vital-ally' } }],
+      },
     });
 
     await mutate(
@@ -163,7 +188,11 @@ describe.each(backends)('mutations on %s', (backend) => {
       { id: vitalAlly.id },
     );
     expect(await data(editor, POSITION)).toEqual({
-      actor: { positions: [{ stance: 'SUPPORTS', since: { value: '2017-02-05' }, evidence: { key: 'trump-fox-news-2017-02-05' } }] },
+      actor: {
+        positions: [
+          { stance: 'SUPPORTS', since: { value: '2017-02-05' }, evidence: { key: 'trump-fox-news-2017-02-05' } },
+        ],
+      },
     });
 
     const moved = await mutate(
@@ -172,10 +201,20 @@ describe.each(backends)('mutations on %s', (backend) => {
       { id: vitalAlly.id, v: vitalAlly.version },
     );
     // The version counts changes to the claim's own fields; its stances have their own revisions.
-    expect(moved).toEqual({ __typename: 'MutationUpdateClaimSuccess', data: { saidOn: { value: '2017-01', approximate: true }, version: vitalAlly.version + 1 } });
+    expect(moved).toEqual({
+      __typename: 'MutationUpdateClaimSuccess',
+      data: { saidOn: { value: '2017-01', approximate: true }, version: vitalAlly.version + 1 },
+    });
     // Moved to January, it now comes after the words of February 5 among Trump's claims, latest first.
-    expect(await data(editor, `{ actor(slug: "donald-trump") { claims(first: 10) { totalCount edges { node { key } } } } }`)).toEqual({
-      actor: { claims: { totalCount: 2, edges: [{ node: { key: 'trump-fox-news-2017-02-05' } }, { node: { key: 'trump-vital-ally' } }] } },
+    expect(
+      await data(editor, `{ actor(slug: "donald-trump") { claims(first: 10) { totalCount edges { node { key } } } } }`),
+    ).toEqual({
+      actor: {
+        claims: {
+          totalCount: 2,
+          edges: [{ node: { key: 'trump-fox-news-2017-02-05' } }, { node: { key: 'trump-vital-ally' } }],
+        },
+      },
     });
     const stale = await mutate(
       `mutation ($id: ID!) { updateClaim(id: $id, expectedVersion: 1, changes: { text: "changed" }) { __typename ${ERRORS} } }`,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { type NeonBridge, databaseAddress, startNeonBridge } from '../src/dev/neon-ws-bridge.js';
+import { databaseAddress, type NeonBridge, startNeonBridge } from '../src/dev/neon-ws-bridge.js';
 
 // The local stand-in for Neon's proxy reaches the configured database and nothing else.
 describe('the Neon bridge', () => {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createWhosaid } from '../src/http/whosaid.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
+import { createWhosaid } from '../src/http/whosaid.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 
 // What an operator sees: one JSON line per request, the same id in the response, and /health.
@@ -52,7 +52,9 @@ describe.each(backends)('request log and health on %s', (backend) => {
     });
     const id = response.headers.get('x-request-id');
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(logged()).toEqual([expect.objectContaining({ requestId: id, operation: null, outcome: 'error', errors: ['BAD_USER_INPUT'] })]);
+    expect(logged()).toEqual([
+      expect.objectContaining({ requestId: id, operation: null, outcome: 'error', errors: ['BAD_USER_INPUT'] }),
+    ]);
   });
 
   it('masks an unexpected error but logs it whole under the request id the client is given', async () => {
@@ -61,7 +63,12 @@ describe.each(backends)('request log and health on %s', (backend) => {
     const body = (await response.json()) as { errors: { message: string; extensions: Record<string, unknown> }[] };
     const id = response.headers.get('x-request-id');
     expect(body.errors).toEqual([
-      { message: 'Unexpected error.', locations: expect.any(Array), path: ['sources'], extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id } },
+      {
+        message: 'Unexpected error.',
+        locations: expect.any(Array),
+        path: ['sources'],
+        extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: id },
+      },
     ]);
     expect(JSON.stringify(body)).not.toMatch(/sources_moved|relation|select|at /i);
     const [error, request] = logged();
@@ -72,7 +79,9 @@ describe.each(backends)('request log and health on %s', (backend) => {
       cause: 'relation "sources" does not exist',
       stack: expect.any(String),
     });
-    expect(request).toEqual(expect.objectContaining({ requestId: id, outcome: 'error', errors: ['INTERNAL_SERVER_ERROR'] }));
+    expect(request).toEqual(
+      expect.objectContaining({ requestId: id, outcome: 'error', errors: ['INTERNAL_SERVER_ERROR'] }),
+    );
   });
 
   it('answers /health with the state of the database', async () => {
@@ -80,7 +89,10 @@ describe.each(backends)('request log and health on %s', (backend) => {
     expect([healthy.status, await healthy.json()]).toEqual([200, { status: 'ok', database: 'ok' }]);
     await database.close();
     const unhealthy = await yoga.fetch('http://whosaid.test/health');
-    expect([unhealthy.status, await unhealthy.json()]).toEqual([503, { status: 'unavailable', database: 'unreachable' }]);
+    expect([unhealthy.status, await unhealthy.json()]).toEqual([
+      503,
+      { status: 'unavailable', database: 'unreachable' },
+    ]);
     database = await openTestDatabase(backend); // for afterEach
   });
 });

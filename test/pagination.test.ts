@@ -71,10 +71,18 @@ describe.each(backends)('paging through claims on %s', (backend) => {
     expect(seen).toEqual(IN_ORDER);
   });
 
-  it('pages an actor\'s claims, latest first', async () => {
+  it("pages an actor's claims, latest first", async () => {
     const query = `query ($after: String) { actor(slug: "jim-townsend") {
       claims(first: 2, after: $after) { totalCount edges { node { key } } pageInfo { hasNextPage endCursor } } } }`;
-    type ActorPage = { actor: { claims: { totalCount: number; edges: { node: { key: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string } } } };
+    type ActorPage = {
+      actor: {
+        claims: {
+          totalCount: number;
+          edges: { node: { key: string } }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      };
+    };
     const first = await data<ActorPage>(api.graphql, query);
     const second = await data<ActorPage>(api.graphql, query, { after: first.actor.claims.pageInfo.endCursor });
     expect(first.actor.claims.totalCount).toBe(4);

@@ -1,9 +1,9 @@
 import { asc, sql } from 'drizzle-orm';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import type { Database } from '../src/db/database.js';
 import { refreshPositions } from '../src/db/positions.js';
 import { positions } from '../src/db/schema.js';
+import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
 import { setClaimStance } from '../src/domain/writes/claims.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
@@ -17,7 +17,12 @@ const proposition = { slug: 'russia-is-an-ally', statement: 'Russia is an ally' 
 
 /** One source in which the senator takes a stance on a day. */
 const statement = (day: string, stance: string, text: string) => ({
-  source: { url: `https://example.org/${day}`, title: `Report of ${day}`, kind: 'ARTICLE', publishedOn: { value: day } },
+  source: {
+    url: `https://example.org/${day}`,
+    title: `Report of ${day}`,
+    kind: 'ARTICLE',
+    publishedOn: { value: day },
+  },
   actors: [senator],
   propositions: [proposition],
   claims: [
@@ -61,18 +66,26 @@ describe.each(backends)('positions on %s', (backend) => {
     const graphql = graphqlClient(database.db);
     const query = `{ actor(slug: "sam-senator") { positions { stance since { value } evidence { text } } } }`;
     expect(await data(graphql, query)).toEqual({
-      actor: { positions: [{ stance: 'SUPPORTS', since: { value: '2017-01-10' }, evidence: { text: 'Russia is still a partner.' } }] },
+      actor: {
+        positions: [
+          { stance: 'SUPPORTS', since: { value: '2017-01-10' }, evidence: { text: 'Russia is still a partner.' } },
+        ],
+      },
     });
 
     await importSourceBundle(database.db, statement('2017-06-01', 'OPPOSES', 'Russia is no partner.'));
     expect(await data(graphql, query)).toEqual({
-      actor: { positions: [{ stance: 'OPPOSES', since: { value: '2017-06-01' }, evidence: { text: 'Russia is no partner.' } }] },
+      actor: {
+        positions: [{ stance: 'OPPOSES', since: { value: '2017-06-01' }, evidence: { text: 'Russia is no partner.' } }],
+      },
     });
 
     // A claim recorded late but said earlier does not overturn the later one.
     await importSourceBundle(database.db, statement('2017-04-01', 'SUPPORTS', 'Russia helps.'));
     expect(await data(graphql, query)).toEqual({
-      actor: { positions: [{ stance: 'OPPOSES', since: { value: '2017-06-01' }, evidence: { text: 'Russia is no partner.' } }] },
+      actor: {
+        positions: [{ stance: 'OPPOSES', since: { value: '2017-06-01' }, evidence: { text: 'Russia is no partner.' } }],
+      },
     });
   });
 });
@@ -113,7 +126,10 @@ describe.each(backends)('positions rewritten by a write on %s', (backend) => {
       ['nato-is-obsolete', 'SUPPORTS'],
       ['russia-is-an-ally', 'SUPPORTS'],
     ]);
-    const claim = await database.db.query.claims.findFirst({ where: { text: 'Russia is a partner.' }, columns: { id: true } });
+    const claim = await database.db.query.claims.findFirst({
+      where: { text: 'Russia is a partner.' },
+      columns: { id: true },
+    });
 
     await setClaimStance(database.db, claim!.id, 'russia-is-an-ally', 'OPPOSES', 'test');
     const after = await writtenBy();

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { backends } from './support/databases.js';
 import { seededApi } from './support/seeded-api.js';
 
-const nested = (depth: number): string => (depth === 0 ? 'slug' : `claims(first: 1) { edges { node { speakers { ${nested(depth - 1)} } } } }`);
+const nested = (depth: number): string =>
+  depth === 0 ? 'slug' : `claims(first: 1) { edges { node { speakers { ${nested(depth - 1)} } } } }`;
 
 // Each refusal comes before anything is resolved: not one SQL statement runs for it.
 describe.each(backends)('query limits on %s', (backend) => {
@@ -53,7 +54,8 @@ describe.each(backends)('query limits on %s', (backend) => {
       errors: [
         {
           code: 'QUERY_TOO_COMPLEX',
-          message: 'This query would cost 1401301, over the limit of 50000: ask for smaller pages or fewer nested lists',
+          message:
+            'This query would cost 1401301, over the limit of 50000: ask for smaller pages or fewer nested lists',
         },
       ],
       statements: 0,
@@ -61,9 +63,24 @@ describe.each(backends)('query limits on %s', (backend) => {
   });
 
   it.each([
-    ['an inline first', '{ claims(first: 101) { edges { node { text } } } }', undefined, 'first: a page holds at most 100 items, not 101'],
-    ['a last in a variable', 'query ($n: Int) { claims(last: $n) { edges { node { text } } } }', { n: 500 }, 'last: a page holds at most 100 items, not 500'],
-    ['a default value', 'query ($n: Int = 250) { actors(first: $n) { edges { node { name } } } }', undefined, 'first: a page holds at most 100 items, not 250'],
+    [
+      'an inline first',
+      '{ claims(first: 101) { edges { node { text } } } }',
+      undefined,
+      'first: a page holds at most 100 items, not 101',
+    ],
+    [
+      'a last in a variable',
+      'query ($n: Int) { claims(last: $n) { edges { node { text } } } }',
+      { n: 500 },
+      'last: a page holds at most 100 items, not 500',
+    ],
+    [
+      'a default value',
+      'query ($n: Int = 250) { actors(first: $n) { edges { node { name } } } }',
+      undefined,
+      'first: a page holds at most 100 items, not 250',
+    ],
   ])('refuses a page over 100 in %s', async (_name, query, variables, message) => {
     expect(await refusal(query, variables)).toEqual({
       status: 400,
@@ -81,6 +98,8 @@ describe.each(backends)('query limits on %s', (backend) => {
 
   it('does not suggest field names, which would map the schema for anyone', async () => {
     const result = await refusal('{ actr(slug: "vox") { name } }');
-    expect(result.errors).toEqual([{ code: 'GRAPHQL_VALIDATION_FAILED', message: expect.not.stringContaining('Did you mean') }]);
+    expect(result.errors).toEqual([
+      { code: 'GRAPHQL_VALIDATION_FAILED', message: expect.not.stringContaining('Did you mean') },
+    ]);
   });
 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inProcessRateLimiter } from '../src/http/plugins/request/use-rate-limit.js';
-import { startNodeServer, type NodeServer } from './support/node-server.js';
+import { type NodeServer, startNodeServer } from './support/node-server.js';
 
 describe('the in-process rate limiter', () => {
   it('lets a key make its requests in a window, refuses the rest until the window ends, and keeps keys apart', async () => {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/domain/auth/api-keys.js';
-import { createWhosaid } from '../src/http/whosaid.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
+import { createWhosaid } from '../src/http/whosaid.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 
 const TRUMP_CLAIMS = `{ actor(slug: "donald-trump") { claims(first: 5) { totalCount edges { node { id key } } } } }`;
@@ -41,8 +41,14 @@ describe.each(backends)('the read cache on %s', (backend) => {
     expect(again).toEqual({ ...first, statements: 0 });
 
     const claim = JSON.parse(first.body).data.actor.claims.edges[0].node as { id: string; key: string };
-    const retracted = await ask(`mutation ($id: ID!) { retractClaim(id: $id, reason: "Misquoted") { __typename } }`, { id: claim.id }, editorKey);
-    expect(JSON.parse(retracted.body)).toEqual({ data: { retractClaim: { __typename: 'MutationRetractClaimSuccess' } } });
+    const retracted = await ask(
+      `mutation ($id: ID!) { retractClaim(id: $id, reason: "Misquoted") { __typename } }`,
+      { id: claim.id },
+      editorKey,
+    );
+    expect(JSON.parse(retracted.body)).toEqual({
+      data: { retractClaim: { __typename: 'MutationRetractClaimSuccess' } },
+    });
 
     const afterWrite = await counted(TRUMP_CLAIMS);
     expect(afterWrite.statements).toBeGreaterThan(0);

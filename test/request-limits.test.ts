@@ -34,7 +34,9 @@ describe.each(backends)('request limits on %s', (backend) => {
     const first = await post(body, { 'idempotency-key': 'import-42' });
     const firstAnswer = await first.json();
     expect(firstAnswer).toEqual({
-      data: { importSource: { __typename: 'MutationImportSourceSuccess', data: { claims: { created: 1, unchanged: 0 } } } },
+      data: {
+        importSource: { __typename: 'MutationImportSourceSuccess', data: { claims: { created: 1, unchanged: 0 } } },
+      },
     });
     const counts = await rowCounts(database.db);
     const retry = await post(body, { 'idempotency-key': 'import-42' });
@@ -44,12 +46,18 @@ describe.each(backends)('request limits on %s', (backend) => {
   });
 
   it('refuses an Idempotency-Key reused for another request', async () => {
-    await post(JSON.stringify({ query: IMPORT, variables: { input: bundle('First words.') } }), { 'idempotency-key': 'k' });
+    await post(JSON.stringify({ query: IMPORT, variables: { input: bundle('First words.') } }), {
+      'idempotency-key': 'k',
+    });
     const counts = await rowCounts(database.db);
-    const reused = await post(JSON.stringify({ query: IMPORT, variables: { input: bundle('Other words.') } }), { 'idempotency-key': 'k' });
+    const reused = await post(JSON.stringify({ query: IMPORT, variables: { input: bundle('Other words.') } }), {
+      'idempotency-key': 'k',
+    });
     expect(reused.status).toBe(422);
     expect(await reused.json()).toEqual({
-      errors: [{ message: 'This Idempotency-Key was used for a different request', extensions: { code: 'BAD_USER_INPUT' } }],
+      errors: [
+        { message: 'This Idempotency-Key was used for a different request', extensions: { code: 'BAD_USER_INPUT' } },
+      ],
     });
     expect(await rowCounts(database.db)).toEqual(counts);
   });
@@ -57,13 +65,12 @@ describe.each(backends)('request limits on %s', (backend) => {
   it('refuses a batch, a JSON array of operations, running none of them', async () => {
     const before = await rowCounts(database.db);
     const response = await post(
-      JSON.stringify([
-        { query: IMPORT, variables: { input: bundle('First words.') } },
-        { query: '{ __typename }' },
-      ]),
+      JSON.stringify([{ query: IMPORT, variables: { input: bundle('First words.') } }, { query: '{ __typename }' }]),
     );
     expect(response.status).toBe(400);
-    expect(await response.json()).toEqual({ errors: [{ message: 'Batching is not supported.', extensions: { code: 'BAD_REQUEST' } }] });
+    expect(await response.json()).toEqual({
+      errors: [{ message: 'Batching is not supported.', extensions: { code: 'BAD_REQUEST' } }],
+    });
     expect(await rowCounts(database.db)).toEqual(before);
   });
 

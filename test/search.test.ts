@@ -46,7 +46,13 @@ describe.each(backends)('search over the seed on %s', (backend) => {
     expect(result).toEqual({
       search: {
         edges: [
-          { node: { title: 'Experts to Trump: Russia is not our ally in the war on ISIS', publishedOn: { value: '2017-05-16' }, publisher: { name: 'Vox' } } },
+          {
+            node: {
+              title: 'Experts to Trump: Russia is not our ally in the war on ISIS',
+              publishedOn: { value: '2017-05-16' },
+              publisher: { name: 'Vox' },
+            },
+          },
         ],
       },
     });
@@ -56,12 +62,18 @@ describe.each(backends)('search over the seed on %s', (backend) => {
     expect(await hits(api.graphql, 'allies')).toEqual([
       { Event: 'bombing-of-dresden', snippet: '«Allied» bombing of Dresden' },
       { Claim: 'trump-vital-ally', snippet: 'Russia, he argues, is a vital «ally» in the war against ISIS.' },
-      { Claim: 'cardin-not-allies', snippet: "wouldn't characterize the Russians as «allies» in the fight against ISIS." },
+      {
+        Claim: 'cardin-not-allies',
+        snippet: "wouldn't characterize the Russians as «allies» in the fight against ISIS.",
+      },
       {
         Claim: 'vox-helping-assad-not-defeating-isis',
         snippet: "stay in power because Assad remains one of Putin's top «allies» in the Middle East.",
       },
-      { Proposition: 'russia-is-an-ally-against-isis', snippet: 'Russia is an «ally» of the United States in the fight against ISIS' },
+      {
+        Proposition: 'russia-is-an-ally-against-isis',
+        snippet: 'Russia is an «ally» of the United States in the fight against ISIS',
+      },
       { Source: VOX, snippet: 'Experts to Trump: Russia is not our «ally» in the war on ISIS' },
       // Found by their context, which weighs less than their words.
       { Claim: 'jim-townsend-no', snippet: 'Asked by the reporter whether Russia is an «ally» in the anti-ISIS fight' },
@@ -102,9 +114,18 @@ describe.each(backends)('search over the seed on %s', (backend) => {
     expect(await hits(api.graphql, 'russia', { types: ['PROPOSITION', 'SOURCE', 'ACTOR'] })).toEqual([
       // By its alias, Russia.
       { Actor: 'russian-government', snippet: '«Russia»' },
-      { Proposition: 'russia-is-an-ally-against-isis', snippet: '«Russia» is an ally of the United States in the fight against ISIS' },
-      { Proposition: 'russia-aims-to-keep-assad-in-power', snippet: "«Russia»'s main goal in Syria is to keep Bashar al-Assad in power" },
-      { Proposition: 'russia-targets-civilians-in-syria', snippet: '«Russia» has attacked civilians and hospitals in Syria' },
+      {
+        Proposition: 'russia-is-an-ally-against-isis',
+        snippet: '«Russia» is an ally of the United States in the fight against ISIS',
+      },
+      {
+        Proposition: 'russia-aims-to-keep-assad-in-power',
+        snippet: "«Russia»'s main goal in Syria is to keep Bashar al-Assad in power",
+      },
+      {
+        Proposition: 'russia-targets-civilians-in-syria',
+        snippet: '«Russia» has attacked civilians and hospitals in Syria',
+      },
       { Proposition: 'russia-bombs-us-backed-forces', snippet: '«Russia» has bombed US-backed forces in Syria' },
       { Source: VOX, snippet: 'Experts to Trump: «Russia» is not our ally in the war on ISIS' },
     ]);
@@ -117,10 +138,12 @@ describe.each(backends)('search over the seed on %s', (backend) => {
     let pages = 0;
     for (;;) {
       const page: SearchPage = await data<SearchPage>(api.graphql, SEARCH, { query: 'russia', first: 4, after });
-      paged.push(...page.search.edges.map(({ snippet, node: { __typename, ...key } }) => ({
-        [__typename]: (key.key ?? key.slug ?? key.url)!,
-        snippet,
-      })));
+      paged.push(
+        ...page.search.edges.map(({ snippet, node: { __typename, ...key } }) => ({
+          [__typename]: (key.key ?? key.slug ?? key.url)!,
+          snippet,
+        })),
+      );
       pages += 1;
       if (!page.search.pageInfo.hasNextPage) break;
       after = page.search.pageInfo.endCursor;
@@ -132,7 +155,10 @@ describe.each(backends)('search over the seed on %s', (backend) => {
 
   it('refuses empty and overlong queries, pages over 100 and cursors it did not make', async () => {
     const errorsFor = async (variables: Record<string, unknown>) =>
-      (await api.graphql(SEARCH, variables)).errors?.map(({ message, extensions }) => ({ message, code: extensions?.code }));
+      (await api.graphql(SEARCH, variables)).errors?.map(({ message, extensions }) => ({
+        message,
+        code: extensions?.code,
+      }));
     expect(await errorsFor({ query: '   ' })).toEqual([{ message: 'query must not be empty', code: 'BAD_USER_INPUT' }]);
     expect(await errorsFor({ query: 'x'.repeat(201) })).toEqual([
       { message: 'query must be at most 200 characters, not 201', code: 'BAD_USER_INPUT' },
@@ -162,7 +188,12 @@ describe.each(backends)('search over the seed on %s', (backend) => {
 
 // Written for these tests: a word in several forms, a phrase and its words apart, and names to misspell.
 const summit = {
-  source: { url: 'https://example.org/summit', title: 'Notes from the summit', kind: 'ARTICLE', publishedOn: { value: '2019-03-04' } },
+  source: {
+    url: 'https://example.org/summit',
+    title: 'Notes from the summit',
+    kind: 'ARTICLE',
+    publishedOn: { value: '2019-03-04' },
+  },
   actors: [
     { slug: 'maria-zakharova', name: 'Maria Zakharova', kind: 'PERSON', aliases: ['Zakharova'] },
     { slug: 'jens-stoltenberg', name: 'Jens Stoltenberg', kind: 'PERSON', aliases: ['NATO Secretary General'] },
@@ -177,11 +208,42 @@ const summit = {
     },
   ],
   claims: [
-    { key: 'an-ally', text: 'Every ally stood with us.', mode: 'DIRECT_QUOTE', medium: 'SPEECH', speakers: ['jens-stoltenberg'] },
-    { key: 'the-alliance', text: 'The alliance has never been stronger.', mode: 'DIRECT_QUOTE', medium: 'SPEECH', speakers: ['jens-stoltenberg'] },
-    { key: 'strong-partner', text: 'Russia is not a strong partner in this fight.', mode: 'PARAPHRASE', medium: 'PRESS_STATEMENT', speakers: ['maria-zakharova'] },
-    { key: 'partner-is-strong', text: 'The partner we need is strong and honest.', mode: 'PARAPHRASE', medium: 'PRESS_STATEMENT', speakers: ['maria-zakharova'] },
-    { key: 'in-context', text: 'We will see.', context: 'Asked whether the allies trust Moscow', mode: 'DIRECT_QUOTE', medium: 'INTERVIEW', speakers: ['maria-zakharova'] },
+    {
+      key: 'an-ally',
+      text: 'Every ally stood with us.',
+      mode: 'DIRECT_QUOTE',
+      medium: 'SPEECH',
+      speakers: ['jens-stoltenberg'],
+    },
+    {
+      key: 'the-alliance',
+      text: 'The alliance has never been stronger.',
+      mode: 'DIRECT_QUOTE',
+      medium: 'SPEECH',
+      speakers: ['jens-stoltenberg'],
+    },
+    {
+      key: 'strong-partner',
+      text: 'Russia is not a strong partner in this fight.',
+      mode: 'PARAPHRASE',
+      medium: 'PRESS_STATEMENT',
+      speakers: ['maria-zakharova'],
+    },
+    {
+      key: 'partner-is-strong',
+      text: 'The partner we need is strong and honest.',
+      mode: 'PARAPHRASE',
+      medium: 'PRESS_STATEMENT',
+      speakers: ['maria-zakharova'],
+    },
+    {
+      key: 'in-context',
+      text: 'We will see.',
+      context: 'Asked whether the allies trust Moscow',
+      mode: 'DIRECT_QUOTE',
+      medium: 'INTERVIEW',
+      speakers: ['maria-zakharova'],
+    },
   ],
 };
 
@@ -249,7 +311,12 @@ describe.each(backends)('search over a summit on %s', (backend) => {
 const harbourMaster = { slug: 'harbour-master', name: 'Harbour Master', kind: 'PERSON' };
 const harbour = [
   {
-    source: { url: 'https://example.org/harbour-interview', title: 'An interview', kind: 'ARTICLE', publishedOn: { value: '2001-06-02' } },
+    source: {
+      url: 'https://example.org/harbour-interview',
+      title: 'An interview',
+      kind: 'ARTICLE',
+      publishedOn: { value: '2001-06-02' },
+    },
     actors: [harbourMaster],
     claims: [
       {
@@ -263,7 +330,12 @@ const harbour = [
     ],
   },
   {
-    source: { url: 'https://example.org/harbour-log', title: 'The harbour log', kind: 'ARTICLE', publishedOn: { value: '2013-01-01' } },
+    source: {
+      url: 'https://example.org/harbour-log',
+      title: 'The harbour log',
+      kind: 'ARTICLE',
+      publishedOn: { value: '2013-01-01' },
+    },
     actors: [harbourMaster],
     claims: Array.from({ length: 600 }, (_, day) => ({
       key: `day-${day}`,
@@ -290,7 +362,12 @@ describe.each(backends)('search in a large archive on %s', (backend) => {
     const keys: string[] = [];
     let after: string | null = null;
     do {
-      const page: SearchPage = await data<SearchPage>(graphql, SEARCH, { query: 'harbor', types: ['CLAIM'], first: 100, after });
+      const page: SearchPage = await data<SearchPage>(graphql, SEARCH, {
+        query: 'harbor',
+        types: ['CLAIM'],
+        first: 100,
+        after,
+      });
       keys.push(...page.search.edges.map((edge) => edge.node.key!));
       after = page.search.pageInfo.hasNextPage ? page.search.pageInfo.endCursor : null;
     } while (after);
@@ -299,7 +376,10 @@ describe.each(backends)('search in a large archive on %s', (backend) => {
     expect(keys).not.toContain('lighthouse');
     // Narrowed to fewer matches, the older claim is found, and ranks first.
     expect(await hits(graphql, 'harbor lighthouse')).toEqual([
-      { Claim: 'lighthouse', snippet: 'The «lighthouse» keeps the «harbor», the «harbor» keeps the town, the town keeps the «harbor».' },
+      {
+        Claim: 'lighthouse',
+        snippet: 'The «lighthouse» keeps the «harbor», the «harbor» keeps the town, the town keeps the «harbor».',
+      },
     ]);
     // Equal ranks go in the order the claims were recorded.
     expect((await hits(graphql, 'harbor', { types: ['CLAIM'], first: 3 })).map((hit) => hit.Claim)).toEqual([

@@ -26,9 +26,12 @@ describe('the Node server', () => {
     expect(post.status).toBe(200);
     expect(await post.json()).toEqual({ data: { actor: { name: 'Ben Cardin' } } });
 
-    const get = await fetch(`${url}?query=${encodeURIComponent('{ proposition(slug: "russia-is-an-ally-against-isis") { statement } }')}`, {
-      headers: { 'x-graphql-yoga-csrf': '1' },
-    });
+    const get = await fetch(
+      `${url}?query=${encodeURIComponent('{ proposition(slug: "russia-is-an-ally-against-isis") { statement } }')}`,
+      {
+        headers: { 'x-graphql-yoga-csrf': '1' },
+      },
+    );
     expect(await get.json()).toEqual({
       data: { proposition: { statement: 'Russia is an ally of the United States in the fight against ISIS' } },
     });

@@ -50,7 +50,7 @@ const manyClaims = {
     medium: 'SPEECH',
     saidOn: { value: `2017-${String((i % 12) + 1).padStart(2, '0')}-${String((i % 28) + 1).padStart(2, '0')}` },
     // Each proposition gets two claims (i and i + 30) on opposite sides: a shift each.
-    stances: [{ proposition: `proposition-${i % 30}`, stance: (i % 2 === 0) === (i < 30) ? 'SUPPORTS' : 'OPPOSES' }],
+    stances: [{ proposition: `proposition-${i % 30}`, stance: (i % 2 === 0) === i < 30 ? 'SUPPORTS' : 'OPPOSES' }],
     events: [`event-${i % 30}`],
   })),
 };

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { claims } from '../src/db/schema.js';
+import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { retractClaim } from '../src/domain/writes/claims.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
@@ -10,7 +10,12 @@ import { seededApi } from './support/seeded-api.js';
 // A senator who calls Russia a partner twice, then says it is none: one shift. A representative who opposes, then
 // stays neutral: another. A late retraction of a claim is no change of mind.
 const debate = {
-  source: { url: 'https://example.org/russia-debate', title: 'A year of the Russia debate', kind: 'ARTICLE', publishedOn: { value: '2017-12-20' } },
+  source: {
+    url: 'https://example.org/russia-debate',
+    title: 'A year of the Russia debate',
+    kind: 'ARTICLE',
+    publishedOn: { value: '2017-12-20' },
+  },
   actors: [
     { slug: 'sam-senator', name: 'Sam Senator', kind: 'PERSON' },
     { slug: 'rita-rep', name: 'Rita Rep', kind: 'PERSON' },
@@ -86,7 +91,7 @@ describe.each(backends)('stances over time on %s', (backend) => {
   });
   afterAll(() => database.close());
 
-  it("lists every stance an actor took, with its date and evidence, retracted claims aside", async () => {
+  it('lists every stance an actor took, with its date and evidence, retracted claims aside', async () => {
     const result = await data(
       graphql,
       `{ actor(slug: "sam-senator") { positions { stance history { stance changed on { value text } evidence { key } } } } }`,
@@ -97,9 +102,24 @@ describe.each(backends)('stances over time on %s', (backend) => {
           {
             stance: 'OPPOSES',
             history: [
-              { stance: 'SUPPORTS', changed: false, on: { value: '2017-01-10', text: null }, evidence: { key: 'sam-partner' } },
-              { stance: 'SUPPORTS', changed: false, on: { value: '2017-03', text: 'in March' }, evidence: { key: 'sam-still-partner' } },
-              { stance: 'OPPOSES', changed: true, on: { value: '2017-06-01', text: null }, evidence: { key: 'sam-no-partner' } },
+              {
+                stance: 'SUPPORTS',
+                changed: false,
+                on: { value: '2017-01-10', text: null },
+                evidence: { key: 'sam-partner' },
+              },
+              {
+                stance: 'SUPPORTS',
+                changed: false,
+                on: { value: '2017-03', text: 'in March' },
+                evidence: { key: 'sam-still-partner' },
+              },
+              {
+                stance: 'OPPOSES',
+                changed: true,
+                on: { value: '2017-06-01', text: null },
+                evidence: { key: 'sam-no-partner' },
+              },
             ],
           },
         ],
@@ -109,26 +129,36 @@ describe.each(backends)('stances over time on %s', (backend) => {
 
   it('says where an actor stood on a date, counting a claim from the first day it may have been made', async () => {
     const asOf = (date: string) =>
-      data(graphql, `query ($date: Date) { actor(slug: "sam-senator") { positions(asOf: $date) {
-        stance since { value } evidence { key } } } }`, { date });
+      data(
+        graphql,
+        `query ($date: Date) { actor(slug: "sam-senator") { positions(asOf: $date) {
+        stance since { value } evidence { key } } } }`,
+        { date },
+      );
     expect(await asOf('2016-12-31')).toEqual({ actor: { positions: [] } });
     expect(await asOf('2017-02-28')).toEqual({
       actor: { positions: [{ stance: 'SUPPORTS', since: { value: '2017-01-10' }, evidence: { key: 'sam-partner' } }] },
     });
     // "in March" may have been said on March 1.
     expect(await asOf('2017-03-01')).toEqual({
-      actor: { positions: [{ stance: 'SUPPORTS', since: { value: '2017-01-10' }, evidence: { key: 'sam-still-partner' } }] },
+      actor: {
+        positions: [{ stance: 'SUPPORTS', since: { value: '2017-01-10' }, evidence: { key: 'sam-still-partner' } }],
+      },
     });
     expect(await asOf('2017-06-01')).toEqual({
-      actor: { positions: [{ stance: 'OPPOSES', since: { value: '2017-06-01' }, evidence: { key: 'sam-no-partner' } }] },
+      actor: {
+        positions: [{ stance: 'OPPOSES', since: { value: '2017-06-01' }, evidence: { key: 'sam-no-partner' } }],
+      },
     });
     // The retracted September claim does not count.
     expect(await asOf('2017-12-31')).toEqual({
-      actor: { positions: [{ stance: 'OPPOSES', since: { value: '2017-06-01' }, evidence: { key: 'sam-no-partner' } }] },
+      actor: {
+        positions: [{ stance: 'OPPOSES', since: { value: '2017-06-01' }, evidence: { key: 'sam-no-partner' } }],
+      },
     });
   });
 
-  it("says where everyone stood on a proposition on a date, and where they stand now", async () => {
+  it('says where everyone stood on a proposition on a date, and where they stand now', async () => {
     const result = await data(
       graphql,
       `{ proposition(slug: "russia-is-a-partner") {
@@ -152,7 +182,8 @@ describe.each(backends)('stances over time on %s', (backend) => {
   });
 
   it('finds each change of mind, with the claims before and after and both dates', async () => {
-    const SHIFT = 'actor { slug } proposition { slug } from to before { key } beforeOn { value } after { key } afterOn { value }';
+    const SHIFT =
+      'actor { slug } proposition { slug } from to before { key } beforeOn { value } after { key } afterOn { value }';
     const result = await data(
       graphql,
       `{ proposition(slug: "russia-is-a-partner") { shifts { ${SHIFT} } }
@@ -201,7 +232,7 @@ describe.each(backends)('stances over time on %s', (backend) => {
 describe.each(backends)('stances over time in the seed article on %s', (backend) => {
   const api = seededApi(backend);
 
-  it('shows who stood where before the May debate, and the history of Trump\'s view', async () => {
+  it("shows who stood where before the May debate, and the history of Trump's view", async () => {
     const result = await data(
       api.graphql,
       `{ proposition(slug: "russia-is-an-ally-against-isis") {
@@ -212,7 +243,12 @@ describe.each(backends)('stances over time in the seed article on %s', (backend)
     expect(result).toEqual({
       proposition: {
         positions: [
-          { stance: 'SUPPORTS', actor: { slug: 'donald-trump' }, since: { value: '2017-02-05', text: 'February 5' }, evidence: { key: 'trump-fox-news-2017-02-05' } },
+          {
+            stance: 'SUPPORTS',
+            actor: { slug: 'donald-trump' },
+            since: { value: '2017-02-05', text: 'February 5' },
+            evidence: { key: 'trump-fox-news-2017-02-05' },
+          },
         ],
         shifts: [],
       },
@@ -220,8 +256,18 @@ describe.each(backends)('stances over time in the seed article on %s', (backend)
         positions: [
           {
             history: [
-              { stance: 'SUPPORTS', changed: false, on: { value: '2017-02-05', text: 'February 5' }, evidence: { key: 'trump-fox-news-2017-02-05' } },
-              { stance: 'SUPPORTS', changed: false, on: { value: '2017-05-16', text: null }, evidence: { key: 'trump-vital-ally' } },
+              {
+                stance: 'SUPPORTS',
+                changed: false,
+                on: { value: '2017-02-05', text: 'February 5' },
+                evidence: { key: 'trump-fox-news-2017-02-05' },
+              },
+              {
+                stance: 'SUPPORTS',
+                changed: false,
+                on: { value: '2017-05-16', text: null },
+                evidence: { key: 'trump-vital-ally' },
+              },
             ],
           },
         ],

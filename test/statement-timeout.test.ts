@@ -1,17 +1,17 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '../src/domain/auth/api-keys.js';
-import { openPostgresDatabase } from '../src/db/postgres.js';
-import type { OpenDatabase } from '../src/db/embedded.js';
-import { seedDatabase } from '../src/domain/seed/seed.js';
 import { readServerConfig } from '../src/config/settings.js';
+import type { OpenDatabase } from '../src/db/embedded.js';
+import { openPostgresDatabase } from '../src/db/postgres.js';
+import { createApiKey } from '../src/domain/auth/api-keys.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { graphqlClient } from './support/graphql.js';
 import { rowCounts } from './support/row-counts.js';
 
 const show = async (database: { db: TestDatabase['db'] }) =>
-  ((await database.db.execute(sql`SHOW statement_timeout`)) as unknown as { rows: { statement_timeout: string }[] }).rows[0]!
-    .statement_timeout;
+  ((await database.db.execute(sql`SHOW statement_timeout`)) as unknown as { rows: { statement_timeout: string }[] })
+    .rows[0]!.statement_timeout;
 
 describe('the statement timeout setting', () => {
   it('is 10 s unless WHOSAID_STATEMENT_TIMEOUT_MS says otherwise', () => {
@@ -46,7 +46,9 @@ describe.runIf(backends.includes('postgres'))('a statement over the timeout, on 
     const name = new URL(database.url!).pathname.slice(1);
     await database.db.execute(sql.raw(`CREATE SCHEMA slow`));
     await database.db.execute(
-      sql.raw(`CREATE VIEW slow.propositions AS SELECT p.* FROM public.propositions p, LATERAL (SELECT pg_sleep(5)) AS nap`),
+      sql.raw(
+        `CREATE VIEW slow.propositions AS SELECT p.* FROM public.propositions p, LATERAL (SELECT pg_sleep(5)) AS nap`,
+      ),
     );
     await database.db.execute(sql.raw(`ALTER DATABASE ${name} SET search_path = slow, public`));
     await database.db.execute(
@@ -65,16 +67,30 @@ describe.runIf(backends.includes('postgres'))('a statement over the timeout, on 
     const started = performance.now();
     const slow = await graphql('{ propositions(first: 5) { edges { node { slug } } } }');
     expect(performance.now() - started).toBeLessThan(3_000);
-    expect(slow).toEqual({ status: 504, data: null, errors: [{ ...TIMEOUT, locations: [{ line: 1, column: 3 }], path: ['propositions'] }] });
+    expect(slow).toEqual({
+      status: 504,
+      data: null,
+      errors: [{ ...TIMEOUT, locations: [{ line: 1, column: 3 }], path: ['propositions'] }],
+    });
 
-    expect(await graphql('{ actor(slug: "ben-cardin") { name } }')).toEqual({ status: 200, data: { actor: { name: 'Ben Cardin' } } });
+    expect(await graphql('{ actor(slug: "ben-cardin") { name } }')).toEqual({
+      status: 200,
+      data: { actor: { name: 'Ben Cardin' } },
+    });
   });
 
   it('rolls a write back: an import whose insert runs too long leaves nothing behind', async () => {
-    const editor = graphqlClient(hurried.db, { apiKey: (await createApiKey(database.db, 'hurried-editor', 'EDITOR')).key });
+    const editor = graphqlClient(hurried.db, {
+      apiKey: (await createApiKey(database.db, 'hurried-editor', 'EDITOR')).key,
+    });
     const before = await rowCounts(database.db);
     const bundle = {
-      source: { url: 'https://example.org/slow', title: 'A slow source', kind: 'ARTICLE', publishedOn: { value: '2017-05-16' } },
+      source: {
+        url: 'https://example.org/slow',
+        title: 'A slow source',
+        kind: 'ARTICLE',
+        publishedOn: { value: '2017-05-16' },
+      },
       claims: [{ text: 'Slowly said.', mode: 'DIRECT_QUOTE', medium: 'REPORT', speakers: ['vox'] }],
     };
     const result = await editor(

@@ -26,13 +26,15 @@ const TIMELINE = `query ($filter: TimelineFilter, $first: Int, $after: String, $
 /** The entries as `Event slug` / `Claim key`, in timeline order. */
 async function entries(graphql: GraphQLClient, variables: Record<string, unknown> = {}): Promise<string[]> {
   const page = await data<TimelinePage>(graphql, TIMELINE, variables);
-  return page.timeline.edges.map(({ node }) => (node.__typename === 'Claim' ? `Claim ${node.key}` : `Event ${node.slug}`));
+  return page.timeline.edges.map(({ node }) =>
+    node.__typename === 'Claim' ? `Claim ${node.key}` : `Event ${node.slug}`,
+  );
 }
 
 describe.each(backends)('the timeline of the seed article on %s', (backend) => {
   const api = seededApi(backend);
 
-  it('puts a proposition\'s claims among the events they are linked to', async () => {
+  it("puts a proposition's claims among the events they are linked to", async () => {
     // Vox says it twice, on the day of the article; one of the two points to the bombing Fox News reported.
     expect(await entries(api.graphql, { filter: { proposition: 'russia-bombs-us-backed-forces' } })).toEqual([
       'Event russian-bombing-near-us-troops',
@@ -57,7 +59,7 @@ describe.each(backends)('the timeline of the seed article on %s', (backend) => {
     ]);
   });
 
-  it("follows an actor through what they said and what they took part in", async () => {
+  it('follows an actor through what they said and what they took part in', async () => {
     // The meeting with Lavrov and Kislyak is known to the month, so it starts on May 1, before the article.
     expect(await entries(api.graphql, { filter: { actor: 'donald-trump' } })).toEqual([
       'Event fox-news-interview-of-trump-2017-02-05',
@@ -96,8 +98,7 @@ describe.each(backends)('the timeline of the seed article on %s', (backend) => {
           {
             node: {
               __typename: 'Claim',
-              text:
-                "it's better to get along with Russia than not. And if Russia helps us in the fight against ISIS, which is a major fight, and Islamic terrorism all over the world — that's a good thing.",
+              text: "it's better to get along with Russia than not. And if Russia helps us in the fight against ISIS, which is a major fight, and Islamic terrorism all over the world — that's a good thing.",
               saidOn: { value: '2017-02-05' },
               speakers: [{ slug: 'donald-trump' }],
               stances: [{ stance: 'SUPPORTS', proposition: { slug: 'russia-is-an-ally-against-isis' } }],
@@ -124,7 +125,12 @@ describe.each(backends)('the timeline of the seed article on %s', (backend) => {
 // Four entries start on January 1, 2017, each known to a different precision, and the more precise come first;
 // an event comes before claims on the same dates.
 const newYear = {
-  source: { url: 'https://example.org/new-year', title: 'The new year', kind: 'REPORT', publishedOn: { value: '2018' } },
+  source: {
+    url: 'https://example.org/new-year',
+    title: 'The new year',
+    kind: 'REPORT',
+    publishedOn: { value: '2018' },
+  },
   actors: [
     { slug: 'ann-analyst', name: 'Ann Analyst', kind: 'PERSON' },
     { slug: 'bob-bureau', name: 'Bob Bureau', kind: 'PERSON' },
@@ -137,9 +143,19 @@ const newYear = {
       occurredOn: { value: '2016-12-30' },
       endedOn: { value: '2017-01-02' },
     },
-    { slug: 'new-year-summit', title: 'New year summit', occurredOn: { value: '2017-01-01' }, participants: [{ actor: 'ann-analyst' }] },
+    {
+      slug: 'new-year-summit',
+      title: 'New year summit',
+      occurredOn: { value: '2017-01-01' },
+      participants: [{ actor: 'ann-analyst' }],
+    },
     { slug: 'new-year-address', title: 'New year address', occurredOn: { value: '2017-01-01' } },
-    { slug: 'spring-talks', title: 'Spring talks', occurredOn: { value: '2017-03' }, participants: [{ actor: 'bob-bureau' }] },
+    {
+      slug: 'spring-talks',
+      title: 'Spring talks',
+      occurredOn: { value: '2017-03' },
+      participants: [{ actor: 'bob-bureau' }],
+    },
     { slug: 'undated-meeting', title: 'A meeting nobody dated', participants: [{ actor: 'ann-analyst' }] },
   ],
   claims: [
@@ -153,7 +169,14 @@ const newYear = {
       stances: [{ proposition: 'rain-is-coming', stance: 'SUPPORTS' }],
       events: ['new-year-summit'],
     },
-    { key: 'month-claim', text: 'A cold January.', mode: 'DIRECT_QUOTE', medium: 'SPEECH', speakers: ['bob-bureau'], saidOn: { value: '2017-01' } },
+    {
+      key: 'month-claim',
+      text: 'A cold January.',
+      mode: 'DIRECT_QUOTE',
+      medium: 'SPEECH',
+      speakers: ['bob-bureau'],
+      saidOn: { value: '2017-01' },
+    },
     {
       key: 'day-claim',
       text: 'Happy new year.',
@@ -163,7 +186,14 @@ const newYear = {
       saidOn: { value: '2017-01-01' },
       events: ['new-year-summit'],
     },
-    { key: 'second-day-claim', text: 'And to you.', mode: 'DIRECT_QUOTE', medium: 'SPEECH', speakers: ['bob-bureau'], saidOn: { value: '2017-01-01' } },
+    {
+      key: 'second-day-claim',
+      text: 'And to you.',
+      mode: 'DIRECT_QUOTE',
+      medium: 'SPEECH',
+      speakers: ['bob-bureau'],
+      saidOn: { value: '2017-01-01' },
+    },
     {
       key: 'retracted-claim',
       text: 'It rained all night.',
@@ -205,7 +235,10 @@ describe.each(backends)('the timeline on %s', (backend) => {
   beforeAll(async () => {
     database = await openTestDatabase(backend);
     await importSourceBundle(database.db, newYear);
-    const retracted = await database.db.query.claims.findFirst({ where: { key: 'retracted-claim' }, columns: { id: true } });
+    const retracted = await database.db.query.claims.findFirst({
+      where: { key: 'retracted-claim' },
+      columns: { id: true },
+    });
     await retractClaim(database.db, retracted!.id, 'It did not rain', 'test');
     graphql = graphqlClient(database.db);
   });
@@ -224,7 +257,11 @@ describe.each(backends)('the timeline on %s', (backend) => {
     let after: string | null = null;
     for (;;) {
       const page: TimelinePage = await data<TimelinePage>(graphql, TIMELINE, { first: 2, after });
-      seen.push(...page.timeline.edges.map(({ node }) => (node.__typename === 'Claim' ? `Claim ${node.key}` : `Event ${node.slug}`)));
+      seen.push(
+        ...page.timeline.edges.map(({ node }) =>
+          node.__typename === 'Claim' ? `Claim ${node.key}` : `Event ${node.slug}`,
+        ),
+      );
       pages.push(page.timeline.pageInfo.hasPreviousPage);
       expect(page.timeline.totalCount).toBe(9);
       if (!page.timeline.pageInfo.hasNextPage) break;
@@ -240,7 +277,11 @@ describe.each(backends)('the timeline on %s', (backend) => {
     let before: string | null = null;
     for (;;) {
       const page: TimelinePage = await data<TimelinePage>(graphql, TIMELINE, { last: 2, before });
-      seen.unshift(...page.timeline.edges.map(({ node }) => (node.__typename === 'Claim' ? `Claim ${node.key}` : `Event ${node.slug}`)));
+      seen.unshift(
+        ...page.timeline.edges.map(({ node }) =>
+          node.__typename === 'Claim' ? `Claim ${node.key}` : `Event ${node.slug}`,
+        ),
+      );
       pages.push(page.timeline.pageInfo.hasNextPage);
       if (!page.timeline.pageInfo.hasPreviousPage) break;
       before = page.timeline.pageInfo.startCursor;
@@ -336,9 +377,18 @@ describe.each(backends)('the timeline on %s', (backend) => {
     [{ after: 'not a cursor!' }, 'after: "not a cursor!" is not a timeline cursor (not base64)'],
     [{ after: btoa('DC:1') }, `after: "${btoa('DC:1')}" is not a timeline cursor`],
     [{ before: btoa('Timeline:2017-02-30:2017-02-30:CLAIM:1') }, `before: the cursor's date is invalid: `],
-    [{ after: btoa('Timeline:2017-02-01:2017-01-01:CLAIM:1') }, "after: the cursor's start 2017-02-01 is after its end 2017-01-01"],
-    [{ after: btoa('Timeline:2017-01-01:2017-01-01:SOURCE:1') }, 'after: the cursor\'s kind "SOURCE" is not one of EVENT, CLAIM'],
-    [{ after: btoa('Timeline:2017-01-01:2017-01-01:CLAIM:99999999999') }, 'after: the cursor\'s id "99999999999" is not a row id'],
+    [
+      { after: btoa('Timeline:2017-02-01:2017-01-01:CLAIM:1') },
+      "after: the cursor's start 2017-02-01 is after its end 2017-01-01",
+    ],
+    [
+      { after: btoa('Timeline:2017-01-01:2017-01-01:SOURCE:1') },
+      'after: the cursor\'s kind "SOURCE" is not one of EVENT, CLAIM',
+    ],
+    [
+      { after: btoa('Timeline:2017-01-01:2017-01-01:CLAIM:99999999999') },
+      'after: the cursor\'s id "99999999999" is not a row id',
+    ],
   ])('refuses %j as BAD_USER_INPUT', async (variables, message) => {
     const result = await graphql(TIMELINE, variables);
     expect(result.data ?? null).toBeNull();

@@ -3,12 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { registerTrustedDocuments } from '../src/domain/auth/trusted-documents.js';
 import { openEmbeddedDatabase } from '../src/db/embedded.js';
 import { trustedDocuments } from '../src/db/schema.js';
+import { registerTrustedDocuments } from '../src/domain/auth/trusted-documents.js';
+import { seedDatabase } from '../src/domain/seed/seed.js';
 import { sha256Hex } from '../src/domain/sha256.js';
 import { createWhosaid } from '../src/http/whosaid.js';
-import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { rowCounts } from './support/row-counts.js';
 
@@ -46,7 +46,8 @@ describe.each(backends)('trusted documents on %s', (backend) => {
       body: {
         errors: [
           {
-            message: 'This server runs trusted documents only: send extensions.persistedQuery.sha256Hash of a registered one',
+            message:
+              'This server runs trusted documents only: send extensions.persistedQuery.sha256Hash of a registered one',
             extensions: { code: 'PERSISTED_QUERY_ONLY' },
           },
         ],
@@ -66,8 +67,14 @@ describe.each(backends)('trusted documents on %s', (backend) => {
   });
 
   it('runs any query otherwise, and registered ones by hash as well', async () => {
-    expect(await ask(false, { query: '{ actor(slug: "vox") { name } }' })).toEqual({ status: 200, body: { data: { actor: { name: 'Vox' } } } });
-    expect(await ask(false, byHash(cardin))).toEqual({ status: 200, body: { data: { actor: { name: 'Ben Cardin' } } } });
+    expect(await ask(false, { query: '{ actor(slug: "vox") { name } }' })).toEqual({
+      status: 200,
+      body: { data: { actor: { name: 'Vox' } } },
+    });
+    expect(await ask(false, byHash(cardin))).toEqual({
+      status: 200,
+      body: { data: { actor: { name: 'Ben Cardin' } } },
+    });
     // A client that persists queries automatically sends the query along with a hash whilst it is unknown.
     expect(await ask(false, { query: '{ actor(slug: "vox") { kind } }', ...byHash('1'.repeat(64)) })).toEqual({
       status: 200,
@@ -77,9 +84,9 @@ describe.each(backends)('trusted documents on %s', (backend) => {
 
   it('refuses a document that does not parse, naming it, and registers none of the batch', async () => {
     const before = await rowCounts(database.db);
-    await expect(registerTrustedDocuments(database.db, ['{ actor(slug: "vox") { name } }', '{ actor('])).rejects.toThrow(
-      'documents[1]: Syntax Error: Expected Name, found <EOF>.',
-    );
+    await expect(
+      registerTrustedDocuments(database.db, ['{ actor(slug: "vox") { name } }', '{ actor(']),
+    ).rejects.toThrow('documents[1]: Syntax Error: Expected Name, found <EOF>.');
     expect(await rowCounts(database.db)).toEqual(before);
   });
 });
@@ -99,10 +106,14 @@ describe('npm run documents', () => {
         encoding: 'utf8',
         stdio: ['ignore', 'pipe', 'pipe'],
       });
-    expect(run(join(dir, 'cardin.graphql'), join(dir, 'manifest.json'))).toBe(`${await sha256Hex(CARDIN)}\n${await sha256Hex(vox)}\n`);
+    expect(run(join(dir, 'cardin.graphql'), join(dir, 'manifest.json'))).toBe(
+      `${await sha256Hex(CARDIN)}\n${await sha256Hex(vox)}\n`,
+    );
 
     writeFileSync(join(dir, 'forged.json'), JSON.stringify({ ['a'.repeat(64)]: vox }));
-    expect(() => run(join(dir, 'forged.json'))).toThrow(`forged.json: "${'a'.repeat(64)}" is not the SHA-256 of its document`);
+    expect(() => run(join(dir, 'forged.json'))).toThrow(
+      `forged.json: "${'a'.repeat(64)}" is not the SHA-256 of its document`,
+    );
 
     const { db, close } = await openEmbeddedDatabase({ dataDir });
     expect((await db.select({ sha256: trustedDocuments.sha256 }).from(trustedDocuments)).length).toBe(2);

@@ -46,21 +46,28 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     await server?.close();
   });
 
-  it.each(Object.entries(CONTRACT_QUERIES))('answers the %s query exactly as the Node server does', async (_name, query) => {
-    const fromWorker = await worker.graphql(query);
-    const fromNode = await graphqlClient(server.database.db)(query);
-    expect(fromWorker.status).toBe(200);
-    expect(fromWorker.body.errors).toBeUndefined();
-    expect(fromWorker.body).toEqual({ data: fromNode.data });
-  });
+  it.each(Object.entries(CONTRACT_QUERIES))(
+    'answers the %s query exactly as the Node server does',
+    async (_name, query) => {
+      const fromWorker = await worker.graphql(query);
+      const fromNode = await graphqlClient(server.database.db)(query);
+      expect(fromWorker.status).toBe(200);
+      expect(fromWorker.body.errors).toBeUndefined();
+      expect(fromWorker.body).toEqual({ data: fromNode.data });
+    },
+  );
 
-  it('answers a syntax error as the client\'s mistake, not as an internal error', async () => {
+  it("answers a syntax error as the client's mistake, not as an internal error", async () => {
     const { status, body } = await worker.graphql('{ actor(slug: "donald-trump") { name }');
     // 200 as the GraphQL over HTTP spec asks of an application/json answer; 400 under application/graphql-response+json.
     expect(status).toBe(200);
     expect(body).toEqual({
       errors: [
-        { message: 'Syntax Error: Expected Name, found <EOF>.', locations: [{ line: 1, column: 39 }], extensions: { code: 'GRAPHQL_PARSE_FAILED' } },
+        {
+          message: 'Syntax Error: Expected Name, found <EOF>.',
+          locations: [{ line: 1, column: 39 }],
+          extensions: { code: 'GRAPHQL_PARSE_FAILED' },
+        },
       ],
     });
   });
@@ -72,7 +79,12 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
         __typename ... on MutationImportSourceSuccess { data { claims { created } } } } }`,
       {
         input: {
-          source: { url: 'https://example.org/edge', title: 'Edge', kind: 'ARTICLE', publishedOn: { value: '2017-06-01' } },
+          source: {
+            url: 'https://example.org/edge',
+            title: 'Edge',
+            kind: 'ARTICLE',
+            publishedOn: { value: '2017-06-01' },
+          },
           claims: [
             {
               key: 'trump-june',
@@ -103,12 +115,18 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     );
     expect(retracted.body).toEqual({ data: { retractClaim: { __typename: 'MutationRetractClaimSuccess' } } });
     expect((await worker.graphql(position)).body).toEqual({
-      data: { actor: { positions: [{ stance: 'SUPPORTS', evidence: expect.objectContaining({ key: 'trump-vital-ally' }) }] } },
+      data: {
+        actor: { positions: [{ stance: 'SUPPORTS', evidence: expect.objectContaining({ key: 'trump-vital-ally' }) }] },
+      },
     });
   });
 
   it('closes reads to callers without a key when WHOSAID_READS_REQUIRE_KEY is true', async () => {
-    const closed = await startWorker({ DATABASE_URL: server.url, NEON_WS_PROXY: bridge.address, WHOSAID_READS_REQUIRE_KEY: 'true' });
+    const closed = await startWorker({
+      DATABASE_URL: server.url,
+      NEON_WS_PROXY: bridge.address,
+      WHOSAID_READS_REQUIRE_KEY: 'true',
+    });
     try {
       const anonymous = await closed.graphql('{ actor(slug: "ben-cardin") { name } }');
       expect(anonymous.status).toBe(401);
@@ -141,7 +159,9 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
       });
       const preflight = (origin: string) =>
         fetch(locked.url, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST' } });
-      expect((await preflight('https://app.example')).headers.get('access-control-allow-origin')).toBe('https://app.example');
+      expect((await preflight('https://app.example')).headers.get('access-control-allow-origin')).toBe(
+        'https://app.example',
+      );
       expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
     } finally {
       await locked.close();
@@ -156,26 +176,42 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     const refused = await get({});
     expect(refused.status).toBe(403);
     expect(await refused.json()).toEqual({
-      errors: [{ message: expect.stringContaining('X-GraphQL-Yoga-CSRF'), extensions: { code: 'CSRF_HEADER_REQUIRED' } }],
+      errors: [
+        { message: expect.stringContaining('X-GraphQL-Yoga-CSRF'), extensions: { code: 'CSRF_HEADER_REQUIRED' } },
+      ],
     });
-    expect(await (await get({ 'x-graphql-yoga-csrf': '1' })).json()).toEqual({ data: { actor: { name: 'Ben Cardin' } } });
+    expect(await (await get({ 'x-graphql-yoga-csrf': '1' })).json()).toEqual({
+      data: { actor: { name: 'Ben Cardin' } },
+    });
   });
 
   it('refuses a write without a key, writing nothing', async () => {
-    const refused = await worker.graphql(`mutation { createProposition(input: { slug: "x-y", statement: "X" }) { __typename } }`);
+    const refused = await worker.graphql(
+      `mutation { createProposition(input: { slug: "x-y", statement: "X" }) { __typename } }`,
+    );
     expect(refused.status).toBe(401);
-    expect((await graphqlClient(server.database.db)('{ proposition(slug: "x-y") { slug } }')).data).toEqual({ proposition: null });
+    expect((await graphqlClient(server.database.db)('{ proposition(slug: "x-y") { slug } }')).data).toEqual({
+      proposition: null,
+    });
   });
 });
 
 describe('the Worker when the database cannot be used', () => {
   it('answers 500 naming a var it cannot use', async () => {
-    const worker = await startWorker({ DATABASE_URL: 'postgres://whosaid@127.0.0.1:1/whosaid', WHOSAID_GRAPHIQL: 'yes' });
+    const worker = await startWorker({
+      DATABASE_URL: 'postgres://whosaid@127.0.0.1:1/whosaid',
+      WHOSAID_GRAPHIQL: 'yes',
+    });
     try {
       expect(await worker.graphql('{ __typename }')).toEqual({
         status: 500,
         body: {
-          errors: [{ message: 'whosaid is not configured: WHOSAID_GRAPHIQL: must be true or false, not "yes"', extensions: { code: 'MISCONFIGURED' } }],
+          errors: [
+            {
+              message: 'whosaid is not configured: WHOSAID_GRAPHIQL: must be true or false, not "yes"',
+              extensions: { code: 'MISCONFIGURED' },
+            },
+          ],
         },
       });
     } finally {

@@ -6,7 +6,9 @@ import { backends, openTestDatabase, type TestDatabase } from './support/databas
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
 import { rowCounts } from './support/row-counts.js';
 
-const seedBundle = JSON.parse(readFileSync(new URL('../src/domain/seed/vox-2017-05-16-russia-isis.json', import.meta.url), 'utf8'));
+const seedBundle = JSON.parse(
+  readFileSync(new URL('../src/domain/seed/vox-2017-05-16-russia-isis.json', import.meta.url), 'utf8'),
+);
 const VOX = 'https://www.vox.com/world/2017/5/16/15646202/trump-russia-isis-syria-assad';
 
 const IMPORT = `mutation ($input: SourceBundleInput!) {
@@ -41,8 +43,15 @@ describe.each(backends)('the write API on %s', (backend) => {
       },
     });
     const counts = await rowCounts(database.db);
-    const again = await data<{ importSource: { data: Record<string, unknown> } }>(editor, IMPORT, { input: seedBundle });
-    expect(Object.values(again.importSource.data).every((outcome) => (outcome as { created: number; updated: number }).created + (outcome as { updated: number }).updated === 0)).toBe(true);
+    const again = await data<{ importSource: { data: Record<string, unknown> } }>(editor, IMPORT, {
+      input: seedBundle,
+    });
+    expect(
+      Object.values(again.importSource.data).every(
+        (outcome) =>
+          (outcome as { created: number; updated: number }).created + (outcome as { updated: number }).updated === 0,
+      ),
+    ).toBe(true);
     expect(await rowCounts(database.db)).toEqual(counts);
   });
 
@@ -86,7 +95,12 @@ describe.each(backends)('the write API on %s', (backend) => {
       expect(await data(editor, RECORD, { sourceUrl: VOX, claim: { ...claim, speakers: ['nobody-known'] } })).toEqual({
         recordClaim: {
           __typename: 'ValidationError',
-          issues: [{ path: 'claim.speakers[0]', message: 'unknown actor "nobody-known": define it in the bundle or import it first' }],
+          issues: [
+            {
+              path: 'claim.speakers[0]',
+              message: 'unknown actor "nobody-known": define it in the bundle or import it first',
+            },
+          ],
         },
       });
       expect(await data(editor, RECORD, { sourceUrl: 'https://example.org/none', claim })).toEqual({
@@ -94,11 +108,16 @@ describe.each(backends)('the write API on %s', (backend) => {
       });
       expect(await rowCounts(database.db)).toEqual(before);
       // The source it was recorded against is left as it was.
-      expect(await data(editor, `{ source(url: "${VOX}") { version publisher { slug } publishedOn { value } } }`)).toEqual({
+      expect(
+        await data(editor, `{ source(url: "${VOX}") { version publisher { slug } publishedOn { value } } }`),
+      ).toEqual({
         source: { version: 1, publisher: { slug: 'vox' }, publishedOn: { value: '2017-05-16' } },
       });
       expect(
-        await data(editor, RECORD, { sourceUrl: 'urn:whosaid:atlantic-council:2017-02:report-on-hospital-bombings-in-syria', claim: { ...claim, key: 'kahl-brands-foreign-policy' } }),
+        await data(editor, RECORD, {
+          sourceUrl: 'urn:whosaid:atlantic-council:2017-02:report-on-hospital-bombings-in-syria',
+          claim: { ...claim, key: 'kahl-brands-foreign-policy' },
+        }),
       ).toEqual({
         recordClaim: {
           __typename: 'ValidationError',
@@ -112,7 +131,9 @@ describe.each(backends)('the write API on %s', (backend) => {
         editor,
         `{ actor(slug: "donald-trump") { claims(first: 5) { edges { node { id text } } } } }`,
       );
-      const characterization = before.actor.claims.edges.find((edge) => edge.node.text.startsWith('Russia, he argues'))!.node;
+      const characterization = before.actor.claims.edges.find((edge) =>
+        edge.node.text.startsWith('Russia, he argues'),
+      )!.node;
       const since = new Date().toISOString();
 
       const retracted = await data(
@@ -175,14 +196,22 @@ describe.each(backends)('the write API on %s', (backend) => {
     });
 
     it('refuses to retract without a reason, and writes nothing', async () => {
-      const { claims } = await data<{ claims: { edges: { node: { id: string } }[] } }>(editor, `{ claims(first: 1) { edges { node { id } } } }`);
+      const { claims } = await data<{ claims: { edges: { node: { id: string } }[] } }>(
+        editor,
+        `{ claims(first: 1) { edges { node { id } } } }`,
+      );
       const result = await data(
         editor,
         `mutation ($id: ID!) { retractClaim(id: $id, reason: "  ") { __typename ... on ValidationError { issues { path message } } } }`,
         { id: claims.edges[0]!.node.id },
       );
-      expect(result).toEqual({ retractClaim: { __typename: 'ValidationError', issues: [{ path: 'reason', message: 'must not be empty' }] } });
-      expect((await data<{ claims: { totalCount: number } }>(editor, '{ claims(first: 1) { totalCount } }')).claims.totalCount).toBe(29);
+      expect(result).toEqual({
+        retractClaim: { __typename: 'ValidationError', issues: [{ path: 'reason', message: 'must not be empty' }] },
+      });
+      expect(
+        (await data<{ claims: { totalCount: number } }>(editor, '{ claims(first: 1) { totalCount } }')).claims
+          .totalCount,
+      ).toBe(29);
     });
   });
 });

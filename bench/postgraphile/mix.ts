@@ -18,7 +18,10 @@ const CURRENT = 'nextPlacedStart: { isNull: true }';
 const CURRENT_POSITIONS = `filter: { ${CURRENT} }, orderBy: [ACTOR_ID_ASC]`;
 // whosaid's stanceSummary: how many current positions hold each stance.
 const STANCE_SUMMARY = ['SUPPORTS', 'OPPOSES', 'MIXED', 'NEUTRAL']
-  .map((stance) => `${stance.toLowerCase()}: positionsByPropositionId(filter: { ${CURRENT}, stance: { equalTo: ${stance} } }) { totalCount }`)
+  .map(
+    (stance) =>
+      `${stance.toLowerCase()}: positionsByPropositionId(filter: { ${CURRENT}, stance: { equalTo: ${stance} } }) { totalCount }`,
+  )
   .join('\n');
 // What whosaid reads for a partial date: its columns (PartialDate's value is computed from them).
 const SAID_ON = 'saidStart saidEnd saidPrecision saidApproximate saidText';

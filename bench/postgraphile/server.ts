@@ -43,7 +43,10 @@ const PeerBehaviorsPlugin = jsonPgSmartTags({
       },
       claims: { attribute: { retracted_at: { tags: { behavior: '+filterBy' } } } },
       positions: {
-        attribute: { next_placed_start: { tags: { behavior: '+filterBy' } }, stance: { tags: { behavior: '+filterBy' } } },
+        attribute: {
+          next_placed_start: { tags: { behavior: '+filterBy' } },
+          stance: { tags: { behavior: '+filterBy' } },
+        },
       },
     },
   },

@@ -20,6 +20,8 @@ export async function openEmbeddedDatabase(
   const db = drizzle({ client, relations, logger: options.logger });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   // Set as on every other connection; PGlite runs no timers, so in practice it never cancels a statement.
-  await client.exec(`SET statement_timeout = ${Math.trunc(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS)}`);
+  await client.exec(
+    `SET statement_timeout = ${Math.trunc(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS)}`,
+  );
   return { db, close: () => client.close() };
 }

@@ -1,4 +1,4 @@
-import { Pool, neonConfig } from '@neondatabase/serverless';
+import { neonConfig, Pool } from '@neondatabase/serverless';
 import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/neon-serverless';
 import { type Database, DEFAULT_STATEMENT_TIMEOUT_MS } from './database.js';
@@ -8,7 +8,10 @@ import { relations } from './relations.js';
  * A Neon Pool for one request. `localProxy` points the driver at a local WebSocket-to-TCP bridge instead of Neon's
  * own proxy, for development and tests against a plain Postgres server.
  */
-export function openNeonDatabase(url: string, options: { localProxy?: string; logger?: Logger; statementTimeoutMs?: number } = {}): { db: Database; pool: Pool } {
+export function openNeonDatabase(
+  url: string,
+  options: { localProxy?: string; logger?: Logger; statementTimeoutMs?: number } = {},
+): { db: Database; pool: Pool } {
   const { localProxy } = options;
   if (localProxy) {
     neonConfig.wsProxy = (host, port) => `${localProxy}/v1?address=${host}:${port}`;

@@ -48,7 +48,9 @@ export async function refreshPositions(tx: Database, pairs?: readonly PositionPa
     // by pair (in one order, so that two writes never wait on each other), while writes on other pairs go ahead.
     await tx.execute(sql`SELECT pg_advisory_xact_lock(actor_id, proposition_id)
       FROM ${pairTable(pairs)} AS pair(actor_id, proposition_id) ORDER BY actor_id, proposition_id`);
-    await tx.execute(sql`DELETE FROM positions WHERE (actor_id, proposition_id) IN (SELECT * FROM ${pairTable(pairs)})`);
+    await tx.execute(
+      sql`DELETE FROM positions WHERE (actor_id, proposition_id) IN (SELECT * FROM ${pairTable(pairs)})`,
+    );
   } else {
     // Everyone's positions: no pair's write may run meanwhile.
     await tx.execute(sql`LOCK TABLE positions IN EXCLUSIVE MODE`);

@@ -54,7 +54,11 @@ export const relations = defineRelations(schema, (r) => ({
     stances: r.many.claimStances(),
     positions: r.many.positions(),
     shifts: r.many.positions({ from: r.propositions.id, to: r.positions.propositionId, where: { changed: true } }),
-    revisions: r.many.revisions({ from: r.propositions.id, to: r.revisions.entityId, where: { entityType: 'Proposition' } }),
+    revisions: r.many.revisions({
+      from: r.propositions.id,
+      to: r.revisions.entityId,
+      where: { entityType: 'Proposition' },
+    }),
   },
   events: {
     participants: r.many.eventParticipants(),

@@ -1,22 +1,21 @@
 import { type SQL, sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   check,
   customType,
-  foreignKey,
-  jsonb,
   date,
+  foreignKey,
   index,
   integer,
+  jsonb,
   pgEnum,
   pgTable,
   primaryKey,
   text,
   timestamp,
-  boolean,
   unique,
 } from 'drizzle-orm/pg-core';
-import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from './vocabulary.js';
 import { partialDateCheck, partialDateColumns } from './partial-date-columns.js';
 import {
   actorDocument,
@@ -26,6 +25,7 @@ import {
   propositionDocument,
   sourceDocument,
 } from './search-documents.js';
+import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from './vocabulary.js';
 
 export { datePrecision } from './partial-date-columns.js';
 
@@ -56,7 +56,9 @@ export const actors = pgTable(
     kind: actorKind('kind').notNull(),
     description: text('description'),
     aliases: text('aliases').array().notNull().default(sql`'{}'::text[]`),
-    searchDocument: tsvector('search_document').generatedAlwaysAs((): SQL => actorDocument(actors.name, actors.aliases)),
+    searchDocument: tsvector('search_document').generatedAlwaysAs(
+      (): SQL => actorDocument(actors.name, actors.aliases),
+    ),
     ...timestamps,
   },
   (t) => [
@@ -132,7 +134,9 @@ export const propositions = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     slug: text('slug').notNull().unique(),
     statement: text('statement').notNull(),
-    searchDocument: tsvector('search_document').generatedAlwaysAs((): SQL => propositionDocument(propositions.statement)),
+    searchDocument: tsvector('search_document').generatedAlwaysAs(
+      (): SQL => propositionDocument(propositions.statement),
+    ),
     ...timestamps,
   },
   (t) => [
@@ -153,7 +157,9 @@ export const events = pgTable(
     ...partialDateColumns('occurred'),
     ...partialDateColumns('ended'),
     location: text('location'),
-    searchDocument: tsvector('search_document').generatedAlwaysAs((): SQL => eventDocument(events.title, events.description)),
+    searchDocument: tsvector('search_document').generatedAlwaysAs(
+      (): SQL => eventDocument(events.title, events.description),
+    ),
     ...timestamps,
   },
   (t) => [
@@ -206,7 +212,9 @@ export const claims = pgTable(
     placedEnd: date('placed_end', { mode: 'string' }).notNull(),
     retractedAt: timestamp('retracted_at', { withTimezone: true, mode: 'string' }),
     retractionReason: text('retraction_reason'),
-    searchDocument: tsvector('search_document').generatedAlwaysAs((): SQL => claimDocument(claims.text, claims.context)),
+    searchDocument: tsvector('search_document').generatedAlwaysAs(
+      (): SQL => claimDocument(claims.text, claims.context),
+    ),
     ...timestamps,
   },
   (t) => [
@@ -215,7 +223,10 @@ export const claims = pgTable(
     check('claims_placed_range', sql`${t.placedStart} <= ${t.placedEnd}`),
     // What claim_speakers' copy of the placed dates refers to.
     unique('claims_placed_key').on(t.id, t.placedStart, t.placedEnd),
-    check('claims_anonymity_needs_description', sql`${t.anonymityReason} IS NULL OR ${t.speakerDescription} IS NOT NULL`),
+    check(
+      'claims_anonymity_needs_description',
+      sql`${t.anonymityReason} IS NULL OR ${t.speakerDescription} IS NOT NULL`,
+    ),
     check('claims_retraction_has_reason', sql`(${t.retractedAt} IS NULL) = (${t.retractionReason} IS NULL)`),
     // Serves every claim list in placed order (placed_start, placed_end, id), the timeline's claim branch included.
     index('claims_placed_idx').on(t.placedStart, t.placedEnd, t.id),

@@ -5,7 +5,8 @@ import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
  * (search.ts) build them here: an index serves a query only when the expressions are the same.
  * The main text weighs A, so ranks compare across tables; secondary text (context, description, aliases) weighs B.
  */
-const weighted = (text: SQLWrapper, weight: 'A' | 'B') => sql`setweight(to_tsvector('english', ${text}), '${sql.raw(weight)}')`;
+const weighted = (text: SQLWrapper, weight: 'A' | 'B') =>
+  sql`setweight(to_tsvector('english', ${text}), '${sql.raw(weight)}')`;
 
 export const claimDocument = (text: SQLWrapper, context: SQLWrapper): SQL =>
   sql`(${weighted(text, 'A')} || ${weighted(sql`coalesce(${context}, '')`, 'B')})`;
@@ -17,7 +18,8 @@ export const actorDocument = (name: SQLWrapper, aliases: SQLWrapper): SQL =>
   sql`(${weighted(name, 'A')} || ${weighted(sql`aliases_text(${aliases})`, 'B')})`;
 
 /** An actor's name and aliases as one text, for trigram matching of misspelled names. */
-export const actorNames = (name: SQLWrapper, aliases: SQLWrapper): SQL => sql`(${name} || ' ' || aliases_text(${aliases}))`;
+export const actorNames = (name: SQLWrapper, aliases: SQLWrapper): SQL =>
+  sql`(${name} || ' ' || aliases_text(${aliases}))`;
 
 export const propositionDocument = (statement: SQLWrapper): SQL => weighted(statement, 'A');
 

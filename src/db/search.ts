@@ -39,7 +39,11 @@ const PASSAGES = 'StartSel=«, StopSel=», MaxWords=35, MinWords=15';
  */
 export async function searchPage(db: Database, request: SearchRequest): Promise<SearchHit[]> {
   const parsed = parseQuery(request.query);
-  const texts = (values: readonly string[]) => sql`ARRAY[${sql.join(values.map((value) => sql`${value}`), sql`, `)}]::text[]`;
+  const texts = (values: readonly string[]) =>
+    sql`ARRAY[${sql.join(
+      values.map((value) => sql`${value}`),
+      sql`, `,
+    )}]::text[]`;
   const context: SearchContext = {
     text: sql`websearch_to_tsquery('english', ${request.query})`,
     ranked: sql`websearch_to_tsquery('english', ${parsed.wanted})`,
@@ -154,7 +158,8 @@ const BRANCHES: Record<SearchedType, (context: SearchContext) => SQL> = {
   },
 };
 
-const headline = (document: SQL, text: SQL, options: string) => sql`ts_headline('english', ${document}, ${text}, ${options})`;
+const headline = (document: SQL, text: SQL, options: string) =>
+  sql`ts_headline('english', ${document}, ${text}, ${options})`;
 const matches = (document: SQL, text: SQL) => sql`to_tsvector('english', ${document}) @@ ${text}`;
 
 const SNIPPETS: Record<SearchedType, (context: SearchContext) => SQL> = {
@@ -167,7 +172,8 @@ const SNIPPETS: Record<SearchedType, (context: SearchContext) => SQL> = {
     SELECT CASE WHEN NOT ${matches(sql`e.title`, text)} AND ${matches(sql`coalesce(e.description, '')`, text)}
       THEN ${headline(sql`e.description`, text, PASSAGES)} ELSE ${headline(sql`e.title`, text, WHOLE)} END
     FROM events e WHERE e.id = page.id)`,
-  Proposition: ({ text }) => sql`(SELECT ${headline(sql`p.statement`, text, WHOLE)} FROM propositions p WHERE p.id = page.id)`,
+  Proposition: ({ text }) =>
+    sql`(SELECT ${headline(sql`p.statement`, text, WHOLE)} FROM propositions p WHERE p.id = page.id)`,
   Source: ({ text }) => sql`(SELECT ${headline(sql`s.title`, text, WHOLE)} FROM sources s WHERE s.id = page.id)`,
   // The first of name and aliases that matches the words; failing that, the one closest to a misspelled name, with
   // its words that are like one of the query's (trigram similarity, `%`) between « and ».

@@ -3,9 +3,9 @@ import type { Database } from './database.js';
 import {
   actors,
   claimEvents,
-  claims,
   claimSpeakers,
   claimStances,
+  claims,
   eventParticipants,
   events,
   propositions,
@@ -56,7 +56,11 @@ const rank = (kind: TimelineKind) => TIMELINE_KINDS.indexOf(kind);
  * the index on (start, end, id) they match, before the union sorts at most `limit` rows of each: a page deep in
  * the timeline costs what the first one does.
  */
-export async function timelinePage(db: Database, filter: TimelineFilter, window: TimelineWindow): Promise<TimelinePosition[]> {
+export async function timelinePage(
+  db: Database,
+  filter: TimelineFilter,
+  window: TimelineWindow,
+): Promise<TimelinePosition[]> {
   const direction = window.backward ? sql.raw('DESC') : sql.raw('ASC');
   const selects = branches(filter).map((branch) => {
     const conditions = [
@@ -73,7 +77,12 @@ export async function timelinePage(db: Database, filter: TimelineFilter, window:
     ORDER BY start_on ${direction}, end_on ${direction}, rank ${direction}, id ${direction} LIMIT ${window.limit}`)) as unknown as {
     rows: { start: string; end: string; rank: number; id: number }[];
   };
-  const page = result.rows.map((row) => ({ start: row.start, end: row.end, kind: TIMELINE_KINDS[Number(row.rank)]!, id: Number(row.id) }));
+  const page = result.rows.map((row) => ({
+    start: row.start,
+    end: row.end,
+    kind: TIMELINE_KINDS[Number(row.rank)]!,
+    id: Number(row.id),
+  }));
   return window.backward ? page.reverse() : page;
 }
 
@@ -122,7 +131,14 @@ function eventBranch({ actor, proposition, event, from, to }: TimelineFilter): B
       WHERE ${claimStances.propositionId} = (SELECT ${propositions.id} FROM ${propositions} WHERE ${propositions.slug} = ${proposition}))`);
   }
   if (event) conditions.push(sql`${events.slug} = ${event}`);
-  return { kind: 'EVENT', start: sql`${events.occurredStart}`, end: sql`${events.occurredEnd}`, id: sql`${events.id}`, table: sql`${events}`, conditions };
+  return {
+    kind: 'EVENT',
+    start: sql`${events.occurredStart}`,
+    end: sql`${events.occurredEnd}`,
+    id: sql`${events.id}`,
+    table: sql`${events}`,
+    conditions,
+  };
 }
 
 function claimBranch({ actor, proposition, event, from, to }: TimelineFilter): Branch {
@@ -141,5 +157,12 @@ function claimBranch({ actor, proposition, event, from, to }: TimelineFilter): B
     conditions.push(sql`${claims.id} IN (SELECT ${claimEvents.claimId} FROM ${claimEvents}
       WHERE ${claimEvents.eventId} = (SELECT ${events.id} FROM ${events} WHERE ${events.slug} = ${event}))`);
   }
-  return { kind: 'CLAIM', start: sql`${claims.placedStart}`, end: sql`${claims.placedEnd}`, id: sql`${claims.id}`, table: sql`${claims}`, conditions };
+  return {
+    kind: 'CLAIM',
+    start: sql`${claims.placedStart}`,
+    end: sql`${claims.placedEnd}`,
+    id: sql`${claims.id}`,
+    table: sql`${claims}`,
+    conditions,
+  };
 }

@@ -1,6 +1,14 @@
 /** The words whosaid records things in: the database's enums, which every layer above names them by. */
 export const ACTOR_KINDS = ['PERSON', 'ORGANIZATION', 'GOVERNMENT', 'MEDIA_OUTLET'] as const;
-export const SOURCE_KINDS = ['ARTICLE', 'INTERVIEW', 'REPORT', 'PRESS_RELEASE', 'OP_ED', 'BROADCAST', 'SOCIAL_POST'] as const;
+export const SOURCE_KINDS = [
+  'ARTICLE',
+  'INTERVIEW',
+  'REPORT',
+  'PRESS_RELEASE',
+  'OP_ED',
+  'BROADCAST',
+  'SOCIAL_POST',
+] as const;
 export const CLAIM_MODES = ['DIRECT_QUOTE', 'PARTIAL_QUOTE', 'PARAPHRASE', 'CHARACTERIZATION'] as const;
 export const MEDIA = [
   'INTERVIEW',

@@ -12,7 +12,11 @@ export interface NeonBridge {
  * to that Postgres server, raw protocol bytes in binary frames both ways. It connects only to `database`, so it
  * cannot be used to reach anything else.
  */
-export async function startNeonBridge(options: { database: string; host?: string; port?: number }): Promise<NeonBridge> {
+export async function startNeonBridge(options: {
+  database: string;
+  host?: string;
+  port?: number;
+}): Promise<NeonBridge> {
   const server = new WebSocketServer({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 });
   server.on('connection', (socket, request) => {
     const url = new URL(request.url ?? '/', 'ws://bridge');

@@ -58,7 +58,12 @@ export interface PartialDateInput {
 export function toPartialDate(input: PartialDateInput): PartialDate {
   const range = partialDateRange(input.value);
   if ('error' in range) throw new Error(range.error);
-  return { start: range.start, precision: range.precision, approximate: input.approximate ?? false, text: input.text ?? null };
+  return {
+    start: range.start,
+    precision: range.precision,
+    approximate: input.approximate ?? false,
+    text: input.text ?? null,
+  };
 }
 
 /** Why a value is not a full calendar day (YYYY-MM-DD), or null when it is one. */

@@ -23,7 +23,10 @@ export class ValidationError extends Error {
   ): ValidationError {
     return new ValidationError(
       issues.map((issue) => ({
-        path: formatPath([...prefix, ...(issue.path ?? []).map((part) => (typeof part === 'object' ? part.key : part))]),
+        path: formatPath([
+          ...prefix,
+          ...(issue.path ?? []).map((part) => (typeof part === 'object' ? part.key : part)),
+        ]),
         message: issue.message,
       })),
     );

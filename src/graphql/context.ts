@@ -1,5 +1,5 @@
-import type { Viewer } from '../domain/auth/api-keys.js';
 import type { Database } from '../db/database.js';
+import type { Viewer } from '../domain/auth/api-keys.js';
 
 export interface Context {
   db: Database;

@@ -74,7 +74,11 @@ export function refusedValueError(error: unknown): GraphQLError | undefined {
     const message = typeof code === 'string' ? REFUSED_VALUE_CODES.get(code) : undefined;
     if (message) {
       const located = error instanceof GraphQLError ? error : undefined;
-      return new GraphQLError(message, { nodes: located?.nodes, path: located?.path, extensions: { code: 'BAD_USER_INPUT' } });
+      return new GraphQLError(message, {
+        nodes: located?.nodes,
+        path: located?.path,
+        extensions: { code: 'BAD_USER_INPUT' },
+      });
     }
   }
   return undefined;
@@ -96,9 +100,12 @@ export function databaseUnavailableError(error: unknown): GraphQLError {
  */
 export function statementTimeoutError(error: unknown): GraphQLError {
   const located = error instanceof GraphQLError ? error : undefined;
-  return new GraphQLError('The database took too long to answer and the request was stopped; ask for less, or try again later.', {
-    nodes: located?.nodes,
-    path: located?.path,
-    extensions: { code: 'TIMEOUT', http: { status: 504 } },
-  });
+  return new GraphQLError(
+    'The database took too long to answer and the request was stopped; ask for less, or try again later.',
+    {
+      nodes: located?.nodes,
+      path: located?.path,
+      extensions: { code: 'TIMEOUT', http: { status: 504 } },
+    },
+  );
 }

@@ -1,11 +1,10 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, type GraphiQLRenderer, maskError, type YogaInitialContext } from 'graphql-yoga';
-import { findViewer, type Viewer } from '../domain/auth/api-keys.js';
 import type { Database } from '../db/database.js';
+import { findViewer, type Viewer } from '../domain/auth/api-keys.js';
 import type { Context } from '../graphql/context.js';
+import { schema } from '../graphql/schema/index.js';
 import { corsPolicy } from './cors.js';
-import { csrfPrevention } from './plugins/parse/use-csrf-prevention.js';
-import { cursorCheck } from './plugins/execute/use-cursor-check.js';
 import {
   databaseUnavailableError,
   isDatabaseUnavailable,
@@ -13,15 +12,16 @@ import {
   refusedValueError,
   statementTimeoutError,
 } from './mask-error.js';
+import { cursorCheck } from './plugins/execute/use-cursor-check.js';
+import { readCache } from './plugins/execute/use-read-cache.js';
+import { csrfPrevention } from './plugins/parse/use-csrf-prevention.js';
+import { trustedDocuments } from './plugins/parse/use-trusted-documents.js';
 import { health } from './plugins/request/use-health.js';
+import { type RateLimiter, rateLimit } from './plugins/request/use-rate-limit.js';
+import { requestLimits } from './plugins/request/use-request-limits.js';
+import { currentRequestId, logUnexpectedError, requestLog } from './plugins/request/use-request-log.js';
 import { disableIntrospection } from './plugins/validate/use-disable-introspection.js';
 import { queryLimits } from './plugins/validate/use-query-limits.js';
-import { trustedDocuments } from './plugins/parse/use-trusted-documents.js';
-import { type RateLimiter, rateLimit } from './plugins/request/use-rate-limit.js';
-import { currentRequestId, logUnexpectedError, requestLog } from './plugins/request/use-request-log.js';
-import { requestLimits } from './plugins/request/use-request-limits.js';
-import { readCache } from './plugins/execute/use-read-cache.js';
-import { schema } from '../graphql/schema/index.js';
 
 export interface WhosaidOptions<ServerContext extends object> {
   /** The database for a request: a Worker opens one per request and passes it in, a Node server shares one. */
@@ -82,11 +82,13 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     plugins: [
       requestLog(log),
       health<ServerContext>(options.database),
-      ...(options.rateLimiter ? [rateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))] : []),
+      ...(options.rateLimiter
+        ? [rateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]
+        : []),
       requestLimits<ServerContext>(options.database, log),
       csrfPrevention(),
       trustedDocuments<ServerContext>(options.database, options.trustedDocumentsOnly ?? false),
-      ...(options.introspection ?? true ? [] : [disableIntrospection()]),
+      ...((options.introspection ?? true) ? [] : [disableIntrospection()]),
       ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
       cursorCheck(),
       ...(options.readCacheSeconds ? readCache(schema, options.readCacheSeconds) : []),
@@ -107,7 +109,10 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
         if (masked === error) return withCode(masked as GraphQLError);
         logUnexpectedError(error, log);
         const where = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
-        return new GraphQLError(message, { ...where, extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestId() } });
+        return new GraphQLError(message, {
+          ...where,
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestId() },
+        });
       },
     },
   });

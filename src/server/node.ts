@@ -2,14 +2,14 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
+import { readServerConfig } from '../config/settings.js';
 import { openEmbeddedDatabase } from '../db/embedded.js';
 import { openPostgresDatabase } from '../db/postgres.js';
 import { sources } from '../db/schema.js';
+import { seedDatabase } from '../domain/seed/seed.js';
 import { inProcessRateLimiter } from '../http/plugins/request/use-rate-limit.js';
 import { statementCounter } from '../http/plugins/request/use-request-log.js';
 import { createWhosaid } from '../http/whosaid.js';
-import { seedDatabase } from '../domain/seed/seed.js';
-import { readServerConfig } from '../config/settings.js';
 
 const config = readServerConfig(process.env);
 
@@ -26,7 +26,9 @@ if (sourceCount === 0) {
 }
 
 const rateLimiter =
-  config.WHOSAID_RATE_LIMIT > 0 ? inProcessRateLimiter({ limit: config.WHOSAID_RATE_LIMIT, periodSeconds: 60 }) : undefined;
+  config.WHOSAID_RATE_LIMIT > 0
+    ? inProcessRateLimiter({ limit: config.WHOSAID_RATE_LIMIT, periodSeconds: 60 })
+    : undefined;
 // GraphiQL with its assets inline (9 MB of HTML), so `npm start` shows it offline; built once, not per page load.
 let graphiqlPage: string | undefined;
 const yoga = createWhosaid<{ req: IncomingMessage }>({
@@ -48,7 +50,9 @@ server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const where = config.DATABASE_URL ? 'Postgres at DATABASE_URL' : `PGlite in ${config.WHOSAID_DATA_DIR}`;
-  console.log(`whosaid: GraphQL${config.WHOSAID_GRAPHIQL ? ' and GraphiQL' : ''} at http://${config.HOST}:${port}/graphql (${where})`);
+  console.log(
+    `whosaid: GraphQL${config.WHOSAID_GRAPHIQL ? ' and GraphiQL' : ''} at http://${config.HOST}:${port}/graphql (${where})`,
+  );
 });
 
 let stopping = false;

@@ -2,8 +2,31 @@ import fc from 'fast-check';
 
 // Inputs a careless or hostile client may send: mostly well-formed, with the kinds of wrong a parser must survive.
 
-const SLUGS = ['donald-trump', 'vox', 'russia-is-an-ally-against-isis', 'ben-cardin', 'fuzz-actor', 'fuzz-event', 'fuzz-proposition'];
-const DATES = ['2017-05-16', '2017-02', '2017', '2017-02-29', '2016-02-29', '2017-02-30', '2017-13-01', '0000-01-01', '9999-12-31', '10000-01-01', '2017-5-6', ' 2017', '2017-02-05T10:00:00Z', ''];
+const SLUGS = [
+  'donald-trump',
+  'vox',
+  'russia-is-an-ally-against-isis',
+  'ben-cardin',
+  'fuzz-actor',
+  'fuzz-event',
+  'fuzz-proposition',
+];
+const DATES = [
+  '2017-05-16',
+  '2017-02',
+  '2017',
+  '2017-02-29',
+  '2016-02-29',
+  '2017-02-30',
+  '2017-13-01',
+  '0000-01-01',
+  '9999-12-31',
+  '10000-01-01',
+  '2017-5-6',
+  ' 2017',
+  '2017-02-05T10:00:00Z',
+  '',
+];
 
 /** Strings that have broken parsers and queries before: quotes, wildcards, NULs, lone surrogates, tsquery syntax. */
 export const nastyString: fc.Arbitrary<string> = fc.oneof(
@@ -56,7 +79,19 @@ export const cursor: fc.Arbitrary<string> = fc.oneof(
         nastyString,
         fc.json({ maxDepth: 3 }),
         fc.integer().map(String),
-        fc.constantFrom('1', '-1', '1.5', '99999999999', '["N:1","N:2"]', '[]', '[[[]]]', '2017-01-01:2017-01-01:CLAIM:1', '0.5:CLAIM:1', 'NaN:CLAIM:1', 'Infinity:EVENT:2'),
+        fc.constantFrom(
+          '1',
+          '-1',
+          '1.5',
+          '99999999999',
+          '["N:1","N:2"]',
+          '[]',
+          '[[[]]]',
+          '2017-01-01:2017-01-01:CLAIM:1',
+          '0.5:CLAIM:1',
+          'NaN:CLAIM:1',
+          'Infinity:EVENT:2',
+        ),
       ),
     )
     .map(([prefix, rest]) => Buffer.from(prefix + rest).toString('base64')),
@@ -73,29 +108,58 @@ export const anyJson: fc.Arbitrary<unknown> = fc.oneof(
   { depthSize: 'small' },
   fc.jsonValue({ maxDepth: 3 }),
   nastyString,
-  fc.nat(60).map((depth) => Array.from({ length: depth }).reduce<unknown>((inner, _, level) => (level % 2 ? { value: inner } : [inner]), 'deep')),
+  fc
+    .nat(60)
+    .map((depth) =>
+      Array.from({ length: depth }).reduce<unknown>(
+        (inner, _, level) => (level % 2 ? { value: inner } : [inner]),
+        'deep',
+      ),
+    ),
 );
 
 /** A value for a field that should hold a string, a date, a slug or an enum: usually plausible, often not. */
 export const fieldValue = (plausible: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
-  fc.oneof({ weight: 3, arbitrary: plausible }, { weight: 2, arbitrary: nastyString }, { weight: 1, arbitrary: anyJson });
+  fc.oneof(
+    { weight: 3, arbitrary: plausible },
+    { weight: 2, arbitrary: nastyString },
+    { weight: 1, arbitrary: anyJson },
+  );
 
 export const slug = fc.oneof(fc.constantFrom(...SLUGS), fc.stringMatching(/^[a-z0-9]{1,8}(-[a-z0-9]{1,8}){0,2}$/));
-export const date = fc.oneof(fc.constantFrom(...DATES), fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)));
+export const date = fc.oneof(
+  fc.constantFrom(...DATES),
+  fc.date({ noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10)),
+);
 export const partialDate = fc.record(
   { value: date, approximate: fc.boolean(), text: fc.string({ maxLength: 20 }) },
   { requiredKeys: ['value'] },
 );
 
-const words = fc.string({ unit: fc.constantFrom('a', 'b', 'e', 'r', ' ', '.'), minLength: 1, maxLength: 60 }).filter((w) => w.trim() !== '');
-const validDay = fc.date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true }).map((d) => d.toISOString().slice(0, 10));
+const words = fc
+  .string({ unit: fc.constantFrom('a', 'b', 'e', 'r', ' ', '.'), minLength: 1, maxLength: 60 })
+  .filter((w) => w.trim() !== '');
+const validDay = fc
+  .date({ min: new Date('1990-01-01'), max: new Date('2030-12-31'), noInvalidDate: true })
+  .map((d) => d.toISOString().slice(0, 10));
 const validPartialDate = fc.record(
-  { value: fc.oneof(validDay, validDay.map((d) => d.slice(0, 7)), validDay.map((d) => d.slice(0, 4))), approximate: fc.boolean() },
+  {
+    value: fc.oneof(
+      validDay,
+      validDay.map((d) => d.slice(0, 7)),
+      validDay.map((d) => d.slice(0, 4)),
+    ),
+    approximate: fc.boolean(),
+  },
   { requiredKeys: ['value'] },
 );
 
 // The bundle defines these, or the seed has them: a bundle's references resolve unless a perturbation breaks them.
-const DEFINED = { actors: ['fuzz-actor-1', 'fuzz-actor-2'], propositions: ['fuzz-proposition'], events: ['fuzz-event'] };
+const DEFINED = {
+  actors: ['fuzz-actor-1', 'fuzz-actor-2'],
+  propositions: ['fuzz-proposition'],
+  events: ['fuzz-event'],
+};
 const KNOWN = {
   actors: [...DEFINED.actors, 'donald-trump', 'vox', 'ben-cardin'],
   propositions: [...DEFINED.propositions, 'russia-is-an-ally-against-isis'],
@@ -118,7 +182,10 @@ export const bundle = fc
           speakers: fc.uniqueArray(fc.constantFrom(...KNOWN.actors), { minLength: 1, maxLength: 2 }),
           saidOn: validPartialDate,
           stances: fc.uniqueArray(
-            fc.record({ proposition: fc.constantFrom(...KNOWN.propositions), stance: fc.constantFrom('SUPPORTS', 'OPPOSES') }),
+            fc.record({
+              proposition: fc.constantFrom(...KNOWN.propositions),
+              stance: fc.constantFrom('SUPPORTS', 'OPPOSES'),
+            }),
             { maxLength: 1, selector: (s) => s.proposition },
           ),
           events: fc.uniqueArray(fc.constantFrom(...KNOWN.events), { maxLength: 1 }),

@@ -9,7 +9,10 @@ export type GraphQLClient = <Data = Record<string, unknown>>(
 ) => Promise<ExecutionResult<Data> & { status: number }>;
 
 /** Sends GraphQL requests through whosaid's fetch handler, as an HTTP client would; `apiKey` goes as a Bearer token. */
-export function graphqlClient(db: Database, options: { apiKey?: string; readsRequireKey?: boolean } = {}): GraphQLClient {
+export function graphqlClient(
+  db: Database,
+  options: { apiKey?: string; readsRequireKey?: boolean } = {},
+): GraphQLClient {
   const yoga = createWhosaid({ database: () => db, readsRequireKey: options.readsRequireKey ?? false });
   return async (query, variables, headers = {}) => {
     const response = await yoga.fetch('http://whosaid.test/graphql', {

@@ -14,9 +14,13 @@ export async function startKillablePostgres(dataDir: string): Promise<KillablePo
   let child: ChildProcess;
   const start = (port: number) =>
     new Promise<number>((resolve, reject) => {
-      child = spawn(process.execPath, ['--import', 'tsx', new URL('./pglite-server-process.ts', import.meta.url).pathname, dataDir, String(port)], {
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      child = spawn(
+        process.execPath,
+        ['--import', 'tsx', new URL('./pglite-server-process.ts', import.meta.url).pathname, dataDir, String(port)],
+        {
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       let output = '';
       const timer = setTimeout(() => reject(new Error(`the database did not start:\n${output}`)), 60_000);
       const read = (chunk: Buffer) => {

@@ -20,7 +20,9 @@ const TABLES = [
 
 /** How many rows each table holds, to show that a rejected write left nothing behind. */
 export async function rowCounts(db: Database): Promise<Record<(typeof TABLES)[number], number>> {
-  const selects = TABLES.map((table) => `SELECT '${table}' AS name, count(*)::int AS rows FROM ${table}`).join(' UNION ALL ');
+  const selects = TABLES.map((table) => `SELECT '${table}' AS name, count(*)::int AS rows FROM ${table}`).join(
+    ' UNION ALL ',
+  );
   const { rows } = (await db.execute(sql.raw(selects))) as { rows: { name: string; rows: number }[] };
   return Object.fromEntries(rows.map((row) => [row.name, Number(row.rows)])) as Record<(typeof TABLES)[number], number>;
 }

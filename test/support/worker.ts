@@ -3,7 +3,11 @@ import { unstable_startWorker } from 'wrangler';
 export interface RunningWorker {
   /** The Worker's GraphQL endpoint, `http://127.0.0.1:<port>/graphql`. */
   url: string;
-  graphql(query: string, variables?: Record<string, unknown>, apiKey?: string): Promise<{ status: number; body: Record<string, unknown> }>;
+  graphql(
+    query: string,
+    variables?: Record<string, unknown>,
+    apiKey?: string,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
   close(): Promise<void>;
 }
 
@@ -11,7 +15,9 @@ export interface RunningWorker {
 export async function startWorker(bindings: Record<string, string>): Promise<RunningWorker> {
   const worker = await unstable_startWorker({
     config: 'wrangler.toml',
-    bindings: Object.fromEntries(Object.entries(bindings).map(([name, value]) => [name, { type: 'plain_text', value }])),
+    bindings: Object.fromEntries(
+      Object.entries(bindings).map(([name, value]) => [name, { type: 'plain_text', value }]),
+    ),
     dev: { server: { hostname: '127.0.0.1', port: 0 }, inspector: false, logLevel: 'error' },
   });
   const url = new URL('/graphql', await worker.url).toString();

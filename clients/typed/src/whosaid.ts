@@ -13,6 +13,7 @@ export async function whosaid<Result, Variables>(
     body: JSON.stringify({ query: print(document), variables }),
   });
   const body = (await response.json()) as { data?: Result; errors?: { message: string }[] };
-  if (body.errors?.length || !body.data) throw new Error(body.errors?.map((error) => error.message).join('\n') ?? `HTTP ${response.status}`);
+  if (body.errors?.length || !body.data)
+    throw new Error(body.errors?.map((error) => error.message).join('\n') ?? `HTTP ${response.status}`);
   return body.data;
 }

@@ -18,7 +18,11 @@ const KEY_PREFIX = 'whosaid_';
 export const hashApiKey = sha256Hex;
 
 /** Creates a key from 32 random bytes; the key itself is returned once and only its hash is stored. */
-export async function createApiKey(db: Database, name: string, role: ApiKeyRole): Promise<{ key: string; viewer: Viewer }> {
+export async function createApiKey(
+  db: Database,
+  name: string,
+  role: ApiKeyRole,
+): Promise<{ key: string; viewer: Viewer }> {
   const random = crypto.getRandomValues(new Uint8Array(32));
   const key = `${KEY_PREFIX}${Buffer.from(random).toString('base64url')}`;
   const [row] = await db

@@ -27,6 +27,9 @@ export async function registerTrustedDocuments(db: Database, documents: readonly
 /** The trusted document with this hash, or null. */
 export async function findTrustedDocument(db: Database, sha256: string): Promise<string | null> {
   if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
-  const [row] = await db.select({ document: trustedDocuments.document }).from(trustedDocuments).where(eq(trustedDocuments.sha256, sha256));
+  const [row] = await db
+    .select({ document: trustedDocuments.document })
+    .from(trustedDocuments)
+    .where(eq(trustedDocuments.sha256, sha256));
   return row?.document ?? null;
 }

@@ -1,7 +1,6 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
-import { pairsOf, type PositionPair, refreshPositions } from '../../db/positions.js';
-import { writeTransaction } from '../writes/write-transaction.js';
+import { type PositionPair, pairsOf, refreshPositions } from '../../db/positions.js';
 import {
   actorRoles,
   actors,
@@ -17,10 +16,11 @@ import {
 } from '../../db/schema.js';
 import { partialDateRange } from '../partial-date.js';
 import { partialDateValues } from '../partial-date-values.js';
-import { type ValidationIssue, ValidationError } from '../validation-error.js';
+import { ValidationError, type ValidationIssue } from '../validation-error.js';
+import { writeTransaction } from '../writes/write-transaction.js';
 import { claimKey } from './claim-key.js';
 import { placedOn, type SourceBundle, type SourceInput, sourceBundleSchema } from './source-bundle.js';
-import { type Outcome, idsByNaturalKey, replaceChildren, upsertByNaturalKey } from './upsert.js';
+import { idsByNaturalKey, type Outcome, replaceChildren, upsertByNaturalKey } from './upsert.js';
 
 export interface ImportSummary {
   sources: Outcome;
@@ -49,7 +49,11 @@ export async function importSourceBundle(
   keys.forEach((key, index) => {
     const first = firstIndex.get(key);
     if (first === undefined) firstIndex.set(key, index);
-    else repeats.push({ path: `claims[${index}]`, message: `repeats claims[${first}]: the same speakers, words and date` });
+    else
+      repeats.push({
+        path: `claims[${index}]`,
+        message: `repeats claims[${first}]: the same speakers, words and date`,
+      });
   });
   if (repeats.length > 0) throw new ValidationError(repeats);
   return writeTransaction(db, options.changedBy ?? 'system', (tx) =>
@@ -138,7 +142,10 @@ async function writeBundle(
     ...(keepStoredSource ? [] : [bundle.source]),
     ...citedSources.filter((s) => citedResult.created.has(s.url)),
   ];
-  const sourceIds = await idsByNaturalKey(tx, sources, sources.url, [bundle.source.url, ...citedSources.map((s) => s.url)]);
+  const sourceIds = await idsByNaturalKey(tx, sources, sources.url, [
+    bundle.source.url,
+    ...citedSources.map((s) => s.url),
+  ]);
   const authors = await replaceChildren(
     tx,
     sourceAuthors,
@@ -209,27 +216,21 @@ async function writeBundle(
       placedEnd: placed.end,
     };
   });
-  const claimResult = await upsertByNaturalKey(
-    tx,
-    claims,
-    claims.key,
-    claimRows,
-    [
-      'text',
-      'context',
-      'mode',
-      'medium',
-      'speakerDescription',
-      'anonymityReason',
-      'viaId',
-      'venueId',
-      'sourceId',
-      'firstAppearedInId',
-      ...dateKeys('said'),
-      'placedStart',
-      'placedEnd',
-    ],
-  );
+  const claimResult = await upsertByNaturalKey(tx, claims, claims.key, claimRows, [
+    'text',
+    'context',
+    'mode',
+    'medium',
+    'speakerDescription',
+    'anonymityReason',
+    'viaId',
+    'venueId',
+    'sourceId',
+    'firstAppearedInId',
+    ...dateKeys('said'),
+    'placedStart',
+    'placedEnd',
+  ]);
   const claimIds = await idsByNaturalKey(tx, claims, claims.key, keys);
   const claimId = (index: number) => claimIds.get(keys[index]!)!;
   const claimChildren = <T>(rows: (index: number) => T[]) =>
@@ -267,7 +268,9 @@ async function writeBundle(
     tx,
     claimEvents,
     claimEvents.claimId,
-    claimChildren((i) => (bundle.claims[i]!.events ?? []).map((slug) => ({ claimId: claimId(i), eventId: eventIds.get(slug)! }))),
+    claimChildren((i) =>
+      (bundle.claims[i]!.events ?? []).map((slug) => ({ claimId: claimId(i), eventId: eventIds.get(slug)! })),
+    ),
     ['eventId'],
   );
 
@@ -302,7 +305,12 @@ async function writeBundle(
       authors.changed,
     ),
     actors: outcome(bundle.actors?.length ?? 0, actorResult, actorId, roles.changed),
-    propositions: outcome(bundle.propositions?.length ?? 0, propositionResult, (slug) => propositionIds.get(slug)!, new Set()),
+    propositions: outcome(
+      bundle.propositions?.length ?? 0,
+      propositionResult,
+      (slug) => propositionIds.get(slug)!,
+      new Set(),
+    ),
     events: outcome(bundle.events?.length ?? 0, eventResult, (slug) => eventIds.get(slug)!, participants.changed),
     claims: outcome(bundle.claims.length, claimResult, (key) => claimIds.get(key)!, changedClaims),
   };
@@ -330,7 +338,10 @@ function distinctCitedSources(bundle: SourceBundle): SourceInput[] {
     if (!source || source.url === bundle.source.url) return;
     const seen = byUrl.get(source.url);
     if (seen && JSON.stringify(seen) !== JSON.stringify(source)) {
-      issues.push({ path: `claims[${index}].firstAppearedIn`, message: `describes ${source.url} differently than before in the bundle` });
+      issues.push({
+        path: `claims[${index}].firstAppearedIn`,
+        message: `describes ${source.url} differently than before in the bundle`,
+      });
     }
     if (!seen) byUrl.set(source.url, source);
   });
@@ -386,17 +397,34 @@ async function resolveReferences(tx: Database, bundle: SourceBundle): Promise<Ma
     events: new Set((bundle.events ?? []).map((e) => e.slug)),
   };
   const actorRefs = actorReferences(bundle).filter(([slug]) => !defined.actors.has(slug));
-  const propositionRefs = bundle.claims.flatMap((c, i) =>
-    (c.stances ?? []).map((s, j): [string, string] => [s.proposition, `claims[${i}].stances[${j}].proposition`]),
-  ).filter(([slug]) => !defined.propositions.has(slug));
-  const eventRefs = bundle.claims.flatMap((c, i) =>
-    (c.events ?? []).map((slug, j): [string, string] => [slug, `claims[${i}].events[${j}]`]),
-  ).filter(([slug]) => !defined.events.has(slug));
+  const propositionRefs = bundle.claims
+    .flatMap((c, i) =>
+      (c.stances ?? []).map((s, j): [string, string] => [s.proposition, `claims[${i}].stances[${j}].proposition`]),
+    )
+    .filter(([slug]) => !defined.propositions.has(slug));
+  const eventRefs = bundle.claims
+    .flatMap((c, i) => (c.events ?? []).map((slug, j): [string, string] => [slug, `claims[${i}].events[${j}]`]))
+    .filter(([slug]) => !defined.events.has(slug));
 
   // One after another: a transaction is one connection, and node-postgres deprecates queueing queries on it.
-  const storedActors = await idsByNaturalKey(tx, actors, actors.slug, actorRefs.map(([slug]) => slug));
-  const storedPropositions = await idsByNaturalKey(tx, propositions, propositions.slug, propositionRefs.map(([slug]) => slug));
-  const storedEvents = await idsByNaturalKey(tx, events, events.slug, eventRefs.map(([slug]) => slug));
+  const storedActors = await idsByNaturalKey(
+    tx,
+    actors,
+    actors.slug,
+    actorRefs.map(([slug]) => slug),
+  );
+  const storedPropositions = await idsByNaturalKey(
+    tx,
+    propositions,
+    propositions.slug,
+    propositionRefs.map(([slug]) => slug),
+  );
+  const storedEvents = await idsByNaturalKey(
+    tx,
+    events,
+    events.slug,
+    eventRefs.map(([slug]) => slug),
+  );
   const issues: ValidationIssue[] = [
     ...unknown(actorRefs, storedActors, 'actor'),
     ...unknown(propositionRefs, storedPropositions, 'proposition'),
@@ -409,7 +437,10 @@ async function resolveReferences(tx: Database, bundle: SourceBundle): Promise<Ma
 function unknown(refs: [string, string][], stored: Map<string, number>, what: string): ValidationIssue[] {
   return refs
     .filter(([slug]) => !stored.has(slug))
-    .map(([slug, path]) => ({ path, message: `unknown ${what} "${slug}": define it in the bundle or import it first` }));
+    .map(([slug, path]) => ({
+      path,
+      message: `unknown ${what} "${slug}": define it in the bundle or import it first`,
+    }));
 }
 
 /** A claim key names one claim of one source: a bundle may not take over another source's claim by its key. */
@@ -423,7 +454,9 @@ async function refuseKeysOfOtherSources(tx: Database, sourceUrl: string, keys: s
   const owner = new Map(taken.map((row) => [row.key, row.url]));
   throw new ValidationError(
     keys.flatMap((key, index) =>
-      owner.has(key) ? [{ path: `claims[${index}].key`, message: `"${key}" is a claim of another source, ${owner.get(key)}` }] : [],
+      owner.has(key)
+        ? [{ path: `claims[${index}].key`, message: `"${key}" is a claim of another source, ${owner.get(key)}` }]
+        : [],
     ),
   );
 }

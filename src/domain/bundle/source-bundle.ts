@@ -1,7 +1,7 @@
 import * as z from 'zod';
+import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../../db/vocabulary.js';
 import { type PartialDateInput, partialDateRange } from '../partial-date.js';
 import { partialDateInputSchema } from './partial-date-input.js';
-import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../../db/vocabulary.js';
 
 export const MAX_CLAIMS_PER_BUNDLE = 1000;
 export const MAX_CLAIM_TEXT = 10_000;
@@ -62,52 +62,70 @@ export const propositionSchema = z.strictObject({ slug, statement: label(1000) }
 
 export const eventSchema = z
   .strictObject({
-  slug,
-  title: label(500),
-  kind: label(100).optional(),
-  description: label(5000).optional(),
-  occurredOn: partialDateInputSchema.optional(),
-  endedOn: partialDateInputSchema.optional(),
-  location: label(300).optional(),
-  participants: z.array(z.strictObject({ actor: slug, role: label(200).optional() })).max(200).optional(),
-})
+    slug,
+    title: label(500),
+    kind: label(100).optional(),
+    description: label(5000).optional(),
+    occurredOn: partialDateInputSchema.optional(),
+    endedOn: partialDateInputSchema.optional(),
+    location: label(300).optional(),
+    participants: z
+      .array(z.strictObject({ actor: slug, role: label(200).optional() }))
+      .max(200)
+      .optional(),
+  })
   .superRefine((event, ctx) => {
     if (event.endedOn && !event.occurredOn) {
       ctx.addIssue({ code: 'custom', path: ['endedOn'], message: 'an event with an end needs an occurredOn' });
     }
     reportReversedRange(event.occurredOn, event.endedOn, ['endedOn'], ctx);
-    reportDuplicates(event.participants?.map((p) => p.actor), ['participants'], ctx);
+    reportDuplicates(
+      event.participants?.map((p) => p.actor),
+      ['participants'],
+      ctx,
+    );
   });
 
 /** A claim's fields, each checked on its own; claimSchema adds the rules that relate them. */
 export const claimFields = z.strictObject({
-    key: z.string().trim().min(1).max(200).optional(),
-    text: text().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
-    context: label(1000).optional(),
-    mode: z.enum(CLAIM_MODES),
-    speakers: z.array(slug).max(50).optional(),
-    speakerDescription: label(300).optional(),
-    anonymityReason: label(300).optional(),
-    via: slug.optional(),
-    saidOn: partialDateInputSchema.optional(),
-    medium: z.enum(MEDIA),
-    venue: slug.optional(),
-    firstAppearedIn: sourceInputSchema.optional(),
-    stances: z.array(z.strictObject({ proposition: slug, stance: z.enum(STANCES) })).max(50).optional(),
-    events: z.array(slug).max(50).optional(),
-  })
+  key: z.string().trim().min(1).max(200).optional(),
+  text: text().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
+  context: label(1000).optional(),
+  mode: z.enum(CLAIM_MODES),
+  speakers: z.array(slug).max(50).optional(),
+  speakerDescription: label(300).optional(),
+  anonymityReason: label(300).optional(),
+  via: slug.optional(),
+  saidOn: partialDateInputSchema.optional(),
+  medium: z.enum(MEDIA),
+  venue: slug.optional(),
+  firstAppearedIn: sourceInputSchema.optional(),
+  stances: z
+    .array(z.strictObject({ proposition: slug, stance: z.enum(STANCES) }))
+    .max(50)
+    .optional(),
+  events: z.array(slug).max(50).optional(),
+});
 
 export const claimSchema = claimFields.superRefine((claim, ctx) => {
-    if (!claim.speakers?.length && !claim.speakerDescription) {
-      ctx.addIssue({ code: 'custom', path: ['speakers'], message: 'a claim needs speakers or a speakerDescription' });
-    }
-    if (claim.anonymityReason && !claim.speakerDescription) {
-      ctx.addIssue({ code: 'custom', path: ['anonymityReason'], message: 'an anonymous claim needs a speakerDescription' });
-    }
-    reportDuplicates(claim.speakers, ['speakers'], ctx);
-    reportDuplicates(claim.events, ['events'], ctx);
-    reportDuplicates(claim.stances?.map((s) => s.proposition), ['stances'], ctx);
-  });
+  if (!claim.speakers?.length && !claim.speakerDescription) {
+    ctx.addIssue({ code: 'custom', path: ['speakers'], message: 'a claim needs speakers or a speakerDescription' });
+  }
+  if (claim.anonymityReason && !claim.speakerDescription) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['anonymityReason'],
+      message: 'an anonymous claim needs a speakerDescription',
+    });
+  }
+  reportDuplicates(claim.speakers, ['speakers'], ctx);
+  reportDuplicates(claim.events, ['events'], ctx);
+  reportDuplicates(
+    claim.stances?.map((s) => s.proposition),
+    ['stances'],
+    ctx,
+  );
+});
 
 function reportDuplicates(
   values: readonly (string | undefined)[] | undefined,
@@ -117,7 +135,8 @@ function reportDuplicates(
   const seen = new Set<string>();
   values?.forEach((value, index) => {
     if (value === undefined) return;
-    if (seen.has(value)) ctx.addIssue({ code: 'custom', path: [...path, index], message: `"${value}" is listed twice` });
+    if (seen.has(value))
+      ctx.addIssue({ code: 'custom', path: [...path, index], message: `"${value}" is listed twice` });
     seen.add(value);
   });
 }
@@ -146,15 +165,29 @@ export const sourceBundleSchema = z
     actors: z.array(actorSchema).max(5000).optional(),
     propositions: z.array(propositionSchema).max(5000).optional(),
     events: z.array(eventSchema).max(5000).optional(),
-    claims: z
-      .array(claimSchema)
-      .max(MAX_CLAIMS_PER_BUNDLE, `a bundle holds at most ${MAX_CLAIMS_PER_BUNDLE} claims`),
+    claims: z.array(claimSchema).max(MAX_CLAIMS_PER_BUNDLE, `a bundle holds at most ${MAX_CLAIMS_PER_BUNDLE} claims`),
   })
   .superRefine((bundle, ctx) => {
-    reportDuplicates(bundle.actors?.map((a) => a.slug), ['actors'], ctx);
-    reportDuplicates(bundle.propositions?.map((p) => p.slug), ['propositions'], ctx);
-    reportDuplicates(bundle.events?.map((e) => e.slug), ['events'], ctx);
-    reportDuplicates(bundle.claims.map((c) => c.key), ['claims'], ctx);
+    reportDuplicates(
+      bundle.actors?.map((a) => a.slug),
+      ['actors'],
+      ctx,
+    );
+    reportDuplicates(
+      bundle.propositions?.map((p) => p.slug),
+      ['propositions'],
+      ctx,
+    );
+    reportDuplicates(
+      bundle.events?.map((e) => e.slug),
+      ['events'],
+      ctx,
+    );
+    reportDuplicates(
+      bundle.claims.map((c) => c.key),
+      ['claims'],
+      ctx,
+    );
     bundle.claims.forEach((claim, index) => {
       if (!placedOn(claim, bundle.source)) {
         ctx.addIssue({
@@ -171,7 +204,10 @@ export const sourceBundleSchema = z
  * appeared in print, or else when the bundle's source reported it.
  */
 export function placedOn(
-  claim: { saidOn?: PartialDateInput | undefined; firstAppearedIn?: { publishedOn?: PartialDateInput | undefined } | undefined },
+  claim: {
+    saidOn?: PartialDateInput | undefined;
+    firstAppearedIn?: { publishedOn?: PartialDateInput | undefined } | undefined;
+  },
   source: { publishedOn?: PartialDateInput | undefined },
 ): PartialDateInput | undefined {
   return claim.saidOn ?? claim.firstAppearedIn?.publishedOn ?? source.publishedOn;

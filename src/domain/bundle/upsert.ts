@@ -1,4 +1,4 @@
-import { type SQL, getColumns, inArray, sql } from 'drizzle-orm';
+import { getColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import type { PgColumn, PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from '../../db/database.js';
 
@@ -28,7 +28,10 @@ export async function upsertByNaturalKey(
   const columns = getColumns(table) as Record<string, PgColumn>;
   const excluded = (name: string) => sql`excluded.${sql.identifier(columns[name]!.name)}`;
   const set: Record<string, SQL> = Object.fromEntries(compared.map((name) => [name, excluded(name)]));
-  const current = sql.join(compared.map((name) => sql`${columns[name]!}`), sql`, `);
+  const current = sql.join(
+    compared.map((name) => sql`${columns[name]!}`),
+    sql`, `,
+  );
   const incoming = sql.join(compared.map(excluded), sql`, `);
   const insert = tx.insert(table).values(rows as never);
   const written = (await (compared.length === 0

@@ -1,5 +1,5 @@
 import type { Database } from '../../db/database.js';
-import { importSourceBundle, type ImportSummary } from '../bundle/import-source-bundle.js';
+import { type ImportSummary, importSourceBundle } from '../bundle/import-source-bundle.js';
 import voxRussiaIsis from './vox-2017-05-16-russia-isis.json' with { type: 'json' };
 
 /** The article whosaid was conceived on, as a source bundle. */

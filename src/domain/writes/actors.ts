@@ -1,12 +1,12 @@
 import { eq, max } from 'drizzle-orm';
-import { actorSchema, roleSchema } from '../bundle/source-bundle.js';
 import type { Database } from '../../db/database.js';
-import { partialDateValues } from '../partial-date-values.js';
 import { actorRoles, actors } from '../../db/schema.js';
-import { writeTransaction } from './write-transaction.js';
+import { actorSchema, roleSchema } from '../bundle/source-bundle.js';
+import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
 import { parseChanges, updateAtVersion } from './versioned-update.js';
+import { writeTransaction } from './write-transaction.js';
 
 const actorChangesSchema = actorSchema.omit({ slug: true, roles: true }).partial();
 type Role = typeof roleSchema._zod.output;
@@ -19,11 +19,19 @@ export async function createActor(db: Database, input: unknown, changedBy: strin
   return writeTransaction(db, changedBy, async (tx) => {
     const [created] = await tx
       .insert(actors)
-      .values({ slug: actor.slug, name: actor.name, kind: actor.kind, description: actor.description ?? null, aliases: actor.aliases ?? [] })
+      .values({
+        slug: actor.slug,
+        name: actor.name,
+        kind: actor.kind,
+        description: actor.description ?? null,
+        aliases: actor.aliases ?? [],
+      })
       .onConflictDoNothing({ target: actors.slug })
       .returning({ id: actors.id });
-    if (!created) throw new ValidationError([{ path: 'input.slug', message: `an actor "${actor.slug}" already exists` }]);
-    for (const [index, role] of (actor.roles ?? []).entries()) await insertRole(tx, created.id, role, `input.roles[${index}]`);
+    if (!created)
+      throw new ValidationError([{ path: 'input.slug', message: `an actor "${actor.slug}" already exists` }]);
+    for (const [index, role] of (actor.roles ?? []).entries())
+      await insertRole(tx, created.id, role, `input.roles[${index}]`);
     return created.id;
   });
 }
@@ -55,7 +63,8 @@ async function insertRole(tx: Database, actorId: number, role: Role, path: strin
   let organizationId: number | null = null;
   if (role.organization) {
     const [organization] = await tx.select({ id: actors.id }).from(actors).where(eq(actors.slug, role.organization));
-    if (!organization) throw new ValidationError([{ path: `${path}.organization`, message: `unknown actor "${role.organization}"` }]);
+    if (!organization)
+      throw new ValidationError([{ path: `${path}.organization`, message: `unknown actor "${role.organization}"` }]);
     organizationId = organization.id;
   }
   const [{ last } = { last: null }] = await tx

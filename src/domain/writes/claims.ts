@@ -1,18 +1,18 @@
 import { and, eq } from 'drizzle-orm';
 import * as z from 'zod';
+import type { Database } from '../../db/database.js';
+import { type PositionPair, pairsOf, refreshPositions } from '../../db/positions.js';
+import { claimSpeakers, claimStances, claims, propositions, sources } from '../../db/schema.js';
+import type { Stance } from '../../db/vocabulary.js';
 import { claimKey } from '../bundle/claim-key.js';
 import { importSourceBundle } from '../bundle/import-source-bundle.js';
 import { claimFields, claimSchema } from '../bundle/source-bundle.js';
-import type { Database } from '../../db/database.js';
-import { pairsOf, type PositionPair, refreshPositions } from '../../db/positions.js';
-import { partialDateValues } from '../partial-date-values.js';
-import { claimSpeakers, claimStances, claims, propositions, sources } from '../../db/schema.js';
-import { writeTransaction } from './write-transaction.js';
 import { partialDateRange, partialDateValue } from '../partial-date.js';
-import type { Stance } from '../../db/vocabulary.js';
+import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { ConflictError, NotFoundError } from '../write-errors.js';
 import { parseChanges, updateAtVersion } from './versioned-update.js';
+import { writeTransaction } from './write-transaction.js';
 
 /**
  * Records one claim reported by a source whosaid already has, through the same import as a bundle: the claim is
@@ -44,11 +44,16 @@ export async function recordClaim(db: Database, sourceUrl: string, input: unknow
     await importSourceBundle(db, bundle, { changedBy, keepStoredSource: true });
   } catch (error) {
     if (error instanceof ValidationError) {
-      throw new ValidationError(error.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^claims\[0\]/, 'claim') })));
+      throw new ValidationError(
+        error.issues.map((issue) => ({ ...issue, path: issue.path.replace(/^claims\[0\]/, 'claim') })),
+      );
     }
     throw error;
   }
-  const [claim] = await db.select({ id: claims.id }).from(claims).where(eq(claims.key, await claimKey(parsed.data, source.url)));
+  const [claim] = await db
+    .select({ id: claims.id })
+    .from(claims)
+    .where(eq(claims.key, await claimKey(parsed.data, source.url)));
   return claim!.id;
 }
 
@@ -120,7 +125,10 @@ export async function setClaimStance(
   await writeTransaction(db, changedBy, async (tx) => {
     const [claim] = await tx.select({ id: claims.id }).from(claims).where(eq(claims.id, claimId));
     if (!claim) throw new NotFoundError(`No claim has the id ${claimId}`);
-    const [proposition] = await tx.select({ id: propositions.id }).from(propositions).where(eq(propositions.slug, propositionSlug));
+    const [proposition] = await tx
+      .select({ id: propositions.id })
+      .from(propositions)
+      .where(eq(propositions.slug, propositionSlug));
     if (!proposition) throw new NotFoundError(`No proposition has the slug "${propositionSlug}"`);
     if (stance) {
       await tx
@@ -128,7 +136,9 @@ export async function setClaimStance(
         .values({ claimId, propositionId: proposition.id, stance })
         .onConflictDoUpdate({ target: [claimStances.claimId, claimStances.propositionId], set: { stance } });
     } else {
-      await tx.delete(claimStances).where(and(eq(claimStances.claimId, claimId), eq(claimStances.propositionId, proposition.id)));
+      await tx
+        .delete(claimStances)
+        .where(and(eq(claimStances.claimId, claimId), eq(claimStances.propositionId, proposition.id)));
     }
     await refreshPositions(tx, await positionPairsOf(tx, claimId, proposition.id));
   });
@@ -136,8 +146,14 @@ export async function setClaimStance(
 
 /** The positions a claim bears on: its speakers' on each proposition it takes a stance on (and on `also`). */
 async function positionPairsOf(tx: Database, claimId: number, also?: number): Promise<PositionPair[]> {
-  const speakers = await tx.select({ actorId: claimSpeakers.actorId }).from(claimSpeakers).where(eq(claimSpeakers.claimId, claimId));
-  const stances = await tx.select({ propositionId: claimStances.propositionId }).from(claimStances).where(eq(claimStances.claimId, claimId));
+  const speakers = await tx
+    .select({ actorId: claimSpeakers.actorId })
+    .from(claimSpeakers)
+    .where(eq(claimSpeakers.claimId, claimId));
+  const stances = await tx
+    .select({ propositionId: claimStances.propositionId })
+    .from(claimStances)
+    .where(eq(claimStances.claimId, claimId));
   return pairsOf(
     speakers.map((speaker) => speaker.actorId),
     [...stances.map((stance) => stance.propositionId), ...(also === undefined ? [] : [also])],

@@ -1,14 +1,14 @@
 import { eq, inArray } from 'drizzle-orm';
 import * as z from 'zod';
+import type { Database } from '../../db/database.js';
+import { actors, claimEvents, claims, eventParticipants, events } from '../../db/schema.js';
 import { partialDateInputSchema } from '../bundle/partial-date-input.js';
 import { eventSchema } from '../bundle/source-bundle.js';
-import type { Database } from '../../db/database.js';
 import { partialDateValues } from '../partial-date-values.js';
-import { actors, claimEvents, claims, eventParticipants, events } from '../../db/schema.js';
-import { writeTransaction } from './write-transaction.js';
 import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
 import { parseChanges, updateAtVersion } from './versioned-update.js';
+import { writeTransaction } from './write-transaction.js';
 
 /** Records an event with its participants, in one transaction. */
 export async function recordEvent(db: Database, input: unknown, changedBy: string): Promise<number> {
@@ -18,7 +18,11 @@ export async function recordEvent(db: Database, input: unknown, changedBy: strin
   return writeTransaction(db, changedBy, async (tx) => {
     const slugs = (event.participants ?? []).map((p) => p.actor);
     const known = slugs.length
-      ? new Map((await tx.select({ slug: actors.slug, id: actors.id }).from(actors).where(inArray(actors.slug, slugs))).map((a) => [a.slug, a.id]))
+      ? new Map(
+          (await tx.select({ slug: actors.slug, id: actors.id }).from(actors).where(inArray(actors.slug, slugs))).map(
+            (a) => [a.slug, a.id],
+          ),
+        )
       : new Map<string, number>();
     const unknown = slugs.flatMap((slug, index) =>
       known.has(slug) ? [] : [{ path: `input.participants[${index}].actor`, message: `unknown actor "${slug}"` }],
@@ -37,11 +41,19 @@ export async function recordEvent(db: Database, input: unknown, changedBy: strin
       })
       .onConflictDoNothing({ target: events.slug })
       .returning({ id: events.id });
-    if (!created) throw new ValidationError([{ path: 'input.slug', message: `an event "${event.slug}" already exists` }]);
+    if (!created)
+      throw new ValidationError([{ path: 'input.slug', message: `an event "${event.slug}" already exists` }]);
     if (slugs.length > 0) {
-      await tx.insert(eventParticipants).values(
-        event.participants!.map((p, position) => ({ eventId: created.id, actorId: known.get(p.actor)!, role: p.role ?? null, position })),
-      );
+      await tx
+        .insert(eventParticipants)
+        .values(
+          event.participants!.map((p, position) => ({
+            eventId: created.id,
+            actorId: known.get(p.actor)!,
+            role: p.role ?? null,
+            position,
+          })),
+        );
     }
     return created.id;
   });
@@ -85,7 +97,12 @@ export async function updateEvent(
 }
 
 /** Says that a claim is about an event; saying it twice changes nothing. */
-export async function linkClaimToEvent(db: Database, claimId: number, eventSlug: string, changedBy: string): Promise<void> {
+export async function linkClaimToEvent(
+  db: Database,
+  claimId: number,
+  eventSlug: string,
+  changedBy: string,
+): Promise<void> {
   await writeTransaction(db, changedBy, async (tx) => {
     const [claim] = await tx.select({ id: claims.id }).from(claims).where(eq(claims.id, claimId));
     if (!claim) throw new NotFoundError(`No claim has the id ${claimId}`);

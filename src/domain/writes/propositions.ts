@@ -1,8 +1,8 @@
-import { propositionSchema } from '../bundle/source-bundle.js';
 import type { Database } from '../../db/database.js';
 import { propositions } from '../../db/schema.js';
-import { writeTransaction } from './write-transaction.js';
+import { propositionSchema } from '../bundle/source-bundle.js';
 import { ValidationError } from '../validation-error.js';
+import { writeTransaction } from './write-transaction.js';
 
 export async function createProposition(db: Database, input: unknown, changedBy: string): Promise<number> {
   const parsed = propositionSchema.safeParse(input);
@@ -13,7 +13,10 @@ export async function createProposition(db: Database, input: unknown, changedBy:
       .values(parsed.data)
       .onConflictDoNothing({ target: propositions.slug })
       .returning({ id: propositions.id });
-    if (!created) throw new ValidationError([{ path: 'input.slug', message: `a proposition "${parsed.data.slug}" already exists` }]);
+    if (!created)
+      throw new ValidationError([
+        { path: 'input.slug', message: `a proposition "${parsed.data.slug}" already exists` },
+      ]);
     return created.id;
   });
 }

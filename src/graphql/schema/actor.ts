@@ -1,16 +1,16 @@
+import { actors } from '../../db/schema.js';
 import { NotFoundError } from '../../domain/write-errors.js';
 import { addRole, createActor, updateActor } from '../../domain/writes/actors.js';
-import type { Context } from '../context.js';
 import { builder } from '../builder.js';
-import { WRITE_ERRORS } from './errors.js';
-import { ActorInput, RoleInput, withoutNulls } from './source-bundle-input.js';
+import type { Context } from '../context.js';
 import { countMatching } from './count-matching.js';
-import { partialDateOf, PartialDate } from './partial-date.js';
+import { WRITE_ERRORS } from './errors.js';
+import { PartialDate, partialDateOf } from './partial-date.js';
 import { AS_OF_DESCRIPTION, positionsHeld, Shift } from './position.js';
-import { DateScalar } from './scalars.js';
-import { ActorKind, Stance } from './vocabulary.js';
-import { actors } from '../../db/schema.js';
 import { rowColumns } from './row-columns.js';
+import { DateScalar } from './scalars.js';
+import { ActorInput, RoleInput, withoutNulls } from './source-bundle-input.js';
+import { ActorKind, Stance } from './vocabulary.js';
 
 export const Actor = builder.drizzleNode('actors', {
   select: { columns: rowColumns(actors) },
@@ -23,7 +23,9 @@ export const Actor = builder.drizzleNode('actors', {
     kind: t.expose('kind', { type: ActorKind }),
     description: t.exposeString('description', { nullable: true }),
     aliases: t.exposeStringList('aliases'),
-    version: t.exposeInt('version', { description: 'Goes up by one with every change; updates name the one they saw.' }),
+    version: t.exposeInt('version', {
+      description: 'Goes up by one with every change; updates name the one they saw.',
+    }),
     roles: t.relation('roles', {
       description: 'Titles held over time, in the order the sources give them.',
       query: { orderBy: { position: 'asc' } },
@@ -84,7 +86,7 @@ builder.queryFields((t) => ({
   }),
 }));
 
-function actorWhere(filter: { search?: string | null; kind?: (typeof ActorKind.$inferType) | null } | null | undefined) {
+function actorWhere(filter: { search?: string | null; kind?: typeof ActorKind.$inferType | null } | null | undefined) {
   const search = filter?.search?.trim();
   return {
     ...(filter?.kind ? { kind: filter.kind } : {}),

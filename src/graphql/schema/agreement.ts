@@ -58,7 +58,10 @@ async function idsOfSlugs(
 ): Promise<number[]> {
   const repeated = slugs.filter((slug, index) => slugs.indexOf(slug) !== index);
   if (repeated.length > 0) throw badInput(`${argument}: "${repeated[0]}" is listed twice`);
-  const rows = await db.select({ id: table.id, slug: table.slug }).from(table).where(inArray(table.slug, [...slugs]));
+  const rows = await db
+    .select({ id: table.id, slug: table.slug })
+    .from(table)
+    .where(inArray(table.slug, [...slugs]));
   const idBySlug = new Map(rows.map((row) => [row.slug, row.id]));
   const unknown = slugs.filter((slug) => !idBySlug.has(slug));
   if (unknown.length > 0) {

@@ -9,7 +9,9 @@ import { DateTimeScalar } from './scalars.js';
 const ApiKeyRole = builder.enumType('ApiKeyRole', { values: API_KEY_ROLES });
 
 const ApiKey = builder
-  .objectRef<{ name: string; role: (typeof API_KEY_ROLES)[number]; createdAt: string; revokedAt: string | null }>('ApiKey')
+  .objectRef<{ name: string; role: (typeof API_KEY_ROLES)[number]; createdAt: string; revokedAt: string | null }>(
+    'ApiKey',
+  )
   .implement({
     description: 'An API key, without the key: only its SHA-256 is kept.',
     fields: (t) => ({
@@ -20,13 +22,15 @@ const ApiKey = builder
     }),
   });
 
-const NewApiKey = builder.objectRef<{ key: string; name: string; role: (typeof API_KEY_ROLES)[number] }>('NewApiKey').implement({
-  fields: (t) => ({
-    key: t.exposeString('key', { description: 'Shown this once; send it as Authorization: Bearer <key>.' }),
-    name: t.exposeString('name'),
-    role: t.expose('role', { type: ApiKeyRole }),
-  }),
-});
+const NewApiKey = builder
+  .objectRef<{ key: string; name: string; role: (typeof API_KEY_ROLES)[number] }>('NewApiKey')
+  .implement({
+    fields: (t) => ({
+      key: t.exposeString('key', { description: 'Shown this once; send it as Authorization: Bearer <key>.' }),
+      name: t.exposeString('name'),
+      role: t.expose('role', { type: ApiKeyRole }),
+    }),
+  });
 
 const keyNameSchema = z.string().trim().min(1, 'must not be empty').max(100);
 

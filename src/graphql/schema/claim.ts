@@ -1,18 +1,18 @@
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
+import { claims } from '../../db/schema.js';
 import { ValidationError } from '../../domain/validation-error.js';
 import { recordClaim, retractClaim, setClaimStance, updateClaim } from '../../domain/writes/claims.js';
 import { linkClaimToEvent } from '../../domain/writes/events.js';
 import { builder } from '../builder.js';
-import { WRITE_ERRORS } from './errors.js';
-import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
 import { Actor } from './actor.js';
 import { countMatching } from './count-matching.js';
-import { partialDateOf, partialDateSelect, PartialDate } from './partial-date.js';
-import { DateScalar, DateTimeScalar } from './scalars.js';
-import { ClaimMode, Medium, Stance } from './vocabulary.js';
-import { claims } from '../../db/schema.js';
+import { WRITE_ERRORS } from './errors.js';
+import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
 import { rowColumns } from './row-columns.js';
+import { DateScalar, DateTimeScalar } from './scalars.js';
+import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
+import { ClaimMode, Medium, Stance } from './vocabulary.js';
 
 const ClaimReport = builder.drizzleObject('claims', {
   select: { columns: rowColumns(claims) },
@@ -74,7 +74,10 @@ export const Claim = builder.drizzleNode('claims', {
       nullable: true,
       description: 'Where the words first appeared, when that is another document than the one reporting them.',
     }),
-    retracted: t.boolean({ select: { columns: { retractedAt: true } }, resolve: (claim) => claim.retractedAt !== null }),
+    retracted: t.boolean({
+      select: { columns: { retractedAt: true } },
+      resolve: (claim) => claim.retractedAt !== null,
+    }),
     retractedAt: t.field({
       type: DateTimeScalar,
       nullable: true,
@@ -82,7 +85,9 @@ export const Claim = builder.drizzleNode('claims', {
       resolve: (claim) => claim.retractedAt,
     }),
     retractionReason: t.exposeString('retractionReason', { nullable: true }),
-    version: t.exposeInt('version', { description: 'Goes up by one with every change; updates name the one they saw.' }),
+    version: t.exposeInt('version', {
+      description: 'Goes up by one with every change; updates name the one they saw.',
+    }),
     revisions: t.relation('revisions', {
       description: 'Every change to it, oldest first.',
       query: { orderBy: { id: 'asc' } },
@@ -138,7 +143,12 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
     ...(filter.speaker ? { speakers: { slug: filter.speaker } } : {}),
     ...(filter.via ? { via: { slug: filter.via } } : {}),
     ...(filter.proposition || stance
-      ? { stances: { ...(stance ? { stance } : {}), ...(filter.proposition ? { proposition: { slug: filter.proposition } } : {}) } }
+      ? {
+          stances: {
+            ...(stance ? { stance } : {}),
+            ...(filter.proposition ? { proposition: { slug: filter.proposition } } : {}),
+          },
+        }
       : {}),
     ...(filter.medium ? { medium: filter.medium } : {}),
     ...(filter.mode ? { mode: filter.mode } : {}),
@@ -177,14 +187,20 @@ builder.queryFields((t) => ({
     args: {
       filter: t.arg({ type: ClaimFilter }),
       orderBy: t.arg({ type: ClaimOrder, defaultValue: 'SAID_ON_DESC' }),
-      includeRetracted: t.arg.boolean({ defaultValue: false, description: 'Retracted claims are left out unless this is true.' }),
+      includeRetracted: t.arg.boolean({
+        defaultValue: false,
+        description: 'Retracted claims are left out unless this is true.',
+      }),
     },
     totalCount: (_root, args, ctx) =>
       countMatching(ctx.db.query.claims, claimWhere(args.filter, args.includeRetracted ?? false)),
     resolve: (query, _root, args, ctx) => {
       const direction = args.orderBy === 'SAID_ON_ASC' ? 'asc' : 'desc';
       return ctx.db.query.claims.findMany(
-        query({ where: claimWhere(args.filter, args.includeRetracted ?? false), orderBy: { placedStart: direction, placedEnd: direction, id: direction } }),
+        query({
+          where: claimWhere(args.filter, args.includeRetracted ?? false),
+          orderBy: { placedStart: direction, placedEnd: direction, id: direction },
+        }),
       );
     },
   }),
@@ -213,7 +229,8 @@ builder.mutationFields((t) => ({
   }),
   retractClaim: t.drizzleField({
     type: 'claims',
-    description: 'Marks a claim retracted with the reason; it leaves default queries and positions but stays on record.',
+    description:
+      'Marks a claim retracted with the reason; it leaves default queries and positions but stays on record.',
     authScopes: { editor: true },
     errors: { types: WRITE_ERRORS },
     args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },

@@ -1,15 +1,15 @@
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
+import { events } from '../../db/schema.js';
 import { NotFoundError } from '../../domain/write-errors.js';
 import { recordEvent, updateEvent } from '../../domain/writes/events.js';
 import { builder } from '../builder.js';
-import { WRITE_ERRORS } from './errors.js';
-import { EventInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
 import { countMatching } from './count-matching.js';
-import { partialDateOf, partialDateSelect, PartialDate } from './partial-date.js';
-import { DateScalar } from './scalars.js';
-import { events } from '../../db/schema.js';
+import { WRITE_ERRORS } from './errors.js';
+import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
 import { rowColumns } from './row-columns.js';
+import { DateScalar } from './scalars.js';
+import { EventInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
 
 export const Event = builder.drizzleNode('events', {
   select: { columns: rowColumns(events) },
@@ -77,7 +77,12 @@ function eventWhere(filter: typeof EventFilter.$inferInput | null | undefined) {
     throw new GraphQLError(`from ${from} is after to ${to}`, { extensions: { code: 'BAD_USER_INPUT' } });
   }
   return {
-    ...(from ? { RAW: (events: { endedEnd: unknown; occurredEnd: unknown }) => sql`coalesce(${events.endedEnd}, ${events.occurredEnd}) >= ${from}` } : {}),
+    ...(from
+      ? {
+          RAW: (events: { endedEnd: unknown; occurredEnd: unknown }) =>
+            sql`coalesce(${events.endedEnd}, ${events.occurredEnd}) >= ${from}`,
+        }
+      : {}),
     ...(to ? { occurredStart: { lte: to } } : {}),
     ...(filter.participant ? { participants: { actor: { slug: filter.participant } } } : {}),
     ...(filter.kind ? { kind: filter.kind } : {}),

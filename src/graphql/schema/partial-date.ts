@@ -1,7 +1,7 @@
 import type { DatePrecision as Precision } from '../../db/vocabulary.js';
 import { partialDateValue } from '../../domain/partial-date.js';
 import { builder } from '../builder.js';
-import { DateScalar, } from './scalars.js';
+import { DateScalar } from './scalars.js';
 import { DatePrecision } from './vocabulary.js';
 
 interface PartialDateShape {
@@ -48,6 +48,9 @@ export function partialDateOf(row: object, name: string): PartialDateShape | nul
 export function partialDateSelect<const Name extends string>(name: Name) {
   const parts = ['Start', 'End', 'Precision', 'Approximate', 'Text'] as const;
   return {
-    columns: Object.fromEntries(parts.map((part) => [`${name}${part}`, true])) as Record<`${Name}${(typeof parts)[number]}`, true>,
+    columns: Object.fromEntries(parts.map((part) => [`${name}${part}`, true])) as Record<
+      `${Name}${(typeof parts)[number]}`,
+      true
+    >,
   };
 }

@@ -1,5 +1,5 @@
 import { builder } from '../builder.js';
-import { partialDateOf, PartialDate } from './partial-date.js';
+import { PartialDate, partialDateOf } from './partial-date.js';
 import { Stance } from './vocabulary.js';
 
 const PUBLISHED = {
@@ -36,7 +36,9 @@ const StanceTaken = builder.drizzleObject('positions', {
   description: 'One claim in which an actor took a stance on a proposition.',
   fields: (t) => ({
     stance: t.expose('stance', { type: Stance }),
-    changed: t.exposeBoolean('changed', { description: 'True when the stance differs from the one the actor took before.' }),
+    changed: t.exposeBoolean('changed', {
+      description: 'True when the stance differs from the one the actor took before.',
+    }),
     on: t.field({
       type: PartialDate,
       description: `When the actor took it: ${PLACED_ON}.`,
@@ -50,7 +52,7 @@ const StanceTaken = builder.drizzleObject('positions', {
 builder.drizzleObject('positions', {
   name: 'Position',
   description:
-    "Where an actor stands on a proposition: the stance of their latest claim on it (by a given date, where one is asked for).",
+    'Where an actor stands on a proposition: the stance of their latest claim on it (by a given date, where one is asked for).',
   fields: (t) => ({
     stance: t.expose('stance', { type: Stance }),
     actor: t.relation('actor'),
@@ -105,7 +107,10 @@ export const Shift = builder.drizzleObject('positions', {
 export function positionsHeld(asOf: string | null | undefined, stance: string | null | undefined) {
   return {
     ...(asOf
-      ? { placedStart: { lte: asOf }, OR: [{ nextPlacedStart: { isNull: true as const } }, { nextPlacedStart: { gt: asOf } }] }
+      ? {
+          placedStart: { lte: asOf },
+          OR: [{ nextPlacedStart: { isNull: true as const } }, { nextPlacedStart: { gt: asOf } }],
+        }
       : { nextPlacedStart: { isNull: true as const } }),
     ...(stance ? { stance: stance as 'SUPPORTS' } : {}),
   };

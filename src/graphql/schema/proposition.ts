@@ -3,11 +3,11 @@ import { propositions } from '../../db/schema.js';
 import { createProposition } from '../../domain/writes/propositions.js';
 import { builder } from '../builder.js';
 import { WRITE_ERRORS } from './errors.js';
-import { PropositionInput, withoutNulls } from './source-bundle-input.js';
 import { AS_OF_DESCRIPTION, positionsHeld, Shift } from './position.js';
-import { DateScalar } from './scalars.js';
-import { Stance } from './vocabulary.js';
 import { rowColumns } from './row-columns.js';
+import { DateScalar } from './scalars.js';
+import { PropositionInput, withoutNulls } from './source-bundle-input.js';
+import { Stance } from './vocabulary.js';
 
 interface StanceCountsShape {
   supports: number;
@@ -69,7 +69,8 @@ export const Proposition = builder.drizzleNode('propositions', {
     }),
     stanceOverTime: t.field({
       type: [StanceBucket],
-      description: 'How many claims took each stance on it, per month or year in which they were said (retracted ones aside).',
+      description:
+        'How many claims took each stance on it, per month or year in which they were said (retracted ones aside).',
       args: { bucket: t.arg({ type: TimeBucket, required: true }) },
       select: (args) => ({
         extras: {

@@ -1,10 +1,10 @@
 import { GraphQLError } from 'graphql';
-import { type SearchedType, type SearchHit, type SearchPosition, SEARCHED_TYPES, searchPage } from '../../db/search.js';
+import { SEARCHED_TYPES, type SearchedType, type SearchHit, type SearchPosition, searchPage } from '../../db/search.js';
 import { builder } from '../builder.js';
-import { nodeById } from './node-by-id.js';
 import { Actor } from './actor.js';
 import { Claim } from './claim.js';
 import { Event } from './event.js';
+import { nodeById } from './node-by-id.js';
 import { Proposition } from './proposition.js';
 import { Source } from './source.js';
 
@@ -50,7 +50,8 @@ const SearchConnection = builder.connectionObject(
         resolve: (edge) => (edge as unknown as SearchEdgeShape).rank,
       }),
       snippet: t.string({
-        description: 'The matching text (a claim\'s words or context, a title, a name or alias) with each match between « and ».',
+        description:
+          "The matching text (a claim's words or context, a title, a name or alias) with each match between « and ».",
         resolve: (edge) => (edge as unknown as SearchEdgeShape).snippet,
       }),
     }),
@@ -113,7 +114,10 @@ builder.queryFields((t) => ({
         cursor: cursorOf(hit),
         rank: hit.rank,
         snippet: hit.snippet,
-        node: nodeById<typeof SearchHitUnion.$inferType>(hit.id, { searchedType: hit.type } satisfies Omit<HitRow, 'id'>),
+        node: nodeById<typeof SearchHitUnion.$inferType>(hit.id, { searchedType: hit.type } satisfies Omit<
+          HitRow,
+          'id'
+        >),
       }));
       return {
         edges,

@@ -1,13 +1,13 @@
 import { sources } from '../../db/schema.js';
-import { importSourceBundle, type ImportSummary } from '../../domain/bundle/import-source-bundle.js';
+import { type ImportSummary, importSourceBundle } from '../../domain/bundle/import-source-bundle.js';
 import type { Outcome } from '../../domain/bundle/upsert.js';
 import { builder } from '../builder.js';
-import { WRITE_ERRORS } from './errors.js';
-import { SourceBundleInput, withoutNulls } from './source-bundle-input.js';
 import { Actor } from './actor.js';
-import { partialDateOf, PartialDate, partialDateSelect } from './partial-date.js';
-import { SourceKind } from './vocabulary.js';
+import { WRITE_ERRORS } from './errors.js';
+import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
 import { rowColumns } from './row-columns.js';
+import { SourceBundleInput, withoutNulls } from './source-bundle-input.js';
+import { SourceKind } from './vocabulary.js';
 
 export const Source = builder.drizzleNode('sources', {
   select: { columns: rowColumns(sources) },
@@ -85,6 +85,7 @@ builder.mutationFields((t) => ({
     authScopes: { editor: true },
     errors: { types: WRITE_ERRORS },
     args: { input: t.arg({ type: SourceBundleInput, required: true }) },
-    resolve: (_root, args, ctx) => importSourceBundle(ctx.db, withoutNulls(args.input), { changedBy: ctx.viewer!.name }),
+    resolve: (_root, args, ctx) =>
+      importSourceBundle(ctx.db, withoutNulls(args.input), { changedBy: ctx.viewer!.name }),
   }),
 }));

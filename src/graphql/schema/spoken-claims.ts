@@ -34,11 +34,16 @@ builder.drizzleObjectField(Actor, 'claims', (t) =>
         with: { claimLinks: spokenClaims.getQuery(args, ctx, nestedSelection) },
       }),
       resolve: (actor, args, ctx) =>
-        spokenClaims.resolve(actor.claimLinks, args, ctx, { actorId: actor.id, includeRetracted: args.includeRetracted ?? false }),
+        spokenClaims.resolve(actor.claimLinks, args, ctx, {
+          actorId: actor.id,
+          includeRetracted: args.includeRetracted ?? false,
+        }),
     },
     {
       fields: (connection) => ({
-        totalCount: connection.int({ resolve: ({ parent }, _args, ctx) => countSpokenClaims(ctx, parent as SpokenCount) }),
+        totalCount: connection.int({
+          resolve: ({ parent }, _args, ctx) => countSpokenClaims(ctx, parent as SpokenCount),
+        }),
       }),
     },
   ),

@@ -1,10 +1,16 @@
 import { GraphQLError } from 'graphql';
-import { TIMELINE_KINDS, type TimelineKind, type TimelinePosition, timelineCount, timelinePage } from '../../db/timeline.js';
+import {
+  TIMELINE_KINDS,
+  type TimelineKind,
+  type TimelinePosition,
+  timelineCount,
+  timelinePage,
+} from '../../db/timeline.js';
 import { calendarDayError } from '../../domain/partial-date.js';
 import { builder } from '../builder.js';
-import { nodeById } from './node-by-id.js';
 import { Claim } from './claim.js';
 import { Event } from './event.js';
+import { nodeById } from './node-by-id.js';
 import { DateScalar } from './scalars.js';
 
 const DEFAULT_PAGE_SIZE = 20;
@@ -26,14 +32,19 @@ const TimelineEntry = builder.unionType('TimelineEntry', {
 const TimelineFilter = builder.inputType('TimelineFilter', {
   description: 'All given conditions must hold. An unknown slug matches nothing.',
   fields: (t) => ({
-    actor: t.string({ description: 'An actor slug: the claims the actor spoke and the events the actor took part in.' }),
+    actor: t.string({
+      description: 'An actor slug: the claims the actor spoke and the events the actor took part in.',
+    }),
     proposition: t.string({
       description:
         'A proposition slug: the claims taking a stance on it and the events those claims are linked to (a ' +
         'retracted claim brings in no event).',
     }),
     event: t.string({ description: 'An event slug: the event and the claims linked to it.' }),
-    from: t.field({ type: DateScalar, description: 'Entries that may fall on this day or later; an event lasts until it ended.' }),
+    from: t.field({
+      type: DateScalar,
+      description: 'Entries that may fall on this day or later; an event lasts until it ended.',
+    }),
     to: t.field({ type: DateScalar, description: 'Entries that may fall on this day or earlier.' }),
   }),
 });
@@ -65,7 +76,8 @@ function decodeCursor(argument: 'after' | 'before', cursor: string): TimelinePos
   if (!TIMELINE_KINDS.includes(kind as TimelineKind)) {
     throw badInput(`${argument}: the cursor's kind "${kind}" is not one of ${TIMELINE_KINDS.join(', ')}`);
   }
-  if (!/^\d{1,10}$/.test(id) || Number(id) > MAX_ID) throw badInput(`${argument}: the cursor's id "${id}" is not a row id`);
+  if (!/^\d{1,10}$/.test(id) || Number(id) > MAX_ID)
+    throw badInput(`${argument}: the cursor's id "${id}" is not a row id`);
   return { start: start!, end: end!, kind: kind as TimelineKind, id: Number(id) };
 }
 

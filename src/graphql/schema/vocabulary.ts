@@ -1,5 +1,4 @@
-import { DATE_PRECISIONS } from '../../db/vocabulary.js';
-import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../../db/vocabulary.js';
+import { ACTOR_KINDS, CLAIM_MODES, DATE_PRECISIONS, MEDIA, SOURCE_KINDS, STANCES } from '../../db/vocabulary.js';
 import { builder } from '../builder.js';
 
 export const ActorKind = builder.enumType('ActorKind', { values: ACTOR_KINDS });

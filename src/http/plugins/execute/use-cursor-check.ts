@@ -61,7 +61,8 @@ function cursorArgumentsOf(document: DocumentNode): CursorArgument[] {
     Argument(node) {
       if (node.name.value !== 'after' && node.name.value !== 'before') return;
       if (node.value.kind === Kind.STRING) sites.push({ argument: node.name.value, literal: node.value.value });
-      else if (node.value.kind === Kind.VARIABLE) sites.push({ argument: node.name.value, variable: node.value.name.value });
+      else if (node.value.kind === Kind.VARIABLE)
+        sites.push({ argument: node.name.value, variable: node.value.name.value });
     },
   });
   return sites;

@@ -25,7 +25,8 @@ export function readCache(schema: GraphQLSchema, seconds: number): Plugin[] {
     {
       onExecute({ args }) {
         const writes = args.document.definitions.some(
-          (definition: DefinitionNode) => definition.kind === 'OperationDefinition' && definition.operation === 'mutation',
+          (definition: DefinitionNode) =>
+            definition.kind === 'OperationDefinition' && definition.operation === 'mutation',
         );
         if (!writes) return;
         return {

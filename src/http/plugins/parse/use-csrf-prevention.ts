@@ -16,7 +16,8 @@ export function csrfPrevention(): Plugin {
   return {
     onRequestParse({ request }) {
       const contentType = request.headers.get('content-type')?.toLowerCase();
-      const preflighted = contentType !== undefined && !SIMPLE_CONTENT_TYPES.some((simple) => contentType.startsWith(simple));
+      const preflighted =
+        contentType !== undefined && !SIMPLE_CONTENT_TYPES.some((simple) => contentType.startsWith(simple));
       if (preflighted || CSRF_PROOF_HEADERS.some((header) => request.headers.has(header))) return;
       throw new GraphQLError(
         'A GET or form-encoded request must carry the header X-GraphQL-Yoga-CSRF (any value) or an Authorization header, ' +

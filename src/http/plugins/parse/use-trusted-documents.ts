@@ -1,7 +1,7 @@
 import { defaultExtractPersistedOperationId, usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
-import { findTrustedDocument } from '../../../domain/auth/trusted-documents.js';
 import type { Database } from '../../../db/database.js';
+import { findTrustedDocument } from '../../../domain/auth/trusted-documents.js';
 
 const CACHED_DOCUMENTS = 1000;
 
@@ -33,7 +33,8 @@ export function trustedDocuments<ServerContext extends object>(
         extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
       },
       persistedQueryOnly: {
-        message: 'This server runs trusted documents only: send extensions.persistedQuery.sha256Hash of a registered one',
+        message:
+          'This server runs trusted documents only: send extensions.persistedQuery.sha256Hash of a registered one',
         extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 400 } },
       },
       keyNotFound: {

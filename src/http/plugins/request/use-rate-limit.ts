@@ -16,7 +16,11 @@ export interface RateLimiter {
  * A fixed window per key, kept in this process: right for one Node server. Keys whose window has passed are
  * dropped as new windows open, so memory follows the number of recent clients.
  */
-export function inProcessRateLimiter(options: { limit: number; periodSeconds: number; now?: () => number }): RateLimiter {
+export function inProcessRateLimiter(options: {
+  limit: number;
+  periodSeconds: number;
+  now?: () => number;
+}): RateLimiter {
   const now = options.now ?? Date.now;
   const periodMs = options.periodSeconds * 1000;
   const windows = new Map<string, { start: number; count: number }>();
@@ -42,7 +46,8 @@ export function inProcessRateLimiter(options: { limit: number; periodSeconds: nu
   };
 }
 
-const bearerToken = (request: Request) => /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
+const bearerToken = (request: Request) =>
+  /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
 
 /**
  * Refuses a client that sends too many requests with 429 and Retry-After, before its body is read. Clients are

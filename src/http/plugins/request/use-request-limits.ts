@@ -1,11 +1,16 @@
 import { and, eq } from 'drizzle-orm';
-import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { GraphQLError } from 'graphql';
-import { findViewer, type Viewer } from '../../../domain/auth/api-keys.js';
+import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { Database } from '../../../db/database.js';
 import { idempotentRequests } from '../../../db/schema.js';
+import { findViewer, type Viewer } from '../../../domain/auth/api-keys.js';
 import { sha256Hex } from '../../../domain/sha256.js';
-import { databaseUnavailableError, isDatabaseUnavailable, isStatementTimeout, statementTimeoutError } from '../../mask-error.js';
+import {
+  databaseUnavailableError,
+  isDatabaseUnavailable,
+  isStatementTimeout,
+  statementTimeoutError,
+} from '../../mask-error.js';
 import { currentRequestId, logUnexpectedError } from './use-request-log.js';
 
 export const MAX_REQUEST_BYTES = 1024 * 1024;
@@ -13,7 +18,8 @@ export const MAX_REQUEST_BYTES = 1024 * 1024;
 const errorResponse = (status: number, code: string, message: string) =>
   Response.json({ errors: [{ message, extensions: { code } }] }, { status });
 
-const bearerToken = (request: Request) => /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
+const bearerToken = (request: Request) =>
+  /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
 
 /**
  * Refuses request bodies over 1 MiB, and makes POSTs with an Idempotency-Key safe to retry: the first answer an
@@ -30,12 +36,16 @@ export function requestLimits<ServerContext extends object>(
       if (request.method !== 'POST') return;
       const declared = Number(request.headers.get('content-length') ?? 0);
       if (declared > MAX_REQUEST_BYTES) {
-        endResponse(errorResponse(413, 'PAYLOAD_TOO_LARGE', `A request body may hold at most ${MAX_REQUEST_BYTES} bytes`));
+        endResponse(
+          errorResponse(413, 'PAYLOAD_TOO_LARGE', `A request body may hold at most ${MAX_REQUEST_BYTES} bytes`),
+        );
         return;
       }
       const body = await readAtMost(request, MAX_REQUEST_BYTES);
       if (body === null) {
-        endResponse(errorResponse(413, 'PAYLOAD_TOO_LARGE', `A request body may hold at most ${MAX_REQUEST_BYTES} bytes`));
+        endResponse(
+          errorResponse(413, 'PAYLOAD_TOO_LARGE', `A request body may hold at most ${MAX_REQUEST_BYTES} bytes`),
+        );
         return;
       }
       // The body has been read; the request goes on with it in hand.
@@ -101,9 +111,14 @@ function failureResponse(error: unknown, log: (line: string) => void): Response 
     : isStatementTimeout(error)
       ? statementTimeoutError(error)
       : (logUnexpectedError(error, log),
-        new GraphQLError('Unexpected error.', { extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestId() } }));
+        new GraphQLError('Unexpected error.', {
+          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestId() },
+        }));
   const status = (answer.extensions.http as { status?: number } | undefined)?.status ?? 500;
-  return Response.json({ errors: [{ message: answer.message, extensions: { ...answer.extensions, http: undefined } }] }, { status });
+  return Response.json(
+    { errors: [{ message: answer.message, extensions: { ...answer.extensions, http: undefined } }] },
+    { status },
+  );
 }
 
 /** The body as text, or null as soon as it passes `limit` bytes, however it is sent (declared or chunked). */

@@ -9,7 +9,6 @@ import type { Plugin } from 'graphql-yoga';
 import { QUERY_LIMITS } from '../../../graphql/query-limits.js';
 import { oncePerDocument } from '../execute/once-per-document.js';
 
-
 const refuse =
   (code: string, message: (detail: string) => string): GraphQLArmorRejectCallback =>
   (context, error) => {
@@ -28,17 +27,32 @@ export function queryLimits(options: { fieldSuggestions: boolean }): Plugin[] {
       n: QUERY_LIMITS.depth,
       flattenFragments: true,
       propagateOnRejection: false,
-      onReject: [refuse('QUERY_TOO_DEEP', (m) => `A query may nest at most ${QUERY_LIMITS.depth} levels deep; this one nests ${found(m)}`)],
+      onReject: [
+        refuse(
+          'QUERY_TOO_DEEP',
+          (m) => `A query may nest at most ${QUERY_LIMITS.depth} levels deep; this one nests ${found(m)}`,
+        ),
+      ],
     }),
     maxAliasesPlugin({
       n: QUERY_LIMITS.aliases,
       propagateOnRejection: false,
-      onReject: [refuse('TOO_MANY_ALIASES', (m) => `A query may use at most ${QUERY_LIMITS.aliases} aliases; this one uses ${found(m)}`)],
+      onReject: [
+        refuse(
+          'TOO_MANY_ALIASES',
+          (m) => `A query may use at most ${QUERY_LIMITS.aliases} aliases; this one uses ${found(m)}`,
+        ),
+      ],
     }),
     maxDirectivesPlugin({
       n: QUERY_LIMITS.directives,
       propagateOnRejection: false,
-      onReject: [refuse('TOO_MANY_DIRECTIVES', (m) => `A query may use at most ${QUERY_LIMITS.directives} directives; this one uses ${found(m)}`)],
+      onReject: [
+        refuse(
+          'TOO_MANY_DIRECTIVES',
+          (m) => `A query may use at most ${QUERY_LIMITS.directives} directives; this one uses ${found(m)}`,
+        ),
+      ],
     }),
     maxTokensPlugin({
       n: QUERY_LIMITS.tokens,
@@ -60,16 +74,21 @@ function pageSizeLimit(): Plugin {
       if (!tooLarge) return;
       setResultAndStopExecution({
         errors: [
-          new GraphQLError(`${tooLarge.argument}: a page holds at most ${QUERY_LIMITS.pageSize} items, not ${tooLarge.size}`, {
-            extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
-          }),
+          new GraphQLError(
+            `${tooLarge.argument}: a page holds at most ${QUERY_LIMITS.pageSize} items, not ${tooLarge.size}`,
+            {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            },
+          ),
         ],
       });
     },
   };
 }
 
-type PageSizeArgument = { argument: string; literal: number } | { argument: string; variable: string; fallback: number | undefined };
+type PageSizeArgument =
+  | { argument: string; literal: number }
+  | { argument: string; variable: string; fallback: number | undefined };
 
 const pageSizeArguments = oncePerDocument(pageSizeArgumentsOf);
 
@@ -93,7 +112,8 @@ function pageSizeArgumentsOf(document: DocumentNode): PageSizeArgument[] {
     Argument(node) {
       if (node.name.value !== 'first' && node.name.value !== 'last') return;
       if (node.value.kind === Kind.INT) sites.push({ argument: node.name.value, literal: Number(node.value.value) });
-      else if (node.value.kind === Kind.VARIABLE) sites.push({ argument: node.name.value, variable: node.value.name.value });
+      else if (node.value.kind === Kind.VARIABLE)
+        sites.push({ argument: node.name.value, variable: node.value.name.value });
     },
   });
   return sites.map((site) => ('variable' in site ? { ...site, fallback: defaults.get(site.variable) } : site));
