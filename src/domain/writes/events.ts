@@ -44,16 +44,14 @@ export async function recordEvent(db: Database, input: unknown, changedBy: strin
     if (!created)
       throw new ValidationError([{ path: 'input.slug', message: `an event "${event.slug}" already exists` }]);
     if (slugs.length > 0) {
-      await tx
-        .insert(eventParticipants)
-        .values(
-          event.participants!.map((p, position) => ({
-            eventId: created.id,
-            actorId: known.get(p.actor)!,
-            role: p.role ?? null,
-            position,
-          })),
-        );
+      await tx.insert(eventParticipants).values(
+        event.participants!.map((p, position) => ({
+          eventId: created.id,
+          actorId: known.get(p.actor)!,
+          role: p.role ?? null,
+          position,
+        })),
+      );
     }
     return created.id;
   });
