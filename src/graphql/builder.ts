@@ -7,8 +7,11 @@ import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { GraphQLError, isListType, isNonNullType } from 'graphql';
 import { relations } from '../db/relations.js';
-import type { Context } from './context.js';
+import { ValidationError } from '../domain/validation-error.js';
+import { ConflictError, NotFoundError } from '../domain/write-errors.js';
+import type { Context, ViewerContext } from './context.js';
 import { QUERY_LIMITS } from './query-limits.js';
+import { decodeRowGlobalID } from './row-global-id.js';
 
 const DEFAULT_PAGE_SIZE = 20;
 
@@ -22,8 +25,11 @@ export const builder = new SchemaBuilder<{
   };
   DefaultFieldNullability: false;
   AuthScopes: { reader: boolean; editor: boolean; admin: boolean };
+  AuthContexts: { editor: ViewerContext; admin: ViewerContext };
 }>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin, ComplexityPlugin],
+  // rowGlobalId (./row-global-id.ts) comes after ErrorsPlugin, so that the ValidationError it makes of a refused id is the errors
+  // plugin's to answer.
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin, ComplexityPlugin, 'rowGlobalId'],
   defaultFieldNullability: false,
   scopeAuth: {
     authScopes: (ctx) => ({
@@ -59,7 +65,10 @@ export const builder = new SchemaBuilder<{
         { extensions: { code: 'QUERY_TOO_COMPLEX', complexity: result.complexity, limit: QUERY_LIMITS.complexity } },
       ),
   },
-  relay: { clientMutationId: 'omit', cursorType: 'String' },
+  // A mutation's failures are results of these types, unless the field names others. Ids that are not ids of the
+  // type an argument takes are one of them (ValidationError), so they are handled where arguments are mapped.
+  errors: { defaultTypes: [ValidationError, ConflictError, NotFoundError], unsafelyHandleInputErrors: true },
+  relay: { clientMutationId: 'omit', cursorType: 'String', decodeGlobalID: decodeRowGlobalID },
   drizzle: {
     client: (ctx) => ctx.db,
     relations,

@@ -8,3 +8,8 @@ export interface Context {
   /** Whether reads need a key too (WHOSAID_READS_REQUIRE_KEY). */
   readsRequireKey: boolean;
 }
+
+/** The context of a field that needs an API key (scope-auth's withAuth): the caller is known. */
+export interface ViewerContext extends Context {
+  viewer: Viewer;
+}

@@ -4,13 +4,13 @@ import { addRole, createActor, updateActor } from '../../domain/writes/actors.js
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { countMatching } from './count-matching.js';
-import { WRITE_ERRORS } from './errors.js';
 import { PartialDate, partialDateOf } from './partial-date.js';
 import { AS_OF_DESCRIPTION, positionsHeld, Shift } from './position.js';
 import { rowColumns } from './row-columns.js';
 import { DateScalar } from './scalars.js';
 import { ActorInput, RoleInput, withoutNulls } from './source-bundle-input.js';
 import { ActorKind, Stance } from './vocabulary.js';
+import { loadWritten } from './written-row.js';
 
 export const Actor = builder.drizzleNode('actors', {
   select: { columns: rowColumns(actors) },
@@ -116,41 +116,41 @@ export async function actorIdOf(ctx: Context, slug: string): Promise<number> {
   return actor.id;
 }
 
-builder.mutationFields((t) => ({
-  createActor: t.drizzleField({
-    type: 'actors',
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
-    args: { input: t.arg({ type: ActorInput, required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const id = await createActor(ctx.db, withoutNulls(args.input), ctx.viewer!.name);
-      return (await ctx.db.query.actors.findFirst(query({ where: { id } })))!;
-    },
-  }),
-  updateActor: t.drizzleField({
-    type: 'actors',
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
-    args: {
-      slug: t.arg.string({ required: true }),
-      expectedVersion: t.arg.int({ required: true }),
-      changes: t.arg({ type: ActorChanges, required: true }),
-    },
-    resolve: async (query, _root, args, ctx) => {
-      const id = await actorIdOf(ctx, args.slug);
-      await updateActor(ctx.db, id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer!.name);
-      return (await ctx.db.query.actors.findFirst(query({ where: { id } })))!;
-    },
-  }),
-  addRole: t.drizzleField({
-    type: 'actors',
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
-    args: { actor: t.arg.string({ required: true }), role: t.arg({ type: RoleInput, required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const id = await actorIdOf(ctx, args.actor);
-      await addRole(ctx.db, id, withoutNulls(args.role), ctx.viewer!.name);
-      return (await ctx.db.query.actors.findFirst(query({ where: { id } })))!;
-    },
-  }),
-}));
+builder.mutationFields((t) => {
+  const editor = t.withAuth({ editor: true });
+  return {
+    createActor: editor.drizzleField({
+      type: 'actors',
+      errors: {},
+      args: { input: t.arg({ type: ActorInput, required: true }) },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.actors, query, () => createActor(ctx.db, withoutNulls(args.input), ctx.viewer.name)),
+    }),
+    updateActor: editor.drizzleField({
+      type: 'actors',
+      errors: {},
+      args: {
+        slug: t.arg.string({ required: true }),
+        expectedVersion: t.arg.int({ required: true }),
+        changes: t.arg({ type: ActorChanges, required: true }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.actors, query, async () => {
+          const id = await actorIdOf(ctx, args.slug);
+          await updateActor(ctx.db, id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer.name);
+          return id;
+        }),
+    }),
+    addRole: editor.drizzleField({
+      type: 'actors',
+      errors: {},
+      args: { actor: t.arg.string({ required: true }), role: t.arg({ type: RoleInput, required: true }) },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.actors, query, async () => {
+          const id = await actorIdOf(ctx, args.actor);
+          await addRole(ctx.db, id, withoutNulls(args.role), ctx.viewer.name);
+          return id;
+        }),
+    }),
+  };
+});

@@ -3,7 +3,6 @@ import { API_KEY_ROLES, createApiKey, listApiKeys, revokeApiKey } from '../../do
 import { ValidationError } from '../../domain/validation-error.js';
 import { NotFoundError } from '../../domain/write-errors.js';
 import { builder } from '../builder.js';
-import { WRITE_ERRORS } from './errors.js';
 import { DateTimeScalar } from './scalars.js';
 
 const ApiKeyRole = builder.enumType('ApiKeyRole', { values: API_KEY_ROLES });
@@ -35,36 +34,36 @@ const NewApiKey = builder
 const keyNameSchema = z.string().trim().min(1, 'must not be empty').max(100);
 
 builder.queryFields((t) => ({
-  apiKeys: t.field({
+  apiKeys: t.withAuth({ admin: true }).field({
     type: [ApiKey],
-    authScopes: { admin: true },
     resolve: (_root, _args, ctx) => listApiKeys(ctx.db),
   }),
 }));
 
-builder.mutationFields((t) => ({
-  createApiKey: t.field({
-    type: NewApiKey,
-    authScopes: { admin: true },
-    errors: { types: WRITE_ERRORS },
-    args: { name: t.arg.string({ required: true }), role: t.arg({ type: ApiKeyRole, required: true }) },
-    resolve: async (_root, args, ctx) => {
-      const name = keyNameSchema.safeParse(args.name);
-      if (!name.success) throw ValidationError.fromZod(name.error, ['name']);
-      const taken = (await listApiKeys(ctx.db)).some((key) => key.name === name.data);
-      if (taken) throw new ValidationError([{ path: 'name', message: `a key named "${name.data}" exists` }]);
-      const { key, viewer } = await createApiKey(ctx.db, name.data, args.role);
-      return { key, name: viewer.name, role: viewer.role };
-    },
-  }),
-  revokeApiKey: t.field({
-    type: ApiKey,
-    authScopes: { admin: true },
-    errors: { types: WRITE_ERRORS },
-    args: { name: t.arg.string({ required: true }) },
-    resolve: async (_root, args, ctx) => {
-      if (!(await revokeApiKey(ctx.db, args.name))) throw new NotFoundError(`No active key is named "${args.name}"`);
-      return (await listApiKeys(ctx.db)).find((key) => key.name === args.name)!;
-    },
-  }),
-}));
+builder.mutationFields((t) => {
+  const admin = t.withAuth({ admin: true });
+  return {
+    createApiKey: admin.field({
+      type: NewApiKey,
+      errors: {},
+      args: { name: t.arg.string({ required: true }), role: t.arg({ type: ApiKeyRole, required: true }) },
+      resolve: async (_root, args, ctx) => {
+        const name = keyNameSchema.safeParse(args.name);
+        if (!name.success) throw ValidationError.fromZod(name.error, ['name']);
+        const taken = (await listApiKeys(ctx.db)).some((key) => key.name === name.data);
+        if (taken) throw new ValidationError([{ path: 'name', message: `a key named "${name.data}" exists` }]);
+        const { key, viewer } = await createApiKey(ctx.db, name.data, args.role);
+        return { key, name: viewer.name, role: viewer.role };
+      },
+    }),
+    revokeApiKey: admin.field({
+      type: ApiKey,
+      errors: {},
+      args: { name: t.arg.string({ required: true }) },
+      resolve: async (_root, args, ctx) => {
+        if (!(await revokeApiKey(ctx.db, args.name))) throw new NotFoundError(`No active key is named "${args.name}"`);
+        return (await listApiKeys(ctx.db)).find((key) => key.name === args.name)!;
+      },
+    }),
+  };
+});

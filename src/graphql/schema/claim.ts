@@ -1,18 +1,17 @@
-import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError } from 'graphql';
 import { claims } from '../../db/schema.js';
-import { ValidationError } from '../../domain/validation-error.js';
 import { recordClaim, retractClaim, setClaimStance, updateClaim } from '../../domain/writes/claims.js';
 import { linkClaimToEvent } from '../../domain/writes/events.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { countMatching } from './count-matching.js';
-import { WRITE_ERRORS } from './errors.js';
 import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
 import { rowColumns } from './row-columns.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
+import { Source } from './source.js';
 import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
 import { ClaimMode, Medium, Stance } from './vocabulary.js';
+import { loadWritten } from './written-row.js';
 
 const ClaimReport = builder.drizzleObject('claims', {
   select: { columns: rowColumns(claims) },
@@ -119,7 +118,7 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
     mode: t.field({ type: ClaimMode }),
     anonymous: t.boolean(),
     event: t.string({ description: 'An event slug.' }),
-    source: t.id({ description: 'The id of the reporting source.' }),
+    source: t.globalID({ for: Source, description: 'The id of the reporting source.' }),
   }),
 });
 
@@ -155,30 +154,8 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
     ...(filter.anonymous === true ? { NOT: { speakers: true } } : {}),
     ...(filter.anonymous === false ? { speakers: true } : {}),
     ...(filter.event ? { events: { slug: filter.event } } : {}),
-    ...(filter.source ? { sourceId: sourceIdOf(filter.source) } : {}),
+    ...(filter.source ? { sourceId: filter.source.id } : {}),
   } as const;
-}
-
-/** Ids are Postgres integers. */
-const MAX_ID = 2_147_483_647;
-
-/** The row id in a Relay global id of the given type, or null when it is not one. */
-function rowIdOf(globalId: string, typename: string): number | null {
-  try {
-    const decoded = decodeGlobalID(globalId);
-    if (decoded.typename === typename && /^\d{1,10}$/.test(decoded.id) && Number(decoded.id) <= MAX_ID) {
-      return Number(decoded.id);
-    }
-  } catch {
-    // not a global id at all
-  }
-  return null;
-}
-
-function sourceIdOf(globalId: string): number {
-  const id = rowIdOf(globalId, 'Source');
-  if (id !== null) return id;
-  throw new GraphQLError(`"${globalId}" is not the id of a Source`, { extensions: { code: 'BAD_USER_INPUT' } });
 }
 
 builder.queryFields((t) => ({
@@ -206,41 +183,6 @@ builder.queryFields((t) => ({
   }),
 }));
 
-function claimIdOf(globalId: string): number {
-  const id = rowIdOf(globalId, 'Claim');
-  if (id !== null) return id;
-  throw new ValidationError([{ path: 'id', message: `"${globalId}" is not the id of a Claim` }]);
-}
-
-builder.mutationFields((t) => ({
-  recordClaim: t.drizzleField({
-    type: 'claims',
-    description: 'Records a claim reported by a source already in whosaid; recording it again changes nothing.',
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
-    args: {
-      sourceUrl: t.arg.string({ required: true }),
-      claim: t.arg({ type: ClaimInput, required: true }),
-    },
-    resolve: async (query, _root, args, ctx) => {
-      const id = await recordClaim(ctx.db, args.sourceUrl, withoutNulls(args.claim), ctx.viewer!.name);
-      return (await ctx.db.query.claims.findFirst(query({ where: { id } })))!;
-    },
-  }),
-  retractClaim: t.drizzleField({
-    type: 'claims',
-    description:
-      'Marks a claim retracted with the reason; it leaves default queries and positions but stays on record.',
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
-    args: { id: t.arg.id({ required: true }), reason: t.arg.string({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const id = await retractClaim(ctx.db, claimIdOf(String(args.id)), args.reason, ctx.viewer!.name);
-      return (await ctx.db.query.claims.findFirst(query({ where: { id } })))!;
-    },
-  }),
-}));
-
 const ClaimChanges = builder.inputType('ClaimChanges', {
   description: 'The fields to change; those left out stay as they are.',
   fields: (t) => ({
@@ -252,47 +194,69 @@ const ClaimChanges = builder.inputType('ClaimChanges', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  updateClaim: t.drizzleField({
-    type: 'claims',
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
-    args: {
-      id: t.arg.id({ required: true }),
-      expectedVersion: t.arg.int({ required: true }),
-      changes: t.arg({ type: ClaimChanges, required: true }),
-    },
-    resolve: async (query, _root, args, ctx) => {
-      const id = claimIdOf(String(args.id));
-      await updateClaim(ctx.db, id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer!.name);
-      return (await ctx.db.query.claims.findFirst(query({ where: { id } })))!;
-    },
-  }),
-  setClaimStance: t.drizzleField({
-    type: 'claims',
-    description: "Sets the claim's stance on a proposition; a null stance removes it.",
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
-    args: {
-      claim: t.arg.id({ required: true }),
-      proposition: t.arg.string({ required: true }),
-      stance: t.arg({ type: Stance, required: false }),
-    },
-    resolve: async (query, _root, args, ctx) => {
-      const id = claimIdOf(String(args.claim));
-      await setClaimStance(ctx.db, id, args.proposition, args.stance ?? null, ctx.viewer!.name);
-      return (await ctx.db.query.claims.findFirst(query({ where: { id } })))!;
-    },
-  }),
-  linkClaimToEvent: t.drizzleField({
-    type: 'claims',
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
-    args: { claim: t.arg.id({ required: true }), event: t.arg.string({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const id = claimIdOf(String(args.claim));
-      await linkClaimToEvent(ctx.db, id, args.event, ctx.viewer!.name);
-      return (await ctx.db.query.claims.findFirst(query({ where: { id } })))!;
-    },
-  }),
-}));
+builder.mutationFields((t) => {
+  const editor = t.withAuth({ editor: true });
+  return {
+    recordClaim: editor.drizzleField({
+      type: 'claims',
+      description: 'Records a claim reported by a source already in whosaid; recording it again changes nothing.',
+      errors: {},
+      args: {
+        sourceUrl: t.arg.string({ required: true }),
+        claim: t.arg({ type: ClaimInput, required: true }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.claims, query, () =>
+          recordClaim(ctx.db, args.sourceUrl, withoutNulls(args.claim), ctx.viewer.name),
+        ),
+    }),
+    retractClaim: editor.drizzleField({
+      type: 'claims',
+      description:
+        'Marks a claim retracted with the reason; it leaves default queries and positions but stays on record.',
+      errors: {},
+      args: { id: t.arg.globalID({ for: Claim, required: true }), reason: t.arg.string({ required: true }) },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.claims, query, () => retractClaim(ctx.db, args.id.id, args.reason, ctx.viewer.name)),
+    }),
+    updateClaim: editor.drizzleField({
+      type: 'claims',
+      errors: {},
+      args: {
+        id: t.arg.globalID({ for: Claim, required: true }),
+        expectedVersion: t.arg.int({ required: true }),
+        changes: t.arg({ type: ClaimChanges, required: true }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.claims, query, async () => {
+          await updateClaim(ctx.db, args.id.id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer.name);
+          return args.id.id;
+        }),
+    }),
+    setClaimStance: editor.drizzleField({
+      type: 'claims',
+      description: "Sets the claim's stance on a proposition; a null stance removes it.",
+      errors: {},
+      args: {
+        claim: t.arg.globalID({ for: Claim, required: true }),
+        proposition: t.arg.string({ required: true }),
+        stance: t.arg({ type: Stance, required: false }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.claims, query, async () => {
+          await setClaimStance(ctx.db, args.claim.id, args.proposition, args.stance ?? null, ctx.viewer.name);
+          return args.claim.id;
+        }),
+    }),
+    linkClaimToEvent: editor.drizzleField({
+      type: 'claims',
+      errors: {},
+      args: { claim: t.arg.globalID({ for: Claim, required: true }), event: t.arg.string({ required: true }) },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.claims, query, async () => {
+          await linkClaimToEvent(ctx.db, args.claim.id, args.event, ctx.viewer.name);
+          return args.claim.id;
+        }),
+    }),
+  };
+});

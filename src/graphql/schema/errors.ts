@@ -39,6 +39,3 @@ builder.objectType(NotFoundError, {
   interfaces: [ErrorInterface],
   fields: (t) => ({ code: t.string({ resolve: () => 'NOT_FOUND' }) }),
 });
-
-/** The failures every mutation reports as results rather than as errors. */
-export const WRITE_ERRORS = [ValidationError, ConflictError, NotFoundError];

@@ -5,11 +5,11 @@ import { NotFoundError } from '../../domain/write-errors.js';
 import { recordEvent, updateEvent } from '../../domain/writes/events.js';
 import { builder } from '../builder.js';
 import { countMatching } from './count-matching.js';
-import { WRITE_ERRORS } from './errors.js';
 import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
 import { rowColumns } from './row-columns.js';
 import { DateScalar } from './scalars.js';
 import { EventInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
+import { loadWritten } from './written-row.js';
 
 export const Event = builder.drizzleNode('events', {
   select: { columns: rowColumns(events) },
@@ -124,31 +124,31 @@ const EventChanges = builder.inputType('EventChanges', {
   }),
 });
 
-builder.mutationFields((t) => ({
-  recordEvent: t.drizzleField({
-    type: 'events',
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
-    args: { input: t.arg({ type: EventInput, required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const id = await recordEvent(ctx.db, withoutNulls(args.input), ctx.viewer!.name);
-      return (await ctx.db.query.events.findFirst(query({ where: { id } })))!;
-    },
-  }),
-  updateEvent: t.drizzleField({
-    type: 'events',
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
-    args: {
-      slug: t.arg.string({ required: true }),
-      expectedVersion: t.arg.int({ required: true }),
-      changes: t.arg({ type: EventChanges, required: true }),
-    },
-    resolve: async (query, _root, args, ctx) => {
-      const event = await ctx.db.query.events.findFirst({ where: { slug: args.slug }, columns: { id: true } });
-      if (!event) throw new NotFoundError(`No event has the slug "${args.slug}"`);
-      await updateEvent(ctx.db, event.id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer!.name);
-      return (await ctx.db.query.events.findFirst(query({ where: { id: event.id } })))!;
-    },
-  }),
-}));
+builder.mutationFields((t) => {
+  const editor = t.withAuth({ editor: true });
+  return {
+    recordEvent: editor.drizzleField({
+      type: 'events',
+      errors: {},
+      args: { input: t.arg({ type: EventInput, required: true }) },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.events, query, () => recordEvent(ctx.db, withoutNulls(args.input), ctx.viewer.name)),
+    }),
+    updateEvent: editor.drizzleField({
+      type: 'events',
+      errors: {},
+      args: {
+        slug: t.arg.string({ required: true }),
+        expectedVersion: t.arg.int({ required: true }),
+        changes: t.arg({ type: EventChanges, required: true }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.events, query, async () => {
+          const event = await ctx.db.query.events.findFirst({ where: { slug: args.slug }, columns: { id: true } });
+          if (!event) throw new NotFoundError(`No event has the slug "${args.slug}"`);
+          await updateEvent(ctx.db, event.id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer.name);
+          return event.id;
+        }),
+    }),
+  };
+});

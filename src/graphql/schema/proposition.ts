@@ -2,12 +2,12 @@ import { sql } from 'drizzle-orm';
 import { propositions } from '../../db/schema.js';
 import { createProposition } from '../../domain/writes/propositions.js';
 import { builder } from '../builder.js';
-import { WRITE_ERRORS } from './errors.js';
 import { AS_OF_DESCRIPTION, positionsHeld, Shift } from './position.js';
 import { rowColumns } from './row-columns.js';
 import { DateScalar } from './scalars.js';
 import { PropositionInput, withoutNulls } from './source-bundle-input.js';
 import { Stance } from './vocabulary.js';
+import { loadWritten } from './written-row.js';
 
 interface StanceCountsShape {
   supports: number;
@@ -122,14 +122,13 @@ builder.queryFields((t) => ({
 }));
 
 builder.mutationFields((t) => ({
-  createProposition: t.drizzleField({
+  createProposition: t.withAuth({ editor: true }).drizzleField({
     type: 'propositions',
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
+    errors: {},
     args: { input: t.arg({ type: PropositionInput, required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const id = await createProposition(ctx.db, withoutNulls(args.input), ctx.viewer!.name);
-      return (await ctx.db.query.propositions.findFirst(query({ where: { id } })))!;
-    },
+    resolve: (query, _root, args, ctx) =>
+      loadWritten(ctx.db.query.propositions, query, () =>
+        createProposition(ctx.db, withoutNulls(args.input), ctx.viewer.name),
+      ),
   }),
 }));

@@ -3,7 +3,6 @@ import { type ImportSummary, importSourceBundle } from '../../domain/bundle/impo
 import type { Outcome } from '../../domain/bundle/upsert.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
-import { WRITE_ERRORS } from './errors.js';
 import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
 import { rowColumns } from './row-columns.js';
 import { SourceBundleInput, withoutNulls } from './source-bundle-input.js';
@@ -79,13 +78,11 @@ const ImportSummaryType = builder.objectRef<ImportSummary>('ImportSummary').impl
 });
 
 builder.mutationFields((t) => ({
-  importSource: t.field({
+  importSource: t.withAuth({ editor: true }).field({
     type: ImportSummaryType,
     description: 'Imports a source bundle in one transaction, by natural keys: importing it again changes nothing.',
-    authScopes: { editor: true },
-    errors: { types: WRITE_ERRORS },
+    errors: {},
     args: { input: t.arg({ type: SourceBundleInput, required: true }) },
-    resolve: (_root, args, ctx) =>
-      importSourceBundle(ctx.db, withoutNulls(args.input), { changedBy: ctx.viewer!.name }),
+    resolve: (_root, args, ctx) => importSourceBundle(ctx.db, withoutNulls(args.input), { changedBy: ctx.viewer.name }),
   }),
 }));
