@@ -52,7 +52,7 @@ interface Branch {
 const rank = (kind: TimelineKind) => TIMELINE_KINDS.indexOf(kind);
 
 /**
- * The entries of one timeline page, in timeline order. Each kind's rows are ordered and limited on their own, by
+ * The entries of one timeline page, in the order of travel: timeline order forwards, the reverse backwards. Each kind's rows are ordered and limited on their own, by
  * the index on (start, end, id) they match, before the union sorts at most `limit` rows of each: a page deep in
  * the timeline costs what the first one does.
  */
@@ -77,13 +77,12 @@ export async function timelinePage(
     ORDER BY start_on ${direction}, end_on ${direction}, rank ${direction}, id ${direction} LIMIT ${window.limit}`)) as unknown as {
     rows: { start: string; end: string; rank: number; id: number }[];
   };
-  const page = result.rows.map((row) => ({
+  return result.rows.map((row) => ({
     start: row.start,
     end: row.end,
     kind: TIMELINE_KINDS[Number(row.rank)]!,
     id: Number(row.id),
   }));
-  return window.backward ? page.reverse() : page;
 }
 
 /** How many entries match the filter, whatever the page. */

@@ -1,8 +1,9 @@
 import { GraphQLError } from 'graphql';
-import { SEARCHED_TYPES, type SearchedType, type SearchHit, type SearchPosition, searchPage } from '../../db/search.js';
+import { SEARCHED_TYPES, type SearchedType, type SearchPosition, searchPage } from '../../db/search.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { Claim } from './claim.js';
+import { cursorConnection } from './cursor-connection.js';
 import { Event } from './event.js';
 import { nodeById } from './node-by-id.js';
 import { Proposition } from './proposition.js';
@@ -107,26 +108,23 @@ builder.queryFields((t) => ({
       if (args.types?.length === 0) throw badInput('types must name at least one type; leave it out to search all');
       const first = args.first ?? DEFAULT_PAGE;
       if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}, not ${first}`);
-      const after = args.after == null ? null : positionOf(args.after);
       const types = args.types ? SEARCHED_TYPES.filter((type) => args.types!.includes(type)) : SEARCHED_TYPES;
-      const hits = await searchPage(ctx.db, { query, types, after, limit: first + 1 });
-      const edges = hits.slice(0, first).map((hit: SearchHit) => ({
-        cursor: cursorOf(hit),
-        rank: hit.rank,
-        snippet: hit.snippet,
-        node: nodeById<typeof SearchHitUnion.$inferType>(hit.id, { searchedType: hit.type } satisfies Omit<
-          HitRow,
-          'id'
-        >),
-      }));
+      const connection = await cursorConnection(
+        { args: { first, after: args.after }, toCursor: cursorOf, defaultSize: DEFAULT_PAGE, maxSize: MAX_PAGE },
+        ({ after, limit }) =>
+          searchPage(ctx.db, { query, types, after: after === undefined ? null : positionOf(after), limit }),
+      );
       return {
-        edges,
-        pageInfo: {
-          hasNextPage: hits.length > first,
-          hasPreviousPage: false,
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges.at(-1)?.cursor ?? null,
-        },
+        pageInfo: connection.pageInfo,
+        edges: connection.edges.map(({ cursor, node: hit }) => ({
+          cursor,
+          rank: hit.rank,
+          snippet: hit.snippet,
+          node: nodeById<typeof SearchHitUnion.$inferType>(hit.id, { searchedType: hit.type } satisfies Omit<
+            HitRow,
+            'id'
+          >),
+        })),
       };
     },
   }),

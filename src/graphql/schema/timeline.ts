@@ -9,6 +9,7 @@ import {
 import { calendarDayError } from '../../domain/partial-date.js';
 import { builder } from '../builder.js';
 import { Claim } from './claim.js';
+import { cursorConnection } from './cursor-connection.js';
 import { Event } from './event.js';
 import { nodeById } from './node-by-id.js';
 import { DateScalar } from './scalars.js';
@@ -111,27 +112,26 @@ builder.queryFields((t) => ({
         if (filter.from && filter.to && filter.from > filter.to) {
           throw badInput(`from ${filter.from} is after to ${filter.to}`);
         }
-        const backward = args.last != null;
-        const size = backward ? pageSize('last', args.last!) : pageSize('first', args.first ?? DEFAULT_PAGE_SIZE);
-        const after = args.after != null ? decodeCursor('after', args.after) : undefined;
-        const before = args.before != null ? decodeCursor('before', args.before) : undefined;
-        // One row more than the page says whether there is another page in the direction of travel.
-        const rows = await timelinePage(ctx.db, filter, { after, before, limit: size + 1, backward });
-        const more = rows.length > size;
-        const page = backward ? rows.slice(Math.max(rows.length - size, 0)) : rows.slice(0, size);
-        const edges = page.map((row) => ({
-          cursor: encodeCursor(row),
-          node: nodeById<typeof TimelineEntry.$inferType>(row.id, { kind: row.kind } satisfies Omit<TimelineRow, 'id'>),
-        }));
+        if (args.last != null) pageSize('last', args.last);
+        else if (args.first != null) pageSize('first', args.first);
+        const connection = await cursorConnection(
+          { args, toCursor: encodeCursor, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
+          ({ after, before, limit, inverted }) =>
+            timelinePage(ctx.db, filter, {
+              after: after === undefined ? undefined : decodeCursor('after', after),
+              before: before === undefined ? undefined : decodeCursor('before', before),
+              limit,
+              backward: inverted,
+            }),
+        );
         return {
-          edges,
-          pageInfo: {
-            // As the other connections answer: a cursor on the far side means there are entries beyond it.
-            hasNextPage: before ? true : backward ? false : more,
-            hasPreviousPage: after ? true : backward ? more : false,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
+          edges: connection.edges.map((edge) => ({
+            cursor: edge.cursor,
+            node: nodeById<typeof TimelineEntry.$inferType>(edge.node.id, {
+              kind: edge.node.kind,
+            } satisfies Omit<TimelineRow, 'id'>),
+          })),
+          pageInfo: connection.pageInfo,
           count: () => timelineCount(ctx.db, filter),
         };
       },
