@@ -1,8 +1,6 @@
 import { actors } from '../../db/schema.js';
-import { NotFoundError } from '../../domain/write-errors.js';
 import { addRole, createActor, updateActor } from '../../domain/writes/actors.js';
 import { builder } from '../builder.js';
-import type { Context } from '../context.js';
 import { countMatching } from './count-matching.js';
 import { PartialDate, partialDateOf } from './partial-date.js';
 import { AS_OF_DESCRIPTION, positionsHeld, Shift } from './position.js';
@@ -10,7 +8,7 @@ import { rowColumns } from './row-columns.js';
 import { DateScalar } from './scalars.js';
 import { ActorInput, RoleInput, withoutNulls } from './source-bundle-input.js';
 import { ActorKind, Stance } from './vocabulary.js';
-import { loadWritten } from './written-row.js';
+import { idBySlug, loadWritten } from './written-row.js';
 
 export const Actor = builder.drizzleNode('actors', {
   select: { columns: rowColumns(actors) },
@@ -109,13 +107,6 @@ const ActorChanges = builder.inputType('ActorChanges', {
   }),
 });
 
-/** The id of the actor with a slug, for a write that names it. */
-export async function actorIdOf(ctx: Context, slug: string): Promise<number> {
-  const actor = await ctx.db.query.actors.findFirst({ where: { slug }, columns: { id: true } });
-  if (!actor) throw new NotFoundError(`No actor has the slug "${slug}"`);
-  return actor.id;
-}
-
 builder.mutationFields((t) => {
   const editor = t.withAuth({ editor: true });
   return {
@@ -136,7 +127,7 @@ builder.mutationFields((t) => {
       },
       resolve: (query, _root, args, ctx) =>
         loadWritten(ctx.db.query.actors, query, async () => {
-          const id = await actorIdOf(ctx, args.slug);
+          const id = await idBySlug(ctx.db.query.actors, 'actor', args.slug);
           await updateActor(ctx.db, id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer.name);
           return id;
         }),
@@ -147,7 +138,7 @@ builder.mutationFields((t) => {
       args: { actor: t.arg.string({ required: true }), role: t.arg({ type: RoleInput, required: true }) },
       resolve: (query, _root, args, ctx) =>
         loadWritten(ctx.db.query.actors, query, async () => {
-          const id = await actorIdOf(ctx, args.actor);
+          const id = await idBySlug(ctx.db.query.actors, 'actor', args.actor);
           await addRole(ctx.db, id, withoutNulls(args.role), ctx.viewer.name);
           return id;
         }),

@@ -1,7 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { events } from '../../db/schema.js';
-import { NotFoundError } from '../../domain/write-errors.js';
 import { recordEvent, updateEvent } from '../../domain/writes/events.js';
 import { builder } from '../builder.js';
 import { countMatching } from './count-matching.js';
@@ -9,7 +8,7 @@ import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js
 import { rowColumns } from './row-columns.js';
 import { DateScalar } from './scalars.js';
 import { EventInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
-import { loadWritten } from './written-row.js';
+import { idBySlug, loadWritten } from './written-row.js';
 
 export const Event = builder.drizzleNode('events', {
   select: { columns: rowColumns(events) },
@@ -144,10 +143,9 @@ builder.mutationFields((t) => {
       },
       resolve: (query, _root, args, ctx) =>
         loadWritten(ctx.db.query.events, query, async () => {
-          const event = await ctx.db.query.events.findFirst({ where: { slug: args.slug }, columns: { id: true } });
-          if (!event) throw new NotFoundError(`No event has the slug "${args.slug}"`);
-          await updateEvent(ctx.db, event.id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer.name);
-          return event.id;
+          const id = await idBySlug(ctx.db.query.events, 'event', args.slug);
+          await updateEvent(ctx.db, id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer.name);
+          return id;
         }),
     }),
   };
