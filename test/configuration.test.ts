@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { workerSettings } from '../functions/env.js';
+import { connectionSettings, type Env, workerSettings } from '../functions/env.js';
 import { readServerConfig } from '../src/config/settings.js';
 
 const browserSettings = (environment: Record<string, string>) => {
@@ -51,6 +51,34 @@ describe("the Node server's settings from its environment", () => {
     expect(readServerConfig({}).WHOSAID_READ_CACHE_SECONDS).toBe(0);
     expect(readServerConfig({ WHOSAID_READ_CACHE_SECONDS: '5' }).WHOSAID_READ_CACHE_SECONDS).toBe(5);
   });
+
+  it("names every setting it cannot use at once, in the order of the README's table", () => {
+    expect(() => readServerConfig({ PORT: '99999', WHOSAID_GRAPHIQL: 'yes', NODE_ENV: 'prod' })).toThrow(
+      'Invalid configuration:\n' +
+        '  PORT: must be a whole number from 0 to 65535\n' +
+        '  WHOSAID_GRAPHIQL: must be true or false, not "yes"\n' +
+        '  NODE_ENV: must be development, test or production, not "prod"',
+    );
+  });
+
+  it('reads an empty value as unset, except WHOSAID_CORS_ORIGINS, where empty allows no origin', () => {
+    const config = readServerConfig({
+      PORT: '',
+      DATABASE_URL: '',
+      WHOSAID_RATE_LIMIT: '',
+      WHOSAID_STATEMENT_TIMEOUT_MS: '',
+      WHOSAID_GRAPHIQL: '',
+      WHOSAID_CORS_ORIGINS: '',
+    });
+    expect(config).toMatchObject({
+      PORT: 4000,
+      DATABASE_URL: undefined,
+      WHOSAID_RATE_LIMIT: 600,
+      WHOSAID_STATEMENT_TIMEOUT_MS: 10_000,
+      WHOSAID_GRAPHIQL: true,
+      WHOSAID_CORS_ORIGINS: [],
+    });
+  });
 });
 
 describe("the Worker's settings from its vars", () => {
@@ -90,6 +118,42 @@ describe("the Worker's settings from its vars", () => {
     );
     expect(() => workerSettings({ WHOSAID_CORS_ORIGINS: 'app.example' })).toThrow(
       'WHOSAID_CORS_ORIGINS: "app.example" is not an origin: scheme://host[:port], without a path or a trailing slash, or *',
+    );
+  });
+
+  it("refuses a WHOSAID_ENV that is not one of wrangler.toml's environments", () => {
+    expect(() => workerSettings({ WHOSAID_ENV: 'prod' })).toThrow(
+      'WHOSAID_ENV: must be development, staging or production, not "prod"',
+    );
+  });
+
+  it("reads only the vars a Worker has: the Node server's own settings are not its to refuse", () => {
+    const env = { PORT: 'any', WHOSAID_RATE_LIMIT: 'any', WHOSAID_READ_CACHE_SECONDS: 'any', NODE_ENV: 'any' } as Env;
+    expect(workerSettings(env)).toEqual({
+      readsRequireKey: false,
+      graphiql: true,
+      introspection: true,
+      cors: ['*'],
+      trustedDocumentsOnly: false,
+    });
+    expect(connectionSettings(env)).toEqual({ statementTimeoutMs: 10_000, localProxy: undefined });
+  });
+
+  it('connects with WHOSAID_STATEMENT_TIMEOUT_MS, read as the Node server reads it', () => {
+    expect(connectionSettings({})).toEqual({ statementTimeoutMs: 10_000, localProxy: undefined });
+    expect(connectionSettings({ WHOSAID_STATEMENT_TIMEOUT_MS: '', NEON_WS_PROXY: '' })).toEqual({
+      statementTimeoutMs: 10_000,
+      localProxy: undefined,
+    });
+    expect(connectionSettings({ WHOSAID_STATEMENT_TIMEOUT_MS: '2500', NEON_WS_PROXY: '127.0.0.1:5433' })).toEqual({
+      statementTimeoutMs: 2500,
+      localProxy: '127.0.0.1:5433',
+    });
+    expect(() => connectionSettings({ WHOSAID_STATEMENT_TIMEOUT_MS: 'soon' })).toThrow(
+      'WHOSAID_STATEMENT_TIMEOUT_MS: must be a whole number from 0 to 3600000',
+    );
+    expect(() => connectionSettings({ DATABASE_URL: 'https://neon.example' })).toThrow(
+      'DATABASE_URL: must be a postgres:// URL',
     );
   });
 });

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
-import { readServerConfig } from '../config/settings.js';
+import { serverSettings, settingsOrExit } from '../config/settings.js';
 import { openDatabase } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
@@ -9,7 +9,7 @@ import { inProcessRateLimiter } from '../http/plugins/request/use-rate-limit.js'
 import { statementCounter } from '../http/plugins/request/use-request-log.js';
 import { createWhosaid } from '../http/whosaid.js';
 
-const config = readServerConfig(process.env);
+const config = settingsOrExit(serverSettings);
 
 const database = await openDatabase({
   databaseUrl: config.DATABASE_URL,
