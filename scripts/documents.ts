@@ -2,7 +2,7 @@
 // manifests ({ "<sha256>": "<document>" }, as Relay and GraphQL Code Generator write them), in the embedded database
 // (WHOSAID_DATA_DIR) or, when it is set, the server at DATABASE_URL.
 import { readFileSync } from 'node:fs';
-import { readServerConfig } from '../src/config/settings.js';
+import { databaseSettings, settingsOrExit } from '../src/config/settings.js';
 import { openDatabase } from '../src/db/open-database.js';
 import { registerTrustedDocuments } from '../src/domain/auth/trusted-documents.js';
 import { sha256Hex } from '../src/domain/sha256.js';
@@ -20,8 +20,7 @@ async function documentsIn(file: string): Promise<string[]> {
   return Object.values(manifest);
 }
 
-const config = readServerConfig(process.env);
-const database = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.WHOSAID_DATA_DIR });
+const database = await openDatabase(settingsOrExit(databaseSettings));
 
 try {
   if (command !== 'register' || files.length === 0) throw new Error(usage);

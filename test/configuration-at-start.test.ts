@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -41,6 +41,35 @@ describe('a Node process with a setting it cannot use', () => {
         '  PORT: must be a whole number from 0 to 65535\n' +
         '  WHOSAID_STATEMENT_TIMEOUT_MS: must be a whole number from 0 to 3600000\n',
     });
+  });
+
+  it('npm run keys -- list exits 1, naming it, and opens no database', async () => {
+    expect(await run('scripts/keys.ts', ['list'], { WHOSAID_STATEMENT_TIMEOUT_MS: 'soon' })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Invalid configuration:\n  WHOSAID_STATEMENT_TIMEOUT_MS: must be a whole number from 0 to 3600000\n',
+    });
+    expect(existsSync(join(dataDir, 'unused'))).toBe(false);
+  });
+
+  it('npm run db:migrate exits 1 without DATABASE_URL: it works on a Postgres server only', async () => {
+    expect(await run('scripts/db-migrate.ts', [], {})).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Invalid configuration:\n' +
+        '  DATABASE_URL: not set: this command works on a Postgres server, e.g. postgres://postgres@127.0.0.1:5432/whosaid\n',
+    });
+  });
+
+  it('while with good settings npm run keys -- list opens PGlite in WHOSAID_DATA_DIR, making the directory', async () => {
+    const fresh = join(dataDir, 'not', 'made', 'yet');
+    expect(await run('scripts/keys.ts', ['list'], { WHOSAID_DATA_DIR: fresh })).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
+    expect(existsSync(join(fresh, 'PG_VERSION'))).toBe(true);
   });
 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { connectionSettings, type Env, workerSettings } from '../functions/env.js';
-import { readServerConfig } from '../src/config/settings.js';
+import { databaseSettings, postgresSettings, readServerConfig, readSettings } from '../src/config/settings.js';
 
 const browserSettings = (environment: Record<string, string>) => {
   const config = readServerConfig(environment);
@@ -78,6 +78,39 @@ describe("the Node server's settings from its environment", () => {
       WHOSAID_GRAPHIQL: true,
       WHOSAID_CORS_ORIGINS: [],
     });
+  });
+});
+
+describe("the scripts' settings from their environment", () => {
+  it('are those of the database, as the server would open it; the other settings are not theirs to refuse', () => {
+    expect(readSettings(databaseSettings, {})).toEqual({
+      databaseUrl: undefined,
+      dataDir: '.data/pglite',
+      statementTimeoutMs: 10_000,
+    });
+    expect(
+      readSettings(databaseSettings, {
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/whosaid',
+        WHOSAID_STATEMENT_TIMEOUT_MS: '2500',
+        WHOSAID_GRAPHIQL: 'yes',
+      }),
+    ).toEqual({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/whosaid',
+      dataDir: '.data/pglite',
+      statementTimeoutMs: 2500,
+    });
+    expect(() => readSettings(databaseSettings, { DATABASE_URL: 'mysql://127.0.0.1/whosaid' })).toThrow(
+      'Invalid configuration:\n  DATABASE_URL: must be a postgres:// URL',
+    );
+  });
+
+  it('need DATABASE_URL where they work on a Postgres server only (db:migrate, db:seed, dev:worker)', () => {
+    expect(() => readSettings(postgresSettings, { WHOSAID_DATA_DIR: '.data/pglite' })).toThrow(
+      'Invalid configuration:\n  DATABASE_URL: not set: this command works on a Postgres server, e.g. postgres://postgres@127.0.0.1:5432/whosaid',
+    );
+    expect(readSettings(postgresSettings, { DATABASE_URL: 'postgresql://neon.example/neondb' }).databaseUrl).toBe(
+      'postgresql://neon.example/neondb',
+    );
   });
 });
 

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../db/database.js';
+import type { DatabaseOptions } from '../db/open-database.js';
 
 // `WHOSAID_GRAPHIQL=` in a shell or `""` in wrangler.toml says nothing, so it is read as unset; a number would
 // otherwise coerce to 0, which turns the rate limit and the statement timeout off. WHOSAID_CORS_ORIGINS is not read
@@ -90,6 +91,39 @@ export const serverSettings = settings
   .transform((config) => developmentDefaults(config, config.NODE_ENV));
 
 export type ServerConfig = z.output<typeof serverSettings>;
+
+const databaseVariables = settings.pick({
+  DATABASE_URL: true,
+  WHOSAID_DATA_DIR: true,
+  WHOSAID_STATEMENT_TIMEOUT_MS: true,
+});
+
+/** The settings that say which database and how, as openDatabase takes them. */
+export function databaseOptions(config: z.output<typeof databaseVariables>): DatabaseOptions {
+  return {
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.WHOSAID_DATA_DIR,
+    statementTimeoutMs: config.WHOSAID_STATEMENT_TIMEOUT_MS,
+  };
+}
+
+/** `npm run keys`, `npm run documents`: the database the server uses. */
+export const databaseSettings = databaseVariables.transform(databaseOptions);
+
+/** `npm run db:migrate`, `db:seed`, `dev:worker`: they work on a Postgres server, so DATABASE_URL must name one. */
+export const postgresSettings = databaseVariables
+  .extend({
+    DATABASE_URL: unsetWhenEmpty(
+      z.url({
+        protocol: POSTGRES_PROTOCOL,
+        error: (issue) =>
+          issue.input === undefined
+            ? 'not set: this command works on a Postgres server, e.g. postgres://postgres@127.0.0.1:5432/whosaid'
+            : 'must be a postgres:// URL',
+      }),
+    ),
+  })
+  .transform((config) => ({ ...databaseOptions(config), databaseUrl: config.DATABASE_URL }));
 
 /** The Worker's vars for its handler, which it makes once per set of them. */
 export const workerHandlerSettings = settings

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
-import { serverSettings, settingsOrExit } from '../config/settings.js';
+import { databaseOptions, serverSettings, settingsOrExit } from '../config/settings.js';
 import { openDatabase } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
@@ -10,13 +10,7 @@ import { statementCounter } from '../http/plugins/request/use-request-log.js';
 import { createWhosaid } from '../http/whosaid.js';
 
 const config = settingsOrExit(serverSettings);
-
-const database = await openDatabase({
-  databaseUrl: config.DATABASE_URL,
-  dataDir: config.WHOSAID_DATA_DIR,
-  statementTimeoutMs: config.WHOSAID_STATEMENT_TIMEOUT_MS,
-  logger: statementCounter,
-});
+const database = await openDatabase({ ...databaseOptions(config), logger: statementCounter });
 
 const [{ sourceCount } = { sourceCount: 0 }] = await database.db.select({ sourceCount: count() }).from(sources);
 if (sourceCount === 0) {
