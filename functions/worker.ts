@@ -1,18 +1,18 @@
 import type { ExecutionContext } from '@cloudflare/workers-types/index.js';
+import { ConfigurationError } from '../src/config/settings.js';
 import type { Database } from '../src/db/database.js';
 import { openNeonDatabase } from '../src/db/neon.js';
 import type { RateLimiter } from '../src/http/plugins/request/use-rate-limit.js';
 import { statementCounter } from '../src/http/plugins/request/use-request-log.js';
 import { createWhosaid } from '../src/http/whosaid.js';
-import { type Env, workerSettings } from './env.js';
+import { connectionSettings, type Env, type WorkerSettings, workerSettings } from './env.js';
 import { cloudflareRateLimiter } from './rate-limiter.js';
 
 type WorkerContext = { db: Database; rateLimiter?: RateLimiter };
 
 // One handler per set of settings, made once per isolate: the schema and its caches outlive requests, connections do not.
 const handlers = new Map<string, ReturnType<typeof createWhosaid<WorkerContext>>>();
-function handlerFor(env: Env) {
-  const settings = workerSettings(env);
+function handlerFor(settings: WorkerSettings) {
   const key = JSON.stringify(settings);
   let handler = handlers.get(key);
   if (!handler) {
@@ -40,16 +40,15 @@ export default {
       return misconfigured('the DATABASE_URL secret is not set (wrangler secret put DATABASE_URL)');
     }
     let handler: ReturnType<typeof handlerFor>;
+    let connection: ReturnType<typeof connectionSettings>;
     try {
-      handler = handlerFor(env);
+      handler = handlerFor(workerSettings(env));
+      connection = connectionSettings(env);
     } catch (error) {
-      return misconfigured((error as Error).message);
+      if (error instanceof ConfigurationError) return misconfigured(error.problems.join('; '));
+      throw error;
     }
-    const { db, pool } = openNeonDatabase(env.DATABASE_URL, {
-      localProxy: env.NEON_WS_PROXY,
-      logger: statementCounter,
-      statementTimeoutMs: statementTimeoutOf(env),
-    });
+    const { db, pool } = openNeonDatabase(env.DATABASE_URL, { ...connection, logger: statementCounter });
     try {
       return await handler.fetch(request, {
         db,
@@ -60,9 +59,3 @@ export default {
     }
   },
 };
-
-/** WHOSAID_STATEMENT_TIMEOUT_MS where it is a whole number of milliseconds; the default otherwise. */
-function statementTimeoutOf(env: Env): number | undefined {
-  const timeout = Number(env.WHOSAID_STATEMENT_TIMEOUT_MS || undefined);
-  return Number.isSafeInteger(timeout) && timeout >= 0 ? timeout : undefined;
-}

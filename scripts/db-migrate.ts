@@ -1,8 +1,7 @@
 // `npm run db:migrate`: applies drizzle/ to the Postgres server in DATABASE_URL (Neon or local).
-import { openPostgresDatabase } from '../src/db/postgres.js';
+import { postgresSettings, settingsOrExit } from '../src/config/settings.js';
+import { openDatabase } from '../src/db/open-database.js';
 
-const url = process.env.DATABASE_URL;
-if (!url) throw new Error('Set DATABASE_URL to the Postgres server to migrate');
-const database = await openPostgresDatabase(url);
+const database = await openDatabase(settingsOrExit(postgresSettings));
 await database.close();
 console.log('whosaid: migrations applied');

@@ -4,13 +4,10 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { postgresSettings, settingsOrExit } from '../src/config/settings.js';
 import { databaseAddress, startNeonBridge } from '../src/dev/neon-ws-bridge.js';
 
-const url = process.env.DATABASE_URL;
-if (!url) {
-  console.error('Set DATABASE_URL to a Postgres server, e.g. DATABASE_URL=postgres://postgres@127.0.0.1:5432/whosaid');
-  process.exit(1);
-}
+const { databaseUrl: url } = settingsOrExit(postgresSettings);
 const bridge = await startNeonBridge({ database: databaseAddress(url) });
 console.log(`Neon bridge at ws://${bridge.address}/v1 for ${databaseAddress(url)}`);
 // The connection string goes in a private file, not on a command line where any process listing shows it.

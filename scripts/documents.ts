@@ -1,10 +1,9 @@
 // `npm run documents -- register FILE…`: registers trusted documents, from .graphql files (one document each) or JSON
 // manifests ({ "<sha256>": "<document>" }, as Relay and GraphQL Code Generator write them), in the embedded database
 // (WHOSAID_DATA_DIR) or, when it is set, the server at DATABASE_URL.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { readServerConfig } from '../src/config/settings.js';
-import { openEmbeddedDatabase } from '../src/db/embedded.js';
-import { openPostgresDatabase } from '../src/db/postgres.js';
+import { readFileSync } from 'node:fs';
+import { databaseSettings, settingsOrExit } from '../src/config/settings.js';
+import { openDatabase } from '../src/db/open-database.js';
 import { registerTrustedDocuments } from '../src/domain/auth/trusted-documents.js';
 import { sha256Hex } from '../src/domain/sha256.js';
 
@@ -21,11 +20,7 @@ async function documentsIn(file: string): Promise<string[]> {
   return Object.values(manifest);
 }
 
-const config = readServerConfig(process.env);
-const database = config.DATABASE_URL
-  ? await openPostgresDatabase(config.DATABASE_URL)
-  : (mkdirSync(config.WHOSAID_DATA_DIR, { recursive: true }),
-    await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR }));
+const database = await openDatabase(settingsOrExit(databaseSettings));
 
 try {
   if (command !== 'register' || files.length === 0) throw new Error(usage);

@@ -1,10 +1,8 @@
 // `npm run keys -- create --name NAME --role editor`, `npm run keys -- list`, `npm run keys -- revoke --name NAME`:
 // API keys in the embedded database (WHOSAID_DATA_DIR) or, when it is set, the server at DATABASE_URL.
-import { mkdirSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { readServerConfig } from '../src/config/settings.js';
-import { openEmbeddedDatabase } from '../src/db/embedded.js';
-import { openPostgresDatabase } from '../src/db/postgres.js';
+import { databaseSettings, settingsOrExit } from '../src/config/settings.js';
+import { openDatabase } from '../src/db/open-database.js';
 import {
   API_KEY_ROLES,
   type ApiKeyRole,
@@ -20,11 +18,7 @@ const { positionals, values } = parseArgs({
 const [command] = positionals;
 const usage = 'usage: npm run keys -- create --name NAME --role reader|editor|admin | list | revoke --name NAME';
 
-const config = readServerConfig(process.env);
-const database = config.DATABASE_URL
-  ? await openPostgresDatabase(config.DATABASE_URL)
-  : (mkdirSync(config.WHOSAID_DATA_DIR, { recursive: true }),
-    await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR }));
+const database = await openDatabase(settingsOrExit(databaseSettings));
 
 try {
   if (command === 'create') {

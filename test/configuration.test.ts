@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { workerSettings } from '../functions/env.js';
-import { readServerConfig } from '../src/config/settings.js';
+import { connectionSettings, type Env, workerSettings } from '../functions/env.js';
+import { databaseSettings, postgresSettings, readServerConfig, readSettings } from '../src/config/settings.js';
 
 const browserSettings = (environment: Record<string, string>) => {
   const config = readServerConfig(environment);
@@ -51,6 +51,67 @@ describe("the Node server's settings from its environment", () => {
     expect(readServerConfig({}).WHOSAID_READ_CACHE_SECONDS).toBe(0);
     expect(readServerConfig({ WHOSAID_READ_CACHE_SECONDS: '5' }).WHOSAID_READ_CACHE_SECONDS).toBe(5);
   });
+
+  it("names every setting it cannot use at once, in the order of the README's table", () => {
+    expect(() => readServerConfig({ PORT: '99999', WHOSAID_GRAPHIQL: 'yes', NODE_ENV: 'prod' })).toThrow(
+      'Invalid configuration:\n' +
+        '  PORT: must be a whole number from 0 to 65535\n' +
+        '  WHOSAID_GRAPHIQL: must be true or false, not "yes"\n' +
+        '  NODE_ENV: must be development, test or production, not "prod"',
+    );
+  });
+
+  it('reads an empty value as unset, except WHOSAID_CORS_ORIGINS, where empty allows no origin', () => {
+    const config = readServerConfig({
+      PORT: '',
+      DATABASE_URL: '',
+      WHOSAID_RATE_LIMIT: '',
+      WHOSAID_STATEMENT_TIMEOUT_MS: '',
+      WHOSAID_GRAPHIQL: '',
+      WHOSAID_CORS_ORIGINS: '',
+    });
+    expect(config).toMatchObject({
+      PORT: 4000,
+      DATABASE_URL: undefined,
+      WHOSAID_RATE_LIMIT: 600,
+      WHOSAID_STATEMENT_TIMEOUT_MS: 10_000,
+      WHOSAID_GRAPHIQL: true,
+      WHOSAID_CORS_ORIGINS: [],
+    });
+  });
+});
+
+describe("the scripts' settings from their environment", () => {
+  it('are those of the database, as the server would open it; the other settings are not theirs to refuse', () => {
+    expect(readSettings(databaseSettings, {})).toEqual({
+      databaseUrl: undefined,
+      dataDir: '.data/pglite',
+      statementTimeoutMs: 10_000,
+    });
+    expect(
+      readSettings(databaseSettings, {
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/whosaid',
+        WHOSAID_STATEMENT_TIMEOUT_MS: '2500',
+        WHOSAID_GRAPHIQL: 'yes',
+      }),
+    ).toEqual({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/whosaid',
+      dataDir: '.data/pglite',
+      statementTimeoutMs: 2500,
+    });
+    expect(() => readSettings(databaseSettings, { DATABASE_URL: 'mysql://127.0.0.1/whosaid' })).toThrow(
+      'Invalid configuration:\n  DATABASE_URL: must be a postgres:// URL',
+    );
+  });
+
+  it('need DATABASE_URL where they work on a Postgres server only (db:migrate, db:seed, dev:worker)', () => {
+    expect(() => readSettings(postgresSettings, { WHOSAID_DATA_DIR: '.data/pglite' })).toThrow(
+      'Invalid configuration:\n  DATABASE_URL: not set: this command works on a Postgres server, e.g. postgres://postgres@127.0.0.1:5432/whosaid',
+    );
+    expect(readSettings(postgresSettings, { DATABASE_URL: 'postgresql://neon.example/neondb' }).databaseUrl).toBe(
+      'postgresql://neon.example/neondb',
+    );
+  });
 });
 
 describe("the Worker's settings from its vars", () => {
@@ -90,6 +151,42 @@ describe("the Worker's settings from its vars", () => {
     );
     expect(() => workerSettings({ WHOSAID_CORS_ORIGINS: 'app.example' })).toThrow(
       'WHOSAID_CORS_ORIGINS: "app.example" is not an origin: scheme://host[:port], without a path or a trailing slash, or *',
+    );
+  });
+
+  it("refuses a WHOSAID_ENV that is not one of wrangler.toml's environments", () => {
+    expect(() => workerSettings({ WHOSAID_ENV: 'prod' })).toThrow(
+      'WHOSAID_ENV: must be development, staging or production, not "prod"',
+    );
+  });
+
+  it("reads only the vars a Worker has: the Node server's own settings are not its to refuse", () => {
+    const env = { PORT: 'any', WHOSAID_RATE_LIMIT: 'any', WHOSAID_READ_CACHE_SECONDS: 'any', NODE_ENV: 'any' } as Env;
+    expect(workerSettings(env)).toEqual({
+      readsRequireKey: false,
+      graphiql: true,
+      introspection: true,
+      cors: ['*'],
+      trustedDocumentsOnly: false,
+    });
+    expect(connectionSettings(env)).toEqual({ statementTimeoutMs: 10_000, localProxy: undefined });
+  });
+
+  it('connects with WHOSAID_STATEMENT_TIMEOUT_MS, read as the Node server reads it', () => {
+    expect(connectionSettings({})).toEqual({ statementTimeoutMs: 10_000, localProxy: undefined });
+    expect(connectionSettings({ WHOSAID_STATEMENT_TIMEOUT_MS: '', NEON_WS_PROXY: '' })).toEqual({
+      statementTimeoutMs: 10_000,
+      localProxy: undefined,
+    });
+    expect(connectionSettings({ WHOSAID_STATEMENT_TIMEOUT_MS: '2500', NEON_WS_PROXY: '127.0.0.1:5433' })).toEqual({
+      statementTimeoutMs: 2500,
+      localProxy: '127.0.0.1:5433',
+    });
+    expect(() => connectionSettings({ WHOSAID_STATEMENT_TIMEOUT_MS: 'soon' })).toThrow(
+      'WHOSAID_STATEMENT_TIMEOUT_MS: must be a whole number from 0 to 3600000',
+    );
+    expect(() => connectionSettings({ DATABASE_URL: 'https://neon.example' })).toThrow(
+      'DATABASE_URL: must be a postgres:// URL',
     );
   });
 });

@@ -1,71 +1,189 @@
 import * as z from 'zod';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../db/database.js';
+import type { DatabaseOptions } from '../db/open-database.js';
 
-const flag = z.enum(['true', 'false']).transform((value) => value === 'true');
+// `WHOSAID_GRAPHIQL=` in a shell or `""` in wrangler.toml says nothing, so it is read as unset; a number would
+// otherwise coerce to 0, which turns the rate limit and the statement timeout off. WHOSAID_CORS_ORIGINS is not read
+// this way: there, empty means that no origin may call.
+const unsetWhenEmpty = <Schema extends z.ZodType>(schema: Schema) =>
+  z.preprocess((value) => (value === '' ? undefined : value), schema);
 
-const environmentSchema = z
-  .object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(4000),
-    HOST: z.string().default('127.0.0.1'),
-    DATABASE_URL: z.preprocess(
-      (value) => (value === '' ? undefined : value),
-      z.url({ protocol: /^postgres(ql)?$/, error: 'must be a postgres:// URL' }).optional(),
-    ),
-    WHOSAID_DATA_DIR: z.string().default('.data/pglite'),
-    WHOSAID_RATE_LIMIT: z.coerce.number().int().min(0).default(600),
-    WHOSAID_TRUSTED_DOCUMENTS_ONLY: flag.default(false),
-    NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-    /** How long one SQL statement may run before the database cancels it and the client is answered TIMEOUT; 0: forever. */
-    WHOSAID_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(DEFAULT_STATEMENT_TIMEOUT_MS),
-    WHOSAID_READS_REQUIRE_KEY: flag.default(false),
-    /** Seconds for which answers to anonymous reads are served again from this process's memory; 0: not at all. */
-    WHOSAID_READ_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(0),
-    /** Unset: on unless NODE_ENV is production. */
-    WHOSAID_GRAPHIQL: flag.optional(),
-    /** Unset: on unless NODE_ENV is production. */
-    WHOSAID_INTROSPECTION: flag.optional(),
-    WHOSAID_CORS_ORIGINS: z
-      .string()
-      .default('*')
-      .transform((value, context) => {
-        try {
-          return parseCorsOrigins(value);
-        } catch (error) {
-          context.addIssue({ code: 'custom', message: (error as Error).message });
-          return z.NEVER;
-        }
-      }),
-  })
-  .transform((config) => ({
-    ...config,
-    WHOSAID_GRAPHIQL: config.WHOSAID_GRAPHIQL ?? config.NODE_ENV !== 'production',
-    WHOSAID_INTROSPECTION: config.WHOSAID_INTROSPECTION ?? config.NODE_ENV !== 'production',
-  }));
+const flag = z.stringbool({
+  truthy: ['true'],
+  falsy: ['false'],
+  case: 'sensitive',
+  error: (issue) => `must be true or false, not "${issue.input}"`,
+});
 
-export type ServerConfig = z.output<typeof environmentSchema>;
-
-/** The server's settings from the environment; an invalid one stops the start with its name. */
-export function readServerConfig(environment: NodeJS.ProcessEnv): ServerConfig {
-  const parsed = environmentSchema.safeParse(environment);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('\n  ');
-    throw new Error(`Invalid configuration:\n  ${problems}`);
-  }
-  return parsed.data;
+function wholeNumber(max?: number) {
+  const error = max === undefined ? 'must be a whole number, 0 or more' : `must be a whole number from 0 to ${max}`;
+  const number = z.coerce.number({ error }).int({ error }).min(0, { error });
+  return max === undefined ? number : number.max(max, { error });
 }
 
-/** `https://app.example.org, https://admin.example.org` or `*` as a list of origins; an empty value allows none. */
-export function parseCorsOrigins(value: string): string[] {
-  const origins = value
-    .split(',')
-    .map((origin) => origin.trim())
-    .filter((origin) => origin !== '');
-  for (const origin of origins) {
-    if (origin !== '*' && originOf(origin) !== origin) {
-      throw new Error(`"${origin}" is not an origin: scheme://host[:port], without a path or a trailing slash, or *`);
-    }
+function oneOf<const Values extends readonly [string, ...string[]]>(values: Values) {
+  const list = `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+  return z.enum(values, { error: (issue) => `must be ${list}, not "${issue.input}"` });
+}
+
+const POSTGRES_PROTOCOL = /^postgres(ql)?$/;
+
+const origin = z.string().refine((value) => value === '*' || originOf(value) === value, {
+  error: (issue) => `"${issue.input}" is not an origin: scheme://host[:port], without a path or a trailing slash, or *`,
+});
+
+/**
+ * Every setting whosaid reads, under the name it is set by (an environment variable, a Worker var), parsed to the
+ * value the code takes, in the order of the README's Configuration table, which says what each one does. Each
+ * platform picks those that apply to it, below.
+ */
+const settings = z.object({
+  PORT: unsetWhenEmpty(wholeNumber(65535).default(4000)),
+  HOST: unsetWhenEmpty(z.string().default('127.0.0.1')),
+  DATABASE_URL: unsetWhenEmpty(z.url({ protocol: POSTGRES_PROTOCOL, error: 'must be a postgres:// URL' }).optional()),
+  WHOSAID_DATA_DIR: unsetWhenEmpty(z.string().default('.data/pglite')),
+  WHOSAID_READS_REQUIRE_KEY: unsetWhenEmpty(flag.default(false)),
+  WHOSAID_RATE_LIMIT: unsetWhenEmpty(wholeNumber().default(600)),
+  /** Unset: on unless this is production. */
+  WHOSAID_GRAPHIQL: unsetWhenEmpty(flag.optional()),
+  /** Unset: on unless this is production. */
+  WHOSAID_INTROSPECTION: unsetWhenEmpty(flag.optional()),
+  WHOSAID_CORS_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter((entry) => entry !== ''),
+    )
+    .pipe(z.array(origin)),
+  WHOSAID_TRUSTED_DOCUMENTS_ONLY: unsetWhenEmpty(flag.default(false)),
+  WHOSAID_READ_CACHE_SECONDS: unsetWhenEmpty(wholeNumber(3_600).default(0)),
+  WHOSAID_STATEMENT_TIMEOUT_MS: unsetWhenEmpty(wholeNumber(3_600_000).default(DEFAULT_STATEMENT_TIMEOUT_MS)),
+  NODE_ENV: unsetWhenEmpty(oneOf(['development', 'test', 'production']).default('development')),
+  // NODE_ENV's place in a Worker, whose vars cannot set NODE_ENV: wrangler writes that into the bundle as it builds
+  // it (production to deploy, development under wrangler dev). The values are wrangler.toml's environments.
+  WHOSAID_ENV: unsetWhenEmpty(oneOf(['development', 'staging', 'production']).default('development')),
+  /**
+   * Local development and tests only: `host:port` of the WebSocket-to-TCP bridge that stands in for Neon's proxy
+   * (`npm run dev:worker` starts one). Never set in a deployed Worker.
+   */
+  NEON_WS_PROXY: unsetWhenEmpty(z.string().optional()),
+});
+
+/** GraphiQL and introspection, where they are not set, are on except in production. */
+function developmentDefaults<Config extends { WHOSAID_GRAPHIQL?: boolean; WHOSAID_INTROSPECTION?: boolean }>(
+  config: Config,
+  environment: string,
+) {
+  const development = environment !== 'production';
+  return {
+    ...config,
+    WHOSAID_GRAPHIQL: config.WHOSAID_GRAPHIQL ?? development,
+    WHOSAID_INTROSPECTION: config.WHOSAID_INTROSPECTION ?? development,
+  };
+}
+
+/** `npm start`: every setting but the Worker's own. */
+export const serverSettings = settings
+  .omit({ WHOSAID_ENV: true, NEON_WS_PROXY: true })
+  .transform((config) => developmentDefaults(config, config.NODE_ENV));
+
+export type ServerConfig = z.output<typeof serverSettings>;
+
+const databaseVariables = settings.pick({
+  DATABASE_URL: true,
+  WHOSAID_DATA_DIR: true,
+  WHOSAID_STATEMENT_TIMEOUT_MS: true,
+});
+
+/** The settings that say which database and how, as openDatabase takes them. */
+export function databaseOptions(config: z.output<typeof databaseVariables>): DatabaseOptions {
+  return {
+    databaseUrl: config.DATABASE_URL,
+    dataDir: config.WHOSAID_DATA_DIR,
+    statementTimeoutMs: config.WHOSAID_STATEMENT_TIMEOUT_MS,
+  };
+}
+
+/** `npm run keys`, `npm run documents`: the database the server uses. */
+export const databaseSettings = databaseVariables.transform(databaseOptions);
+
+/** `npm run db:migrate`, `db:seed`, `dev:worker`: they work on a Postgres server, so DATABASE_URL must name one. */
+export const postgresSettings = databaseVariables
+  .extend({
+    DATABASE_URL: unsetWhenEmpty(
+      z.url({
+        protocol: POSTGRES_PROTOCOL,
+        error: (issue) =>
+          issue.input === undefined
+            ? 'not set: this command works on a Postgres server, e.g. postgres://postgres@127.0.0.1:5432/whosaid'
+            : 'must be a postgres:// URL',
+      }),
+    ),
+  })
+  .transform((config) => ({ ...databaseOptions(config), databaseUrl: config.DATABASE_URL }));
+
+/** The Worker's vars for its handler, which it makes once per set of them. */
+export const workerHandlerSettings = settings
+  .pick({
+    WHOSAID_ENV: true,
+    WHOSAID_READS_REQUIRE_KEY: true,
+    WHOSAID_TRUSTED_DOCUMENTS_ONLY: true,
+    WHOSAID_GRAPHIQL: true,
+    WHOSAID_INTROSPECTION: true,
+    WHOSAID_CORS_ORIGINS: true,
+  })
+  .transform((vars) => developmentDefaults(vars, vars.WHOSAID_ENV));
+
+/**
+ * The Worker's vars for the database it opens for each request. It has no PORT, HOST or WHOSAID_DATA_DIR, keeps no
+ * read cache, and its rate limit is a binding (RATE_LIMITER), not a number.
+ */
+export const workerDatabaseSettings = settings.pick({
+  DATABASE_URL: true,
+  WHOSAID_STATEMENT_TIMEOUT_MS: true,
+  NEON_WS_PROXY: true,
+});
+
+/** The Worker's vars as its env holds them: text, or absent. */
+export type WorkerVars = {
+  [Name in keyof z.input<typeof workerHandlerSettings> | keyof z.input<typeof workerDatabaseSettings>]?: string;
+};
+
+/** One or more settings that cannot be used, each as `NAME: what is wrong`. */
+export class ConfigurationError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
+    this.name = 'ConfigurationError';
   }
-  return origins;
+}
+
+/** The settings `schema` picks, from `environment`; throws a ConfigurationError naming each one it cannot use. */
+export function readSettings<Schema extends z.ZodType>(schema: Schema, environment: object): z.output<Schema> {
+  const parsed = schema.safeParse(environment);
+  if (parsed.success) return parsed.data;
+  throw new ConfigurationError(parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`));
+}
+
+/** The Node server's settings from `environment`; throws a ConfigurationError naming each one it cannot use. */
+export function readServerConfig(environment: object): ServerConfig {
+  return readSettings(serverSettings, environment);
+}
+
+/**
+ * A Node process's settings, read from its environment as it starts. An invalid one ends the process with the
+ * problems on stderr and exit code 1; a stack trace would only hide them.
+ */
+export function settingsOrExit<Schema extends z.ZodType>(schema: Schema): z.output<Schema> {
+  try {
+    return readSettings(schema, process.env);
+  } catch (error) {
+    if (!(error instanceof ConfigurationError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }
 
 function originOf(url: string): string | null {

@@ -1,23 +1,16 @@
-import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
-import { readServerConfig } from '../config/settings.js';
-import { openEmbeddedDatabase } from '../db/embedded.js';
-import { openPostgresDatabase } from '../db/postgres.js';
+import { databaseOptions, serverSettings, settingsOrExit } from '../config/settings.js';
+import { openDatabase } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
 import { inProcessRateLimiter } from '../http/plugins/request/use-rate-limit.js';
 import { statementCounter } from '../http/plugins/request/use-request-log.js';
 import { createWhosaid } from '../http/whosaid.js';
 
-const config = readServerConfig(process.env);
-
-const opening = { logger: statementCounter, statementTimeoutMs: config.WHOSAID_STATEMENT_TIMEOUT_MS };
-const database = config.DATABASE_URL
-  ? await openPostgresDatabase(config.DATABASE_URL, opening)
-  : (mkdirSync(config.WHOSAID_DATA_DIR, { recursive: true }),
-    await openEmbeddedDatabase({ dataDir: config.WHOSAID_DATA_DIR, ...opening }));
+const config = settingsOrExit(serverSettings);
+const database = await openDatabase({ ...databaseOptions(config), logger: statementCounter });
 
 const [{ sourceCount } = { sourceCount: 0 }] = await database.db.select({ sourceCount: count() }).from(sources);
 if (sourceCount === 0) {

@@ -1,0 +1,126 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { startWorker } from './support/worker.js';
+
+// An invalid setting stops the start everywhere, with a message naming it: a Node process exits with it, and a Worker,
+// which cannot refuse to start, answers every request with it.
+
+const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-configuration-'));
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+/** `node --import tsx file args…` to its end, with `env` over this process's environment and no Postgres server. */
+function run(file: string, args: string[], env: Record<string, string>) {
+  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
+    env: { ...process.env, DATABASE_URL: '', WHOSAID_DATA_DIR: join(dataDir, 'unused'), PORT: '0', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  // A process that starts after all (the server would listen) is ended, so that the test fails rather than hangs.
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
+}
+
+describe('a Node process with a setting it cannot use', () => {
+  it('the server (npm start) exits 1, naming each such setting, without a stack trace', async () => {
+    expect(await run('src/server/node.ts', [], { PORT: '99999', WHOSAID_STATEMENT_TIMEOUT_MS: 'soon' })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Invalid configuration:\n' +
+        '  PORT: must be a whole number from 0 to 65535\n' +
+        '  WHOSAID_STATEMENT_TIMEOUT_MS: must be a whole number from 0 to 3600000\n',
+    });
+  });
+
+  it('npm run keys -- list exits 1, naming it, and opens no database', async () => {
+    expect(await run('scripts/keys.ts', ['list'], { WHOSAID_STATEMENT_TIMEOUT_MS: 'soon' })).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Invalid configuration:\n  WHOSAID_STATEMENT_TIMEOUT_MS: must be a whole number from 0 to 3600000\n',
+    });
+    expect(existsSync(join(dataDir, 'unused'))).toBe(false);
+  });
+
+  it('npm run db:migrate exits 1 without DATABASE_URL: it works on a Postgres server only', async () => {
+    expect(await run('scripts/db-migrate.ts', [], {})).toEqual({
+      code: 1,
+      stdout: '',
+      stderr:
+        'Invalid configuration:\n' +
+        '  DATABASE_URL: not set: this command works on a Postgres server, e.g. postgres://postgres@127.0.0.1:5432/whosaid\n',
+    });
+  });
+
+  it('while with good settings npm run keys -- list opens PGlite in WHOSAID_DATA_DIR, making the directory', async () => {
+    const fresh = join(dataDir, 'not', 'made', 'yet');
+    expect(await run('scripts/keys.ts', ['list'], { WHOSAID_DATA_DIR: fresh })).toEqual({
+      code: 0,
+      stdout: '',
+      stderr: '',
+    });
+    expect(existsSync(join(fresh, 'PG_VERSION'))).toBe(true);
+  });
+});
+
+describe('the Worker with a var it cannot use', () => {
+  it('answers every request 500 MISCONFIGURED naming WHOSAID_STATEMENT_TIMEOUT_MS, not the default timeout', async () => {
+    const worker = await startWorker({
+      DATABASE_URL: 'postgres://whosaid@127.0.0.1:1/whosaid',
+      WHOSAID_STATEMENT_TIMEOUT_MS: 'soon',
+    });
+    try {
+      const misconfigured = {
+        status: 500,
+        body: {
+          errors: [
+            {
+              message:
+                'whosaid is not configured: WHOSAID_STATEMENT_TIMEOUT_MS: must be a whole number from 0 to 3600000',
+              extensions: { code: 'MISCONFIGURED' },
+            },
+          ],
+        },
+      };
+      expect(await worker.graphql('{ __typename }')).toEqual(misconfigured);
+      expect(await worker.graphql('{ actor(slug: "donald-trump") { name } }')).toEqual(misconfigured);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('names every var it cannot use that its handler takes, in one answer', async () => {
+    const worker = await startWorker({
+      DATABASE_URL: 'postgres://whosaid@127.0.0.1:1/whosaid',
+      WHOSAID_ENV: 'prod',
+      WHOSAID_READS_REQUIRE_KEY: 'yes',
+    });
+    try {
+      expect(await worker.graphql('{ __typename }')).toEqual({
+        status: 500,
+        body: {
+          errors: [
+            {
+              message:
+                'whosaid is not configured: WHOSAID_ENV: must be development, staging or production, not "prod"; ' +
+                'WHOSAID_READS_REQUIRE_KEY: must be true or false, not "yes"',
+              extensions: { code: 'MISCONFIGURED' },
+            },
+          ],
+        },
+      });
+    } finally {
+      await worker.close();
+    }
+  });
+});
