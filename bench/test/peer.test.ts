@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Ask, Subjects } from '../bench/mix-types.js';
-import { postgraphileMix } from '../bench/postgraphile/mix.js';
-import { type RunningPeer, startPostGraphile } from '../bench/postgraphile/server.js';
-import { whosaidMix } from '../bench/whosaid-mix.js';
-import { seedDatabase } from '../src/domain/seed/seed.js';
-import { backends } from './support/databases.js';
-import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
-import { type PostgresServer, startPostgresServer } from './support/postgres-server.js';
+import { seedDatabase } from '../../src/domain/seed/seed.js';
+import { backends } from '../../test/support/databases.js';
+import { data, type GraphQLClient, graphqlClient } from '../../test/support/graphql.js';
+import { type PostgresServer, startPostgresServer } from '../../test/support/postgres-server.js';
+import type { Ask, Subjects } from '../mix-types.js';
+import { postgraphileMix } from '../postgraphile/mix.js';
+import { type RunningPeer, startPostGraphile } from '../postgraphile/server.js';
+import { whosaidMix } from '../whosaid-mix.js';
 
 const VOX = 'https://www.vox.com/world/2017/5/16/15646202/trump-russia-isis-syria-assad';
 const PAGE = 3;

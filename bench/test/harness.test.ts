@@ -5,13 +5,13 @@ import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runBenchmark } from '../bench/benchmark.js';
-import { loadPglite, loadPostgres, searchTerms } from '../bench/generate.js';
-import { QUERY_NAMES } from '../bench/mix-types.js';
-import { postgraphileMix } from '../bench/postgraphile/mix.js';
-import { chartSvg, markdownReport, type Report } from '../bench/report.js';
-import { whosaidMix } from '../bench/whosaid-mix.js';
-import { type KillablePostgres, startKillablePostgres } from './support/killable-postgres.js';
+import { type KillablePostgres, startKillablePostgres } from '../../test/support/killable-postgres.js';
+import { runBenchmark } from '../benchmark.js';
+import { loadPglite, loadPostgres, searchTerms } from '../generate.js';
+import { QUERY_NAMES } from '../mix-types.js';
+import { postgraphileMix } from '../postgraphile/mix.js';
+import { chartSvg, markdownReport, type Report } from '../report.js';
+import { whosaidMix } from '../whosaid-mix.js';
 
 const REQUESTS = 30;
 

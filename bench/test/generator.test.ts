@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveTables } from '../bench/archive.js';
-import { type LoadOptions, loadPglite, loadPostgres, PROLIFIC_ACTOR, SIZES, searchTerms } from '../bench/generate.js';
-import type { Database } from '../src/db/database.js';
-import { type Backend, backends, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { data, graphqlClient } from './support/graphql.js';
-import { rowCounts } from './support/row-counts.js';
+import type { Database } from '../../src/db/database.js';
+import { type Backend, backends, openTestDatabase, type TestDatabase } from '../../test/support/databases.js';
+import { data, graphqlClient } from '../../test/support/graphql.js';
+import { rowCounts } from '../../test/support/row-counts.js';
+import { archiveTables } from '../archive.js';
+import { type LoadOptions, loadPglite, loadPostgres, PROLIFIC_ACTOR, SIZES, searchTerms } from '../generate.js';
 
 const SMALL = { size: 'small', seed: 1 } as const;
 
