@@ -1,8 +1,8 @@
 import type { ExecutionContext } from '@cloudflare/workers-types/index.js';
 import type { Database } from '../src/db/database.js';
 import { openNeonDatabase } from '../src/db/neon.js';
-import type { RateLimiter } from '../src/http/plugins/request/use-rate-limit.js';
-import { statementCounter } from '../src/http/plugins/request/use-request-log.js';
+import type { RateLimiter } from '../src/http/rate-limiter.js';
+import { statementCounter } from '../src/http/request-record.js';
 import { createWhosaid } from '../src/http/whosaid.js';
 import { type Env, workerSettings } from './env.js';
 import { cloudflareRateLimiter } from './rate-limiter.js';

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.js';
 import { findViewer, type Viewer } from '../domain/auth/api-keys.js';
 import type { Context } from '../graphql/context.js';
 import { schema } from '../graphql/schema/index.js';
+import { bearerToken } from './bearer-token.js';
 import { corsPolicy } from './cors.js';
 import {
   databaseUnavailableError,
@@ -17,11 +18,13 @@ import { readCache } from './plugins/execute/use-read-cache.js';
 import { csrfPrevention } from './plugins/parse/use-csrf-prevention.js';
 import { trustedDocuments } from './plugins/parse/use-trusted-documents.js';
 import { health } from './plugins/request/use-health.js';
-import { type RateLimiter, rateLimit } from './plugins/request/use-rate-limit.js';
+import { rateLimit } from './plugins/request/use-rate-limit.js';
 import { requestLimits } from './plugins/request/use-request-limits.js';
-import { currentRequestId, logUnexpectedError, requestLog } from './plugins/request/use-request-log.js';
+import { logUnexpectedError, requestLog } from './plugins/request/use-request-log.js';
 import { disableIntrospection } from './plugins/validate/use-disable-introspection.js';
 import { queryLimits } from './plugins/validate/use-query-limits.js';
+import type { RateLimiter } from './rate-limiter.js';
+import { currentRequestId } from './request-record.js';
 
 export interface WhosaidOptions<ServerContext extends object> {
   /** The database for a request: a Worker opens one per request and passes it in, a Node server shares one. */
@@ -135,9 +138,8 @@ function withCode(error: GraphQLError): GraphQLError {
 
 /** The caller named by `Authorization: Bearer <key>`; a key that is unknown or revoked is refused outright. */
 async function viewerOf(db: Database, request: Request): Promise<Viewer | null> {
-  const header = request.headers.get('authorization');
-  if (!header) return null;
-  const key = /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1];
+  if (!request.headers.get('authorization')) return null;
+  const key = bearerToken(request);
   const viewer = key ? await findViewer(db, key) : null;
   if (!viewer) {
     throw new GraphQLError('The API key is not valid or has been revoked', {

@@ -5,21 +5,20 @@ import type { Database } from '../../../db/database.js';
 import { idempotentRequests } from '../../../db/schema.js';
 import { findViewer, type Viewer } from '../../../domain/auth/api-keys.js';
 import { sha256Hex } from '../../../domain/sha256.js';
+import { bearerToken } from '../../bearer-token.js';
 import {
   databaseUnavailableError,
   isDatabaseUnavailable,
   isStatementTimeout,
   statementTimeoutError,
 } from '../../mask-error.js';
-import { currentRequestId, logUnexpectedError } from './use-request-log.js';
+import { currentRequestId } from '../../request-record.js';
+import { logUnexpectedError } from './use-request-log.js';
 
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
 const errorResponse = (status: number, code: string, message: string) =>
   Response.json({ errors: [{ message, extensions: { code } }] }, { status });
-
-const bearerToken = (request: Request) =>
-  /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
 
 /**
  * Refuses request bodies over 1 MiB, and makes POSTs with an Idempotency-Key safe to retry: the first answer an

@@ -1,33 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Logger } from 'drizzle-orm';
 import { GraphQLError, getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-
-interface RequestRecord {
-  id: string;
-  started: number;
-  method: string;
-  path: string;
-  operation: string | null;
-  statements: number;
-  status: number | null;
-  errors: string[];
-}
-
-const current = new AsyncLocalStorage<RequestRecord>();
-
-/** The databases' logger: counts each SQL statement towards the request it runs for. */
-export const statementCounter: Logger = {
-  logQuery() {
-    const record = current.getStore();
-    if (record) record.statements += 1;
-  },
-};
-
-/** The id of the request being handled, where there is one. */
-export function currentRequestId(): string | undefined {
-  return current.getStore()?.id;
-}
+import { currentRequestId, type RequestRecord, requestRecord } from '../../request-record.js';
 
 /** An unexpected error, logged whole with its request id, for the masked answer the client gets. */
 export function logUnexpectedError(error: unknown, write: (line: string) => void = console.error): void {
@@ -65,7 +38,7 @@ export function requestLog(write: (line: string) => void = console.log): Plugin 
           status: null,
           errors: [],
         };
-        return current.run(record, async () => {
+        return requestRecord.run(record, async () => {
           try {
             await wrapped();
           } finally {
@@ -88,11 +61,11 @@ export function requestLog(write: (line: string) => void = console.log): Plugin 
       },
     },
     onExecute({ args }) {
-      const record = current.getStore();
+      const record = requestRecord.getStore();
       if (record) record.operation = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
     },
     onResultProcess({ result }) {
-      const record = current.getStore();
+      const record = requestRecord.getStore();
       if (!record) return;
       for (const single of Array.isArray(result) ? result : [result]) {
         for (const error of ('errors' in single ? single.errors : undefined) ?? []) {
@@ -101,7 +74,7 @@ export function requestLog(write: (line: string) => void = console.log): Plugin 
       }
     },
     onResponse({ response }) {
-      const record = current.getStore();
+      const record = requestRecord.getStore();
       if (!record) return;
       record.status = response.status;
       response.headers.set('x-request-id', record.id);
