@@ -1,18 +1,12 @@
 import { GraphQLError } from 'graphql';
-import { createYoga, type GraphiQLRenderer, maskError, type YogaInitialContext } from 'graphql-yoga';
+import { createYoga, type GraphiQLRenderer, type YogaInitialContext } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
 import { findViewer, type Viewer } from '../domain/auth/api-keys.js';
 import type { Context } from '../graphql/context.js';
 import { schema } from '../graphql/schema/index.js';
 import { bearerToken } from './bearer-token.js';
 import { corsPolicy } from './cors.js';
-import {
-  databaseUnavailableError,
-  isDatabaseUnavailable,
-  isStatementTimeout,
-  refusedValueError,
-  statementTimeoutError,
-} from './mask-error.js';
+import { maskedError } from './mask-error.js';
 import { cursorCheck } from './plugins/execute/use-cursor-check.js';
 import { readCache } from './plugins/execute/use-read-cache.js';
 import { csrfPrevention } from './plugins/parse/use-csrf-prevention.js';
@@ -20,11 +14,10 @@ import { trustedDocuments } from './plugins/parse/use-trusted-documents.js';
 import { health } from './plugins/request/use-health.js';
 import { rateLimit } from './plugins/request/use-rate-limit.js';
 import { requestLimits } from './plugins/request/use-request-limits.js';
-import { logUnexpectedError, requestLog } from './plugins/request/use-request-log.js';
+import { requestLog } from './plugins/request/use-request-log.js';
 import { disableIntrospection } from './plugins/validate/use-disable-introspection.js';
 import { queryLimits } from './plugins/validate/use-query-limits.js';
 import type { RateLimiter } from './rate-limiter.js';
-import { currentRequestId } from './request-record.js';
 
 export interface WhosaidOptions<ServerContext extends object> {
   /** The database for a request: a Worker opens one per request and passes it in, a Node server shares one. */
@@ -96,43 +89,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       cursorCheck(),
       ...(options.readCacheSeconds ? readCache(schema, options.readCacheSeconds) : []),
     ],
-    maskedErrors: {
-      // Never the dev mode that puts stacks and SQL in responses: wrangler dev sets NODE_ENV=development.
-      isDev: false,
-      maskError: (error, message, isDev) => {
-        if (isDatabaseUnavailable(error)) return databaseUnavailableError(error);
-        if (isStatementTimeout(error)) return statementTimeoutError(error);
-        const refused = refusedValueError(error);
-        if (refused) {
-          // The client's mistake, but one a check in whosaid should have caught first: logged, to add that check.
-          logUnexpectedError(error, log);
-          return refused;
-        }
-        const masked = maskError(error, message, isDev);
-        if (masked === error) return withCode(masked as GraphQLError);
-        logUnexpectedError(error, log);
-        const where = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
-        return new GraphQLError(message, {
-          ...where,
-          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestId() },
-        });
-      },
-    },
-  });
-}
-
-/**
- * An error left unmasked is the client's: graphql-js refusing a variable's value, or Pothos a cursor. Those come
- * without a code; they get the one every other wrong input has.
- */
-function withCode(error: GraphQLError): GraphQLError {
-  if (error.extensions.code) return error;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    maskedErrors: { maskError: (error, message) => maskedError(error, message, log) },
   });
 }
 

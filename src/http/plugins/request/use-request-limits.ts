@@ -1,19 +1,12 @@
 import { and, eq } from 'drizzle-orm';
-import { GraphQLError } from 'graphql';
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { Database } from '../../../db/database.js';
+import { databaseFailureOf } from '../../../db/failures.js';
 import { idempotentRequests } from '../../../db/schema.js';
 import { findViewer, type Viewer } from '../../../domain/auth/api-keys.js';
 import { sha256Hex } from '../../../domain/sha256.js';
 import { bearerToken } from '../../bearer-token.js';
-import {
-  databaseUnavailableError,
-  isDatabaseUnavailable,
-  isStatementTimeout,
-  statementTimeoutError,
-} from '../../mask-error.js';
-import { currentRequestId } from '../../request-record.js';
-import { logUnexpectedError } from './use-request-log.js';
+import { failureResponse, logUnexpectedError } from '../../mask-error.js';
 
 export const MAX_REQUEST_BYTES = 1024 * 1024;
 
@@ -97,27 +90,11 @@ export function requestLimits<ServerContext extends object>(
         .values({ ...first, status: response.status, response: text })
         .onConflictDoNothing()
         .catch((error: unknown) => {
-          if (!isDatabaseUnavailable(error) && !isStatementTimeout(error)) logUnexpectedError(error, log);
+          const failure = databaseFailureOf(error);
+          if (failure !== 'unavailable' && failure !== 'statement-timeout') logUnexpectedError(error, log);
         });
     },
   };
-}
-
-/** The answer to a failure of the database, as the same failure in a resolver is answered (see yoga.ts). */
-function failureResponse(error: unknown, log: (line: string) => void): Response {
-  const answer = isDatabaseUnavailable(error)
-    ? databaseUnavailableError(error)
-    : isStatementTimeout(error)
-      ? statementTimeoutError(error)
-      : (logUnexpectedError(error, log),
-        new GraphQLError('Unexpected error.', {
-          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestId() },
-        }));
-  const status = (answer.extensions.http as { status?: number } | undefined)?.status ?? 500;
-  return Response.json(
-    { errors: [{ message: answer.message, extensions: { ...answer.extensions, http: undefined } }] },
-    { status },
-  );
 }
 
 /** The body as text, or null as soon as it passes `limit` bytes, however it is sent (declared or chunked). */

@@ -1,21 +1,6 @@
-import { GraphQLError, getOperationAST } from 'graphql';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { currentRequestId, type RequestRecord, requestRecord } from '../../request-record.js';
-
-/** An unexpected error, logged whole with its request id, for the masked answer the client gets. */
-export function logUnexpectedError(error: unknown, write: (line: string) => void = console.error): void {
-  const cause = error instanceof GraphQLError && error.originalError ? error.originalError : error;
-  write(
-    JSON.stringify({
-      level: 'error',
-      requestId: currentRequestId() ?? null,
-      message: cause instanceof Error ? cause.message : String(cause),
-      // Drizzle wraps the driver's error: "Failed query: …", with what Postgres said as its cause.
-      cause: cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : undefined,
-      stack: cause instanceof Error ? cause.stack : undefined,
-    }),
-  );
-}
+import { type RequestRecord, requestRecord } from '../../request-record.js';
 
 const INCOMING_ID = /^[\w.:-]{1,100}$/;
 
