@@ -11,9 +11,10 @@ import { cursorCheck } from './plugins/execute/use-cursor-check.js';
 import { readCache } from './plugins/execute/use-read-cache.js';
 import { csrfPrevention } from './plugins/parse/use-csrf-prevention.js';
 import { trustedDocuments } from './plugins/parse/use-trusted-documents.js';
+import { useBodyLimit } from './plugins/request/use-body-limit.js';
 import { health } from './plugins/request/use-health.js';
+import { useIdempotencyKeys } from './plugins/request/use-idempotency-keys.js';
 import { rateLimit } from './plugins/request/use-rate-limit.js';
-import { requestLimits } from './plugins/request/use-request-limits.js';
 import { requestLog } from './plugins/request/use-request-log.js';
 import { disableIntrospection } from './plugins/validate/use-disable-introspection.js';
 import { queryLimits } from './plugins/validate/use-query-limits.js';
@@ -64,8 +65,8 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     cors: corsPolicy(options.cors ?? ['*']),
     // One operation per request: a JSON array is refused, so that the query limits bound a request.
     batching: false,
-    // requestLimits (./request-limits.ts) has read every POST body, within 1 MiB, before yoga parses it; yoga's own
-    // limit would stream that body through a TransformStream once more, a pipeline and an AbortError per request.
+    // useBodyLimit has read every POST body, within 1 MiB, before yoga parses it; yoga's own limit would stream that
+    // body through a TransformStream once more, a pipeline and an AbortError per request.
     maxRequestBodySize: false,
     // GET /health is ours and asks the database (./health.ts); yoga's own, which does not, moves aside.
     healthCheckEndpoint: '/health/live',
@@ -81,7 +82,8 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       ...(options.rateLimiter
         ? [rateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]
         : []),
-      requestLimits<ServerContext>(options.database, log),
+      useBodyLimit(),
+      useIdempotencyKeys<ServerContext>(options.database, log),
       csrfPrevention(),
       trustedDocuments<ServerContext>(options.database, options.trustedDocumentsOnly ?? false),
       ...((options.introspection ?? true) ? [] : [disableIntrospection()]),

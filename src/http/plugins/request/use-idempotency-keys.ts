@@ -6,48 +6,32 @@ import { idempotentRequests } from '../../../db/schema.js';
 import { findViewer, type Viewer } from '../../../domain/auth/api-keys.js';
 import { sha256Hex } from '../../../domain/sha256.js';
 import { bearerToken } from '../../bearer-token.js';
+import { errorResponse } from '../../error-response.js';
 import { failureResponse, logUnexpectedError } from '../../mask-error.js';
 
-export const MAX_REQUEST_BYTES = 1024 * 1024;
-
-const errorResponse = (status: number, code: string, message: string) =>
-  Response.json({ errors: [{ message, extensions: { code } }] }, { status });
+const MAX_KEY_LENGTH = 200;
 
 /**
- * Refuses request bodies over 1 MiB, and makes POSTs with an Idempotency-Key safe to retry: the first answer an
- * API key got for a key is stored and returned again for the same request; the same key with another request
- * is refused.
+ * Makes POSTs with an Idempotency-Key safe to retry: the first answer an API key got for a key is stored and
+ * returned again for the same request; the same key with another request is refused.
  */
-export function requestLimits<ServerContext extends object>(
+export function useIdempotencyKeys<ServerContext extends object>(
   database: (context: ServerContext & YogaInitialContext) => Database | Promise<Database>,
   log: (line: string) => void,
 ): Plugin<object, ServerContext> {
   const pending = new WeakMap<Request, { db: Database; apiKeyId: number; key: string; requestHash: string }>();
   return {
-    async onRequest({ request, setRequest, serverContext, endResponse, fetchAPI }) {
+    async onRequest({ request, serverContext, endResponse }) {
       if (request.method !== 'POST') return;
-      const declared = Number(request.headers.get('content-length') ?? 0);
-      if (declared > MAX_REQUEST_BYTES) {
-        endResponse(
-          errorResponse(413, 'PAYLOAD_TOO_LARGE', `A request body may hold at most ${MAX_REQUEST_BYTES} bytes`),
-        );
-        return;
-      }
-      const body = await readAtMost(request, MAX_REQUEST_BYTES);
-      if (body === null) {
-        endResponse(
-          errorResponse(413, 'PAYLOAD_TOO_LARGE', `A request body may hold at most ${MAX_REQUEST_BYTES} bytes`),
-        );
-        return;
-      }
-      // The body has been read; the request goes on with it in hand.
-      const buffered = new fetchAPI.Request(request.url, { method: request.method, headers: request.headers, body });
-      setRequest(buffered);
       const key = request.headers.get('idempotency-key')?.trim();
       const token = bearerToken(request);
       if (!key || !token) return;
-      if (key.length > 200) {
-        endResponse(errorResponse(400, 'BAD_USER_INPUT', 'An Idempotency-Key may hold at most 200 characters'));
+      if (key.length > MAX_KEY_LENGTH) {
+        endResponse(
+          errorResponse(400, `An Idempotency-Key may hold at most ${MAX_KEY_LENGTH} characters`, {
+            code: 'BAD_USER_INPUT',
+          }),
+        );
         return;
       }
       let db: Database, viewer: Viewer | null, stored: typeof idempotentRequests.$inferSelect | undefined;
@@ -64,11 +48,14 @@ export function requestLimits<ServerContext extends object>(
         endResponse(failureResponse(error, log));
         return;
       }
-      const requestHash = await sha256Hex(body);
+      // A clone, so that yoga still reads the body; it is within the body limit, which has read it already.
+      const requestHash = await sha256Hex(await request.clone().text());
       if (!stored) {
-        pending.set(buffered, { db, apiKeyId: viewer.keyId, key, requestHash });
+        pending.set(request, { db, apiKeyId: viewer.keyId, key, requestHash });
       } else if (stored.requestHash !== requestHash) {
-        endResponse(errorResponse(422, 'BAD_USER_INPUT', 'This Idempotency-Key was used for a different request'));
+        endResponse(
+          errorResponse(422, 'This Idempotency-Key was used for a different request', { code: 'BAD_USER_INPUT' }),
+        );
       } else {
         endResponse(
           new Response(stored.response, {
@@ -95,29 +82,4 @@ export function requestLimits<ServerContext extends object>(
         });
     },
   };
-}
-
-/** The body as text, or null as soon as it passes `limit` bytes, however it is sent (declared or chunked). */
-async function readAtMost(request: Request, limit: number): Promise<string | null> {
-  if (!request.body) return '';
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return new TextDecoder().decode(bytes);
 }
