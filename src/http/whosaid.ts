@@ -7,17 +7,18 @@ import { schema } from '../graphql/schema/index.js';
 import { bearerToken } from './bearer-token.js';
 import { corsPolicy } from './cors.js';
 import { maskedError } from './mask-error.js';
-import { cursorCheck } from './plugins/execute/use-cursor-check.js';
-import { readCache } from './plugins/execute/use-read-cache.js';
-import { csrfPrevention } from './plugins/parse/use-csrf-prevention.js';
-import { trustedDocuments } from './plugins/parse/use-trusted-documents.js';
+import { useCursorCheck } from './plugins/execute/use-cursor-check.js';
+import { usePageSizeLimit } from './plugins/execute/use-page-size-limit.js';
+import { useReadCache } from './plugins/execute/use-read-cache.js';
+import { useCsrfPrevention } from './plugins/parse/use-csrf-prevention.js';
+import { useTrustedDocuments } from './plugins/parse/use-trusted-documents.js';
 import { useBodyLimit } from './plugins/request/use-body-limit.js';
-import { health } from './plugins/request/use-health.js';
+import { useHealth } from './plugins/request/use-health.js';
 import { useIdempotencyKeys } from './plugins/request/use-idempotency-keys.js';
-import { rateLimit } from './plugins/request/use-rate-limit.js';
-import { requestLog } from './plugins/request/use-request-log.js';
-import { disableIntrospection } from './plugins/validate/use-disable-introspection.js';
-import { queryLimits } from './plugins/validate/use-query-limits.js';
+import { useRateLimit } from './plugins/request/use-rate-limit.js';
+import { useRequestLog } from './plugins/request/use-request-log.js';
+import { useDisableIntrospection } from './plugins/validate/use-disable-introspection.js';
+import { useQueryLimits } from './plugins/validate/use-query-limits.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 export interface WhosaidOptions<ServerContext extends object> {
@@ -68,7 +69,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     // useBodyLimit has read every POST body, within 1 MiB, before yoga parses it; yoga's own limit would stream that
     // body through a TransformStream once more, a pipeline and an AbortError per request.
     maxRequestBodySize: false,
-    // GET /health is ours and asks the database (./health.ts); yoga's own, which does not, moves aside.
+    // GET /health is whosaid's and asks the database (useHealth); yoga's own, which does not, moves aside.
     healthCheckEndpoint: '/health/live',
     // Requests and unexpected errors are logged through `log`, as JSON lines, with their request id.
     logging: false,
@@ -77,19 +78,20 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       return { db, viewer: await viewerOf(db, initial.request), readsRequireKey: options.readsRequireKey ?? false };
     },
     plugins: [
-      requestLog(log),
-      health<ServerContext>(options.database),
+      useRequestLog(log),
+      useHealth<ServerContext>(options.database),
       ...(options.rateLimiter
-        ? [rateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]
+        ? [useRateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]
         : []),
       useBodyLimit(),
       useIdempotencyKeys<ServerContext>(options.database, log),
-      csrfPrevention(),
-      trustedDocuments<ServerContext>(options.database, options.trustedDocumentsOnly ?? false),
-      ...((options.introspection ?? true) ? [] : [disableIntrospection()]),
-      ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
-      cursorCheck(),
-      ...(options.readCacheSeconds ? readCache(schema, options.readCacheSeconds) : []),
+      useCsrfPrevention(),
+      useTrustedDocuments<ServerContext>(options.database, options.trustedDocumentsOnly ?? false),
+      ...((options.introspection ?? true) ? [] : [useDisableIntrospection()]),
+      useQueryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
+      usePageSizeLimit(),
+      useCursorCheck(),
+      ...(options.readCacheSeconds ? [useReadCache(schema, options.readCacheSeconds)] : []),
     ],
     maskedErrors: { maskError: (error, message) => maskedError(error, message, log) },
   });

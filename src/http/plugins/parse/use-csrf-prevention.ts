@@ -12,7 +12,7 @@ const SIMPLE_CONTENT_TYPES = ['application/x-www-form-urlencoded', 'multipart/fo
  * form or plain-text bodies, unless they carry a header that only a preflighted request can. POSTs of
  * application/json (GraphiQL's, and every GraphQL client's) are always preflighted cross-site and pass.
  */
-export function csrfPrevention(): Plugin {
+export function useCsrfPrevention(): Plugin {
   return {
     onRequestParse({ request }) {
       const contentType = request.headers.get('content-type')?.toLowerCase();

@@ -3,7 +3,7 @@ import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import type { Database } from '../../../db/database.js';
 
 /** `GET /health`: 200 when the database answers, 503 when it does not; for load balancers and uptime checks. */
-export function health<ServerContext extends object>(
+export function useHealth<ServerContext extends object>(
   database: (context: ServerContext & YogaInitialContext) => Database | Promise<Database>,
 ): Plugin<object, ServerContext> {
   return {

@@ -8,7 +8,7 @@ const INCOMING_ID = /^[\w.:-]{1,100}$/;
  * One JSON line per request: its id (taken from X-Request-Id where the caller sent a sane one), method and path,
  * operation name, duration, SQL statements and outcome. Every response carries the id in X-Request-Id.
  */
-export function requestLog(write: (line: string) => void = console.log): Plugin {
+export function useRequestLog(write: (line: string) => void = console.log): Plugin {
   return {
     instrumentation: {
       request: ({ request }, wrapped) => {

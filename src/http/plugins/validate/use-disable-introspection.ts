@@ -2,7 +2,7 @@ import { GraphQLError, type ValidationRule } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 
 /** Refuses queries for __schema and __type, the only ways into the schema's description, before anything runs; __typename stays. */
-export function disableIntrospection(): Plugin {
+export function useDisableIntrospection(): Plugin {
   return {
     onValidate({ addValidationRule }) {
       addValidationRule(noIntrospection);
