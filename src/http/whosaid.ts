@@ -77,6 +77,18 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       const db = await options.database(initial);
       return { db, viewer: await viewerOf(db, initial.request), readsRequireKey: options.readsRequireKey ?? false };
     },
+    // In the order of the phases they act in. Where two act at the same hook, one that answers stops those after it:
+    // - useRequestLog first, so that its onExecute names the operation even of a request a check at execute stops.
+    //   (X-Request-Id and the log line come from onResponse and instrumentation, which run for every answer.)
+    // - useHealth before useRateLimit, so that /health is never refused.
+    // - useRateLimit before useBodyLimit, so that a client over its limit is refused before its body is read.
+    // - useBodyLimit before useIdempotencyKeys, which reads the body too, to hash it, and asks the database.
+    // - useCsrfPrevention refuses at onRequestParse, before yoga's parser reads the request.
+    // - useTrustedDocuments before useReadCache, both at onParams: it puts in the document a hash names, by which
+    //   the read cache keys its answers.
+    // - useDisableIntrospection and useQueryLimits refuse at parse and validate, before anything runs.
+    // - usePageSizeLimit and useCursorCheck at execute, since what they check may come in variables; before resolvers.
+    // - useReadCache last: even what it answers at onRequest (304 to If-None-Match) comes after the rate limit.
     plugins: [
       useRequestLog(log),
       useHealth<ServerContext>(options.database),

@@ -6,17 +6,17 @@ import type { RateLimiter } from '../../rate-limiter.js';
 
 /**
  * Refuses a client that sends too many requests with 429 and Retry-After, before its body is read. Clients are
- * told apart by API key, or by address where they send none; GET /health is not counted.
+ * told apart by API key, or by address where they send none.
  */
 export function useRateLimit<ServerContext extends object>(
   limiterFor: (context: ServerContext & YogaInitialContext) => RateLimiter | undefined,
   clientAddress: (request: Request, context: ServerContext & YogaInitialContext) => string | undefined,
 ): Plugin<object, ServerContext> {
   return {
-    async onRequest({ request, url, serverContext, endResponse }) {
+    async onRequest({ request, serverContext, endResponse }) {
       const context = serverContext as ServerContext & YogaInitialContext;
       const limiter = limiterFor(context);
-      if (!limiter || url.pathname === '/health') return;
+      if (!limiter) return;
       const token = bearerToken(request);
       const key = token ? `key:${await sha256Hex(token)}` : `address:${clientAddress(request, context) ?? 'unknown'}`;
       const { allowed, retryAfterSeconds } = await limiter.limit(key);
