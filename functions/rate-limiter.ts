@@ -1,5 +1,5 @@
 import type { RateLimit } from '@cloudflare/workers-types/index.js';
-import type { RateLimiter } from '../src/http/plugins/request/use-rate-limit.js';
+import type { RateLimiter } from '../src/http/rate-limiter.js';
 
 /** The period of the [[ratelimits]] bindings in wrangler.toml; the binding does not say when its window ends. */
 const PERIOD_SECONDS = 60;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inProcessRateLimiter } from '../src/http/plugins/request/use-rate-limit.js';
+import { inProcessRateLimiter } from '../src/http/rate-limiter.js';
 import { type NodeServer, startNodeServer } from './support/node-server.js';
 
 describe('the in-process rate limiter', () => {

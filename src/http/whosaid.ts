@@ -1,27 +1,25 @@
 import { GraphQLError } from 'graphql';
-import { createYoga, type GraphiQLRenderer, maskError, type YogaInitialContext } from 'graphql-yoga';
+import { createYoga, type GraphiQLRenderer, type YogaInitialContext } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
 import { findViewer, type Viewer } from '../domain/auth/api-keys.js';
 import type { Context } from '../graphql/context.js';
 import { schema } from '../graphql/schema/index.js';
+import { bearerToken } from './bearer-token.js';
 import { corsPolicy } from './cors.js';
-import {
-  databaseUnavailableError,
-  isDatabaseUnavailable,
-  isStatementTimeout,
-  refusedValueError,
-  statementTimeoutError,
-} from './mask-error.js';
-import { cursorCheck } from './plugins/execute/use-cursor-check.js';
-import { readCache } from './plugins/execute/use-read-cache.js';
-import { csrfPrevention } from './plugins/parse/use-csrf-prevention.js';
-import { trustedDocuments } from './plugins/parse/use-trusted-documents.js';
-import { health } from './plugins/request/use-health.js';
-import { type RateLimiter, rateLimit } from './plugins/request/use-rate-limit.js';
-import { requestLimits } from './plugins/request/use-request-limits.js';
-import { currentRequestId, logUnexpectedError, requestLog } from './plugins/request/use-request-log.js';
-import { disableIntrospection } from './plugins/validate/use-disable-introspection.js';
-import { queryLimits } from './plugins/validate/use-query-limits.js';
+import { maskedError } from './mask-error.js';
+import { useCursorCheck } from './plugins/execute/use-cursor-check.js';
+import { usePageSizeLimit } from './plugins/execute/use-page-size-limit.js';
+import { useReadCache } from './plugins/execute/use-read-cache.js';
+import { useCsrfPrevention } from './plugins/parse/use-csrf-prevention.js';
+import { useTrustedDocuments } from './plugins/parse/use-trusted-documents.js';
+import { useBodyLimit } from './plugins/request/use-body-limit.js';
+import { useHealth } from './plugins/request/use-health.js';
+import { useIdempotencyKeys } from './plugins/request/use-idempotency-keys.js';
+import { useRateLimit } from './plugins/request/use-rate-limit.js';
+import { useRequestLog } from './plugins/request/use-request-log.js';
+import { useDisableIntrospection } from './plugins/validate/use-disable-introspection.js';
+import { useQueryLimits } from './plugins/validate/use-query-limits.js';
+import type { RateLimiter } from './rate-limiter.js';
 
 export interface WhosaidOptions<ServerContext extends object> {
   /** The database for a request: a Worker opens one per request and passes it in, a Node server shares one. */
@@ -68,10 +66,10 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     cors: corsPolicy(options.cors ?? ['*']),
     // One operation per request: a JSON array is refused, so that the query limits bound a request.
     batching: false,
-    // requestLimits (./request-limits.ts) has read every POST body, within 1 MiB, before yoga parses it; yoga's own
-    // limit would stream that body through a TransformStream once more, a pipeline and an AbortError per request.
+    // useBodyLimit has read every POST body, within 1 MiB, before yoga parses it; yoga's own limit would stream that
+    // body through a TransformStream once more, a pipeline and an AbortError per request.
     maxRequestBodySize: false,
-    // GET /health is ours and asks the database (./health.ts); yoga's own, which does not, moves aside.
+    // GET /health is whosaid's and asks the database (useHealth); yoga's own, which does not, moves aside.
     healthCheckEndpoint: '/health/live',
     // Requests and unexpected errors are logged through `log`, as JSON lines, with their request id.
     logging: false,
@@ -79,65 +77,42 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       const db = await options.database(initial);
       return { db, viewer: await viewerOf(db, initial.request), readsRequireKey: options.readsRequireKey ?? false };
     },
+    // In the order of the phases they act in. Where two act at the same hook, one that answers stops those after it:
+    // - useRequestLog first, so that its onExecute names the operation even of a request a check at execute stops.
+    //   (X-Request-Id and the log line come from onResponse and instrumentation, which run for every answer.)
+    // - useHealth before useRateLimit, so that /health is never refused.
+    // - useRateLimit before useBodyLimit, so that a client over its limit is refused before its body is read.
+    // - useBodyLimit before useIdempotencyKeys, which reads the body too, to hash it, and asks the database.
+    // - useCsrfPrevention refuses at onRequestParse, before yoga's parser reads the request.
+    // - useTrustedDocuments before useReadCache, both at onParams: it puts in the document a hash names, by which
+    //   the read cache keys its answers.
+    // - useDisableIntrospection and useQueryLimits refuse at parse and validate, before anything runs.
+    // - usePageSizeLimit and useCursorCheck at execute, since what they check may come in variables; before resolvers.
+    // - useReadCache last: even what it answers at onRequest (304 to If-None-Match) comes after the rate limit.
     plugins: [
-      requestLog(log),
-      health<ServerContext>(options.database),
+      useRequestLog(log),
+      useHealth<ServerContext>(options.database),
       ...(options.rateLimiter
-        ? [rateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]
+        ? [useRateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]
         : []),
-      requestLimits<ServerContext>(options.database, log),
-      csrfPrevention(),
-      trustedDocuments<ServerContext>(options.database, options.trustedDocumentsOnly ?? false),
-      ...((options.introspection ?? true) ? [] : [disableIntrospection()]),
-      ...queryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
-      cursorCheck(),
-      ...(options.readCacheSeconds ? readCache(schema, options.readCacheSeconds) : []),
+      useBodyLimit(),
+      useIdempotencyKeys<ServerContext>(options.database, log),
+      useCsrfPrevention(),
+      useTrustedDocuments<ServerContext>(options.database, options.trustedDocumentsOnly ?? false),
+      ...((options.introspection ?? true) ? [] : [useDisableIntrospection()]),
+      useQueryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
+      usePageSizeLimit(),
+      useCursorCheck(),
+      ...(options.readCacheSeconds ? [useReadCache(schema, options.readCacheSeconds)] : []),
     ],
-    maskedErrors: {
-      // Never the dev mode that puts stacks and SQL in responses: wrangler dev sets NODE_ENV=development.
-      isDev: false,
-      maskError: (error, message, isDev) => {
-        if (isDatabaseUnavailable(error)) return databaseUnavailableError(error);
-        if (isStatementTimeout(error)) return statementTimeoutError(error);
-        const refused = refusedValueError(error);
-        if (refused) {
-          // The client's mistake, but one a check in whosaid should have caught first: logged, to add that check.
-          logUnexpectedError(error, log);
-          return refused;
-        }
-        const masked = maskError(error, message, isDev);
-        if (masked === error) return withCode(masked as GraphQLError);
-        logUnexpectedError(error, log);
-        const where = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
-        return new GraphQLError(message, {
-          ...where,
-          extensions: { code: 'INTERNAL_SERVER_ERROR', requestId: currentRequestId() },
-        });
-      },
-    },
-  });
-}
-
-/**
- * An error left unmasked is the client's: graphql-js refusing a variable's value, or Pothos a cursor. Those come
- * without a code; they get the one every other wrong input has.
- */
-function withCode(error: GraphQLError): GraphQLError {
-  if (error.extensions.code) return error;
-  return new GraphQLError(error.message, {
-    nodes: error.nodes,
-    source: error.source,
-    positions: error.positions,
-    path: error.path,
-    extensions: { ...error.extensions, code: 'BAD_USER_INPUT' },
+    maskedErrors: { maskError: (error, message) => maskedError(error, message, log) },
   });
 }
 
 /** The caller named by `Authorization: Bearer <key>`; a key that is unknown or revoked is refused outright. */
 async function viewerOf(db: Database, request: Request): Promise<Viewer | null> {
-  const header = request.headers.get('authorization');
-  if (!header) return null;
-  const key = /^Bearer\s+(\S+)$/i.exec(header.trim())?.[1];
+  if (!request.headers.get('authorization')) return null;
+  const key = bearerToken(request);
   const viewer = key ? await findViewer(db, key) : null;
   if (!viewer) {
     throw new GraphQLError('The API key is not valid or has been revoked', {

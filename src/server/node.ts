@@ -5,8 +5,8 @@ import { databaseOptions, serverSettings, settingsOrExit } from '../config/setti
 import { openDatabase } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
-import { inProcessRateLimiter } from '../http/plugins/request/use-rate-limit.js';
-import { statementCounter } from '../http/plugins/request/use-request-log.js';
+import { inProcessRateLimiter } from '../http/rate-limiter.js';
+import { statementCounter } from '../http/request-record.js';
 import { createWhosaid } from '../http/whosaid.js';
 
 const config = settingsOrExit(serverSettings);

@@ -3,7 +3,7 @@ import pg from 'pg';
 import type { Database } from '../../src/db/database.js';
 import { openEmbeddedDatabase } from '../../src/db/embedded.js';
 import { openPostgresDatabase } from '../../src/db/postgres.js';
-import { statementCounter } from '../../src/http/plugins/request/use-request-log.js';
+import { statementCounter } from '../../src/http/request-record.js';
 
 export type Backend = 'pglite' | 'postgres';
 

@@ -8,7 +8,7 @@ import { oncePerDocument } from './once-per-document.js';
  * whosaid's cursors hold, a string or a finite number or a list of them: the plugin decodes a forged `D:x`, `N:{}`,
  * `O:…`, `Z:` or `T:[]` into values that fail in the code or in SQL. Timeline and search cursors check themselves.
  */
-export function cursorCheck(): Plugin {
+export function useCursorCheck(): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const forged = cursors(args.document, args.variableValues ?? {}).find(({ value }) => !isWellFormed(value));

@@ -8,33 +8,35 @@ import type { Plugin } from 'graphql-yoga';
  * (positions, counts, search) of entities it does not return; writes by other processes show within `seconds`.
  * Requests with an API key are never cached, nor served from the cache.
  */
-export function readCache(schema: GraphQLSchema, seconds: number): Plugin[] {
+export function useReadCache(schema: GraphQLSchema, seconds: number): Plugin {
   const cache = createInMemoryCache();
   const everything = Object.values(schema.getTypeMap())
     .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
     .map((type) => ({ typename: type.name }));
-  return [
-    useResponseCache({
-      cache,
-      session: () => null,
-      enabled: (request) => !request.headers.has('authorization'),
-      ttl: seconds * 1000,
-      // Results say nothing of the cache, so that a cached answer is byte for byte the answer.
-      includeExtensionMetadata: false,
-    }),
-    {
-      onExecute({ args }) {
-        const writes = args.document.definitions.some(
-          (definition: DefinitionNode) =>
-            definition.kind === 'OperationDefinition' && definition.operation === 'mutation',
-        );
-        if (!writes) return;
-        return {
-          onExecuteDone: async () => {
-            await cache.invalidate(everything);
-          },
-        };
-      },
+  return {
+    onPluginInit({ addPlugin }) {
+      addPlugin(
+        useResponseCache({
+          cache,
+          session: () => null,
+          enabled: (request) => !request.headers.has('authorization'),
+          ttl: seconds * 1000,
+          // Results say nothing of the cache, so that a cached answer is byte for byte the answer.
+          includeExtensionMetadata: false,
+        }),
+      );
     },
-  ];
+    onExecute({ args }) {
+      const writes = args.document.definitions.some(
+        (definition: DefinitionNode) =>
+          definition.kind === 'OperationDefinition' && definition.operation === 'mutation',
+      );
+      if (!writes) return;
+      return {
+        onExecuteDone: async () => {
+          await cache.invalidate(everything);
+        },
+      };
+    },
+  };
 }

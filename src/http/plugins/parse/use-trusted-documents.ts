@@ -10,7 +10,7 @@ const CACHED_DOCUMENTS = 1000;
  * `only`, nothing else runs: the allow-list mode for production front ends. Without it, a request that carries its
  * query runs that query, so clients that persist queries automatically still work.
  */
-export function trustedDocuments<ServerContext extends object>(
+export function useTrustedDocuments<ServerContext extends object>(
   database: (context: ServerContext & YogaInitialContext) => Database | Promise<Database>,
   only: boolean,
 ): Plugin<object, ServerContext> {

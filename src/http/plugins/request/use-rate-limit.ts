@@ -1,82 +1,32 @@
 import type { Plugin, YogaInitialContext } from 'graphql-yoga';
 import { sha256Hex } from '../../../domain/sha256.js';
-
-export interface RateLimitOutcome {
-  allowed: boolean;
-  /** When it is worth trying again, for the Retry-After header. */
-  retryAfterSeconds: number;
-}
-
-/** Counts requests per key: an API key, or a client address for requests without one. */
-export interface RateLimiter {
-  limit(key: string): Promise<RateLimitOutcome>;
-}
-
-/**
- * A fixed window per key, kept in this process: right for one Node server. Keys whose window has passed are
- * dropped as new windows open, so memory follows the number of recent clients.
- */
-export function inProcessRateLimiter(options: {
-  limit: number;
-  periodSeconds: number;
-  now?: () => number;
-}): RateLimiter {
-  const now = options.now ?? Date.now;
-  const periodMs = options.periodSeconds * 1000;
-  const windows = new Map<string, { start: number; count: number }>();
-  let lastSweep = now();
-  return {
-    async limit(key) {
-      const at = now();
-      if (at - lastSweep >= periodMs) {
-        for (const [stale, window] of windows) if (at - window.start >= periodMs) windows.delete(stale);
-        lastSweep = at;
-      }
-      let window = windows.get(key);
-      if (!window || at - window.start >= periodMs) {
-        window = { start: at, count: 0 };
-        windows.set(key, window);
-      }
-      window.count += 1;
-      return {
-        allowed: window.count <= options.limit,
-        retryAfterSeconds: Math.max(1, Math.ceil((window.start + periodMs - at) / 1000)),
-      };
-    },
-  };
-}
-
-const bearerToken = (request: Request) =>
-  /^Bearer\s+(\S+)$/i.exec(request.headers.get('authorization')?.trim() ?? '')?.[1];
+import { bearerToken } from '../../bearer-token.js';
+import { errorResponse } from '../../error-response.js';
+import type { RateLimiter } from '../../rate-limiter.js';
 
 /**
  * Refuses a client that sends too many requests with 429 and Retry-After, before its body is read. Clients are
- * told apart by API key, or by address where they send none; GET /health is not counted.
+ * told apart by API key, or by address where they send none.
  */
-export function rateLimit<ServerContext extends object>(
+export function useRateLimit<ServerContext extends object>(
   limiterFor: (context: ServerContext & YogaInitialContext) => RateLimiter | undefined,
   clientAddress: (request: Request, context: ServerContext & YogaInitialContext) => string | undefined,
 ): Plugin<object, ServerContext> {
   return {
-    async onRequest({ request, url, serverContext, endResponse }) {
+    async onRequest({ request, serverContext, endResponse }) {
       const context = serverContext as ServerContext & YogaInitialContext;
       const limiter = limiterFor(context);
-      if (!limiter || url.pathname === '/health') return;
+      if (!limiter) return;
       const token = bearerToken(request);
       const key = token ? `key:${await sha256Hex(token)}` : `address:${clientAddress(request, context) ?? 'unknown'}`;
-      const outcome = await limiter.limit(key);
-      if (outcome.allowed) return;
+      const { allowed, retryAfterSeconds } = await limiter.limit(key);
+      if (allowed) return;
       endResponse(
-        Response.json(
-          {
-            errors: [
-              {
-                message: `Too many requests: try again in ${outcome.retryAfterSeconds} s`,
-                extensions: { code: 'RATE_LIMITED', retryAfterSeconds: outcome.retryAfterSeconds },
-              },
-            ],
-          },
-          { status: 429, headers: { 'retry-after': String(outcome.retryAfterSeconds) } },
+        errorResponse(
+          429,
+          `Too many requests: try again in ${retryAfterSeconds} s`,
+          { code: 'RATE_LIMITED', retryAfterSeconds },
+          { 'retry-after': String(retryAfterSeconds) },
         ),
       );
     },

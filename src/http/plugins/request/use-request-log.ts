@@ -1,48 +1,6 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-import type { Logger } from 'drizzle-orm';
-import { GraphQLError, getOperationAST } from 'graphql';
+import { getOperationAST } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-
-interface RequestRecord {
-  id: string;
-  started: number;
-  method: string;
-  path: string;
-  operation: string | null;
-  statements: number;
-  status: number | null;
-  errors: string[];
-}
-
-const current = new AsyncLocalStorage<RequestRecord>();
-
-/** The databases' logger: counts each SQL statement towards the request it runs for. */
-export const statementCounter: Logger = {
-  logQuery() {
-    const record = current.getStore();
-    if (record) record.statements += 1;
-  },
-};
-
-/** The id of the request being handled, where there is one. */
-export function currentRequestId(): string | undefined {
-  return current.getStore()?.id;
-}
-
-/** An unexpected error, logged whole with its request id, for the masked answer the client gets. */
-export function logUnexpectedError(error: unknown, write: (line: string) => void = console.error): void {
-  const cause = error instanceof GraphQLError && error.originalError ? error.originalError : error;
-  write(
-    JSON.stringify({
-      level: 'error',
-      requestId: currentRequestId() ?? null,
-      message: cause instanceof Error ? cause.message : String(cause),
-      // Drizzle wraps the driver's error: "Failed query: …", with what Postgres said as its cause.
-      cause: cause instanceof Error && cause.cause instanceof Error ? cause.cause.message : undefined,
-      stack: cause instanceof Error ? cause.stack : undefined,
-    }),
-  );
-}
+import { type RequestRecord, requestRecord } from '../../request-record.js';
 
 const INCOMING_ID = /^[\w.:-]{1,100}$/;
 
@@ -50,7 +8,7 @@ const INCOMING_ID = /^[\w.:-]{1,100}$/;
  * One JSON line per request: its id (taken from X-Request-Id where the caller sent a sane one), method and path,
  * operation name, duration, SQL statements and outcome. Every response carries the id in X-Request-Id.
  */
-export function requestLog(write: (line: string) => void = console.log): Plugin {
+export function useRequestLog(write: (line: string) => void = console.log): Plugin {
   return {
     instrumentation: {
       request: ({ request }, wrapped) => {
@@ -65,7 +23,7 @@ export function requestLog(write: (line: string) => void = console.log): Plugin 
           status: null,
           errors: [],
         };
-        return current.run(record, async () => {
+        return requestRecord.run(record, async () => {
           try {
             await wrapped();
           } finally {
@@ -88,11 +46,11 @@ export function requestLog(write: (line: string) => void = console.log): Plugin 
       },
     },
     onExecute({ args }) {
-      const record = current.getStore();
+      const record = requestRecord.getStore();
       if (record) record.operation = getOperationAST(args.document, args.operationName)?.name?.value ?? null;
     },
     onResultProcess({ result }) {
-      const record = current.getStore();
+      const record = requestRecord.getStore();
       if (!record) return;
       for (const single of Array.isArray(result) ? result : [result]) {
         for (const error of ('errors' in single ? single.errors : undefined) ?? []) {
@@ -101,7 +59,7 @@ export function requestLog(write: (line: string) => void = console.log): Plugin 
       }
     },
     onResponse({ response }) {
-      const record = current.getStore();
+      const record = requestRecord.getStore();
       if (!record) return;
       record.status = response.status;
       response.headers.set('x-request-id', record.id);
