@@ -14,7 +14,7 @@ const READY = /at (http:\/\/\S+\/graphql)/;
 
 /**
  * `src/server/node.ts` against the database, without a rate limit and with production's settings; its request log
- * (one JSON line per request, see src/http/plugins/request/use-request-log.ts) gives the SQL statements of each request.
+ * (one JSON line per request, see src/http/plugins/request/use-request-log.ts, counted in src/http/request-record.ts) gives the SQL statements of each request.
  */
 export async function startWhosaid(databaseUrl: string): Promise<ServerUnderTest> {
   const server = await startServerProcess({
