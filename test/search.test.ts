@@ -3,6 +3,7 @@ import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js
 import { retractClaim } from '../src/domain/writes/claims.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
+import { VOX_URL } from './support/seed-article.js';
 import { seededApi } from './support/seeded-api.js';
 
 interface SearchPage {
@@ -31,8 +32,6 @@ async function hits(graphql: GraphQLClient, query: string, variables: Record<str
     snippet,
   }));
 }
-
-const VOX = 'https://www.vox.com/world/2017/5/16/15646202/trump-russia-isis-syria-assad';
 
 describe.each(backends)('search over the seed on %s', (backend) => {
   const api = seededApi(backend);
@@ -74,7 +73,7 @@ describe.each(backends)('search over the seed on %s', (backend) => {
         Proposition: 'russia-is-an-ally-against-isis',
         snippet: 'Russia is an «ally» of the United States in the fight against ISIS',
       },
-      { Source: VOX, snippet: 'Experts to Trump: Russia is not our «ally» in the war on ISIS' },
+      { Source: VOX_URL, snippet: 'Experts to Trump: Russia is not our «ally» in the war on ISIS' },
       // Found by their context, which weighs less than their words.
       { Claim: 'jim-townsend-no', snippet: 'Asked by the reporter whether Russia is an «ally» in the anti-ISIS fight' },
       {
@@ -127,7 +126,7 @@ describe.each(backends)('search over the seed on %s', (backend) => {
         snippet: '«Russia» has attacked civilians and hospitals in Syria',
       },
       { Proposition: 'russia-bombs-us-backed-forces', snippet: '«Russia» has bombed US-backed forces in Syria' },
-      { Source: VOX, snippet: 'Experts to Trump: «Russia» is not our ally in the war on ISIS' },
+      { Source: VOX_URL, snippet: 'Experts to Trump: «Russia» is not our ally in the war on ISIS' },
     ]);
   });
 

@@ -3,12 +3,12 @@ import { seedDatabase } from '../../src/domain/seed/seed.js';
 import { backends } from '../../test/support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from '../../test/support/graphql.js';
 import { type PostgresServer, startPostgresServer } from '../../test/support/postgres-server.js';
+import { VOX_URL } from '../../test/support/seed-article.js';
 import type { Ask, Subjects } from '../mix-types.js';
 import { postgraphileMix } from '../postgraphile/mix.js';
 import { type RunningPeer, startPostGraphile } from '../postgraphile/server.js';
 import { whosaidMix } from '../whosaid-mix.js';
 
-const VOX = 'https://www.vox.com/world/2017/5/16/15646202/trump-russia-isis-syria-assad';
 const PAGE = 3;
 
 type Edges<Node> = { edges: { node: Node }[] };
@@ -45,7 +45,7 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     ask = askOver(peer.url);
     whosaid = graphqlClient(server.database.db);
     const ids = (await ask(`{ actorBySlug(slug: "vox") { rowId }
-      propositionBySlug(slug: "russia-is-an-ally-against-isis") { rowId } sourceByUrl(url: "${VOX}") { rowId } }`)) as {
+      propositionBySlug(slug: "russia-is-an-ally-against-isis") { rowId } sourceByUrl(url: "${VOX_URL}") { rowId } }`)) as {
       actorBySlug: { rowId: number };
       propositionBySlug: { rowId: number };
       sourceByUrl: { rowId: number };
@@ -58,7 +58,7 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
       from: '2017-05-01',
       to: '2017-05-31',
       searchQuery: 'russia ally',
-      sourceUrl: VOX,
+      sourceUrl: VOX_URL,
       sourceId: ids.sourceByUrl.rowId,
     };
   }, 60_000);
