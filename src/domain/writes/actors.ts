@@ -5,7 +5,7 @@ import { actorSchema, roleSchema } from '../bundle/source-bundle.js';
 import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
-import { parseChanges, updateAtVersion } from './versioned-update.js';
+import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
 
 const actorChangesSchema = actorSchema.omit({ slug: true, roles: true }).partial();
@@ -37,16 +37,7 @@ export async function createActor(db: Database, input: unknown, changedBy: strin
 }
 
 /** Changes the given fields of an actor that is still at `expectedVersion`. */
-export async function updateActor(
-  db: Database,
-  id: number,
-  expectedVersion: number,
-  input: unknown,
-  changedBy: string,
-): Promise<void> {
-  const changes = parseChanges(actorChangesSchema, input);
-  await writeTransaction(db, changedBy, (tx) => updateAtVersion(tx, actors, 'actor', id, expectedVersion, changes));
-}
+export const updateActor = versionedUpdate({ table: actors, name: 'actor', changes: actorChangesSchema });
 
 /** Adds a role after the actor's other roles. */
 export async function addRole(db: Database, actorId: number, input: unknown, changedBy: string): Promise<void> {

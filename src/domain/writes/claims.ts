@@ -11,7 +11,7 @@ import { partialDateRange, partialDateValue } from '../partial-date.js';
 import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { ConflictError, NotFoundError } from '../write-errors.js';
-import { parseChanges, updateAtVersion } from './versioned-update.js';
+import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
 
 /**
@@ -95,24 +95,21 @@ const claimChangesSchema = claimFields
  * Changes the given fields of a claim still at `expectedVersion`. A new saidOn moves the claim in time, so its
  * speakers' positions are recomputed in the same transaction.
  */
-export async function updateClaim(
-  db: Database,
-  id: number,
-  expectedVersion: number,
-  input: unknown,
-  changedBy: string,
-): Promise<void> {
-  const changes = parseChanges(claimChangesSchema, input);
-  const { saidOn, ...fields } = changes;
-  await writeTransaction(db, changedBy, async (tx) => {
+export const updateClaim = versionedUpdate({
+  table: claims,
+  name: 'claim',
+  changes: claimChangesSchema,
+  columns: ({ saidOn, ...fields }) => {
     const placed = saidOn ? (partialDateRange(saidOn.value) as { start: string; end: string }) : undefined;
-    await updateAtVersion(tx, claims, 'claim', id, expectedVersion, {
+    return {
       ...fields,
       ...(saidOn ? { ...partialDateValues('said', saidOn), placedStart: placed!.start, placedEnd: placed!.end } : {}),
-    });
+    };
+  },
+  after: async (tx, id, { saidOn }) => {
     if (saidOn) await refreshPositions(tx, await positionPairsOf(tx, id));
-  });
-}
+  },
+});
 
 /** Sets the stance a claim takes on a proposition, or removes it (stance null), and recomputes positions. */
 export async function setClaimStance(

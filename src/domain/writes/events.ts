@@ -7,7 +7,7 @@ import { eventSchema } from '../bundle/source-bundle.js';
 import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
-import { parseChanges, updateAtVersion } from './versioned-update.js';
+import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
 
 /** Records an event with its participants, in one transaction. */
@@ -69,30 +69,20 @@ const eventChangesSchema = z
   .partial();
 
 /** Changes the given fields of an event that is still at `expectedVersion`. */
-export async function updateEvent(
-  db: Database,
-  id: number,
-  expectedVersion: number,
-  input: unknown,
-  changedBy: string,
-): Promise<void> {
-  const changes = parseChanges(eventChangesSchema, input);
-  const { occurredOn, endedOn, ...fields } = changes;
-  await writeTransaction(db, changedBy, async (tx) => {
-    try {
-      await updateAtVersion(tx, events, 'event', id, expectedVersion, {
-        ...fields,
-        ...(occurredOn ? partialDateValues('occurred', occurredOn) : {}),
-        ...(endedOn ? partialDateValues('ended', endedOn) : {}),
-      });
-    } catch (error) {
-      if (String((error as { cause?: { message?: unknown } }).cause?.message).includes('events_ends_after_start')) {
-        throw new ValidationError([{ path: 'changes.endedOn', message: 'is before occurredOn' }]);
-      }
-      throw error;
-    }
-  });
-}
+export const updateEvent = versionedUpdate({
+  table: events,
+  name: 'event',
+  changes: eventChangesSchema,
+  columns: ({ occurredOn, endedOn, ...fields }) => ({
+    ...fields,
+    ...(occurredOn ? partialDateValues('occurred', occurredOn) : {}),
+    ...(endedOn ? partialDateValues('ended', endedOn) : {}),
+  }),
+  refusal: (error) =>
+    String((error as { cause?: { message?: unknown } }).cause?.message).includes('events_ends_after_start')
+      ? new ValidationError([{ path: 'changes.endedOn', message: 'is before occurredOn' }])
+      : undefined,
+});
 
 /** Says that a claim is about an event; saying it twice changes nothing. */
 export async function linkClaimToEvent(
