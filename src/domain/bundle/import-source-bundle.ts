@@ -14,9 +14,11 @@ import {
   sourceAuthors,
   sources,
 } from '../../db/schema.js';
-import { partialDateRange } from '../partial-date.js';
 import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError, type ValidationIssue } from '../validation-error.js';
+import { actorRow, roleRow } from '../writes/actor-rows.js';
+import { eventRow, participantRow } from '../writes/event-rows.js';
+import { placedColumns } from '../writes/placed-columns.js';
 import { writeTransaction } from '../writes/write-transaction.js';
 import { claimKey } from './claim-key.js';
 import { placedOn, type SourceBundle, type SourceInput, sourceBundleSchema } from './source-bundle.js';
@@ -72,19 +74,12 @@ async function writeBundle(
   const actorIds = await resolveReferences(tx, bundle);
   await refuseKeysOfOtherSources(tx, bundle.source.url, keys);
 
-  const actorResult = await upsertByNaturalKey(
-    tx,
-    actors,
-    actors.slug,
-    (bundle.actors ?? []).map((a) => ({
-      slug: a.slug,
-      name: a.name,
-      kind: a.kind,
-      description: a.description ?? null,
-      aliases: a.aliases ?? [],
-    })),
-    ['name', 'kind', 'description', 'aliases'],
-  );
+  const actorResult = await upsertByNaturalKey(tx, actors, actors.slug, (bundle.actors ?? []).map(actorRow), [
+    'name',
+    'kind',
+    'description',
+    'aliases',
+  ]);
   for (const [slug, id] of await idsByNaturalKey(tx, actors, actors.slug, actorSlugs(bundle))) actorIds.set(slug, id);
   const actorId = (slug: string) => actorIds.get(slug)!;
   const optionalActorId = (slug: string | undefined) => (slug ? actorId(slug) : null);
@@ -98,15 +93,9 @@ async function writeBundle(
         .filter((a) => a.roles)
         .map((a) => [
           actorId(a.slug),
-          a.roles!.map((role, position) => ({
-            actorId: actorId(a.slug),
-            title: role.title,
-            organizationId: optionalActorId(role.organization),
-            ...partialDateValues('began', role.start),
-            ...partialDateValues('ended', role.end),
-            former: role.former ?? false,
-            position,
-          })),
+          a.roles!.map((role, position) =>
+            roleRow(actorId(a.slug), role, optionalActorId(role.organization), position),
+          ),
         ]),
     ),
     ['title', 'organizationId', ...dateKeys('began'), ...dateKeys('ended'), 'former', 'position'],
@@ -161,21 +150,14 @@ async function writeBundle(
     ['actorId', 'position'],
   );
 
-  const eventResult = await upsertByNaturalKey(
-    tx,
-    events,
-    events.slug,
-    (bundle.events ?? []).map((e) => ({
-      slug: e.slug,
-      title: e.title,
-      kind: e.kind ?? null,
-      description: e.description ?? null,
-      location: e.location ?? null,
-      ...partialDateValues('occurred', e.occurredOn),
-      ...partialDateValues('ended', e.endedOn),
-    })),
-    ['title', 'kind', 'description', 'location', ...dateKeys('occurred'), ...dateKeys('ended')],
-  );
+  const eventResult = await upsertByNaturalKey(tx, events, events.slug, (bundle.events ?? []).map(eventRow), [
+    'title',
+    'kind',
+    'description',
+    'location',
+    ...dateKeys('occurred'),
+    ...dateKeys('ended'),
+  ]);
   const eventIds = await idsByNaturalKey(tx, events, events.slug, eventSlugs(bundle));
   const participants = await replaceChildren(
     tx,
@@ -186,19 +168,13 @@ async function writeBundle(
         .filter((e) => e.participants)
         .map((e) => [
           eventIds.get(e.slug)!,
-          e.participants!.map((p, position) => ({
-            eventId: eventIds.get(e.slug)!,
-            actorId: actorId(p.actor),
-            role: p.role ?? null,
-            position,
-          })),
+          e.participants!.map((p, position) => participantRow(eventIds.get(e.slug)!, actorId(p.actor), p, position)),
         ]),
     ),
     ['actorId', 'role', 'position'],
   );
 
   const claimRows = bundle.claims.map((c, index) => {
-    const placed = partialDateRange(placedOn(c, bundle.source)!.value) as { start: string; end: string };
     return {
       key: keys[index]!,
       text: c.text,
@@ -212,8 +188,7 @@ async function writeBundle(
       sourceId: sourceIds.get(bundle.source.url)!,
       firstAppearedInId: c.firstAppearedIn ? sourceIds.get(c.firstAppearedIn.url)! : null,
       ...partialDateValues('said', c.saidOn),
-      placedStart: placed.start,
-      placedEnd: placed.end,
+      ...placedColumns(placedOn(c, bundle.source)!),
     };
   });
   const claimResult = await upsertByNaturalKey(tx, claims, claims.key, claimRows, [

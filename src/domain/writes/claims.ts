@@ -7,10 +7,11 @@ import type { Stance } from '../../db/vocabulary.js';
 import { claimKey } from '../bundle/claim-key.js';
 import { importSourceBundle } from '../bundle/import-source-bundle.js';
 import { claimFields, claimSchema } from '../bundle/source-bundle.js';
-import { partialDateRange, partialDateValue } from '../partial-date.js';
+import { partialDateValue } from '../partial-date.js';
 import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { ConflictError, NotFoundError } from '../write-errors.js';
+import { placedColumns } from './placed-columns.js';
 import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
 
@@ -99,13 +100,10 @@ export const updateClaim = versionedUpdate({
   table: claims,
   name: 'claim',
   changes: claimChangesSchema,
-  columns: ({ saidOn, ...fields }) => {
-    const placed = saidOn ? (partialDateRange(saidOn.value) as { start: string; end: string }) : undefined;
-    return {
-      ...fields,
-      ...(saidOn ? { ...partialDateValues('said', saidOn), placedStart: placed!.start, placedEnd: placed!.end } : {}),
-    };
-  },
+  columns: ({ saidOn, ...fields }) => ({
+    ...fields,
+    ...(saidOn ? { ...partialDateValues('said', saidOn), ...placedColumns(saidOn) } : {}),
+  }),
   after: async (tx, id, { saidOn }) => {
     if (saidOn) await refreshPositions(tx, await positionPairsOf(tx, id));
   },

@@ -7,6 +7,7 @@ import { eventSchema } from '../bundle/source-bundle.js';
 import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
+import { eventRow, participantRow } from './event-rows.js';
 import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
 
@@ -30,28 +31,15 @@ export async function recordEvent(db: Database, input: unknown, changedBy: strin
     if (unknown.length > 0) throw new ValidationError(unknown);
     const [created] = await tx
       .insert(events)
-      .values({
-        slug: event.slug,
-        title: event.title,
-        kind: event.kind ?? null,
-        description: event.description ?? null,
-        location: event.location ?? null,
-        ...partialDateValues('occurred', event.occurredOn),
-        ...partialDateValues('ended', event.endedOn),
-      })
+      .values(eventRow(event))
       .onConflictDoNothing({ target: events.slug })
       .returning({ id: events.id });
     if (!created)
       throw new ValidationError([{ path: 'input.slug', message: `an event "${event.slug}" already exists` }]);
     if (slugs.length > 0) {
-      await tx.insert(eventParticipants).values(
-        event.participants!.map((p, position) => ({
-          eventId: created.id,
-          actorId: known.get(p.actor)!,
-          role: p.role ?? null,
-          position,
-        })),
-      );
+      await tx
+        .insert(eventParticipants)
+        .values(event.participants!.map((p, position) => participantRow(created.id, known.get(p.actor)!, p, position)));
     }
     return created.id;
   });
