@@ -76,11 +76,5 @@ export async function refreshStalePositions(tx: Database): Promise<void> {
   await refreshPositions(tx, [...pairs.values()]);
 }
 
-/** Every pair of one of the actors and one of the propositions. */
-export function pairsOf(actorIds: Iterable<number>, propositionIds: Iterable<number>): PositionPair[] {
-  const propositions = [...new Set(propositionIds)];
-  return [...new Set(actorIds)].flatMap((actorId) => propositions.map((propositionId) => ({ actorId, propositionId })));
-}
-
 const pairTable = (pairs: readonly PositionPair[]) =>
   sql`unnest(${`{${pairs.map((pair) => pair.actorId).join(',')}}`}::int[], ${`{${pairs.map((pair) => pair.propositionId).join(',')}}`}::int[])`;

@@ -5,7 +5,6 @@ import { importActors } from './import/actors.js';
 import { claimKeys, refuseKeysOfOtherSources } from './import/claim-keys.js';
 import { importClaims } from './import/claims.js';
 import { importEvents } from './import/events.js';
-import { refreshPositionsOfClaims } from './import/positions.js';
 import { importPropositions } from './import/propositions.js';
 import { resolveReferences } from './import/references.js';
 import { importSources } from './import/sources.js';
@@ -43,7 +42,6 @@ export async function importSourceBundle(
     const events = await importEvents(tx, bundle, actors.ids);
     const refs = { actors: actors.ids, propositions: propositions.ids, sources: sources.ids, events: events.ids };
     const claims = await importClaims(tx, bundle, keys, refs);
-    await refreshPositionsOfClaims(tx, bundle, keys, claims, refs);
     return {
       sources: sources.outcome,
       actors: actors.outcome,

@@ -1,8 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import * as z from 'zod';
 import type { Database } from '../../db/database.js';
-import { type PositionPair, pairsOf, refreshPositions } from '../../db/positions.js';
-import { claimSpeakers, claimStances, claims, propositions, sources } from '../../db/schema.js';
+import { claimStances, claims, propositions, sources } from '../../db/schema.js';
 import type { Stance } from '../../db/vocabulary.js';
 import { claimKey } from '../bundle/claim-key.js';
 import { importSourceBundle } from '../bundle/import-source-bundle.js';
@@ -82,7 +81,6 @@ export async function retractClaim(db: Database, claimId: number, reason: string
       .set({ retractedAt: new Date().toISOString(), retractionReason: parsed.data.reason })
       .where(eq(claims.id, claimId))
       .returning({ id: claims.id });
-    await refreshPositions(tx, await positionPairsOf(tx, claimId));
     return claim!.id;
   });
 }
@@ -93,8 +91,8 @@ const claimChangesSchema = claimFields
   .strict();
 
 /**
- * Changes the given fields of a claim still at `expectedVersion`. A new saidOn moves the claim in time, so its
- * speakers' positions are recomputed in the same transaction.
+ * Changes the given fields of a claim still at `expectedVersion`. A new saidOn moves the claim in time, and its
+ * speakers' positions with it, in the same transaction.
  */
 export const updateClaim = versionedUpdate({
   table: claims,
@@ -104,9 +102,6 @@ export const updateClaim = versionedUpdate({
     ...fields,
     ...(saidOn ? { ...partialDateValues('said', saidOn), ...placedColumns(saidOn) } : {}),
   }),
-  after: async (tx, id, { saidOn }) => {
-    if (saidOn) await refreshPositions(tx, await positionPairsOf(tx, id));
-  },
 });
 
 /** Sets the stance a claim takes on a proposition, or removes it (stance null), and recomputes positions. */
@@ -135,22 +130,5 @@ export async function setClaimStance(
         .delete(claimStances)
         .where(and(eq(claimStances.claimId, claimId), eq(claimStances.propositionId, proposition.id)));
     }
-    await refreshPositions(tx, await positionPairsOf(tx, claimId, proposition.id));
   });
-}
-
-/** The positions a claim bears on: its speakers' on each proposition it takes a stance on (and on `also`). */
-async function positionPairsOf(tx: Database, claimId: number, also?: number): Promise<PositionPair[]> {
-  const speakers = await tx
-    .select({ actorId: claimSpeakers.actorId })
-    .from(claimSpeakers)
-    .where(eq(claimSpeakers.claimId, claimId));
-  const stances = await tx
-    .select({ propositionId: claimStances.propositionId })
-    .from(claimStances)
-    .where(eq(claimStances.claimId, claimId));
-  return pairsOf(
-    speakers.map((speaker) => speaker.actorId),
-    [...stances.map((stance) => stance.propositionId), ...(also === undefined ? [] : [also])],
-  );
 }

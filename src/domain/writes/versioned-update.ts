@@ -19,8 +19,6 @@ export interface VersionedEntity<Changes extends z.ZodType<object>> {
   columns?: (changes: z.output<Changes>) => Record<string, unknown>;
   /** A refusal by the database that is the caller's mistake, told as one; undefined for any other error. */
   refusal?: (error: unknown) => ValidationError | undefined;
-  /** What else the update writes in its transaction, once the row is changed. */
-  after?: (tx: Database, id: number, changes: z.output<Changes>) => Promise<void>;
 }
 
 /**
@@ -38,7 +36,6 @@ export function versionedUpdate<Changes extends z.ZodType<object>>(entity: Versi
       } catch (error) {
         throw entity.refusal?.(error) ?? error;
       }
-      await entity.after?.(tx, id, changes);
     });
   };
 }

@@ -16,13 +16,6 @@ export interface ClaimReferences {
 
 type Row = Record<string, unknown>;
 
-export interface ImportedClaims extends Imported {
-  /** The claims whose own columns, speakers, stances or events the import changed. */
-  changed: Set<number>;
-  /** The speakers and stances those claims had before. */
-  previous: { speakers: Row[]; stances: Row[] };
-}
-
 /**
  * Writes the bundle's claims (`keys` are their natural keys, in order) with their speakers, stances and events: a
  * claim's children are exactly the bundle's.
@@ -32,7 +25,7 @@ export async function importClaims(
   bundle: SourceBundle,
   keys: string[],
   refs: ClaimReferences,
-): Promise<ImportedClaims> {
+): Promise<Imported> {
   const actorId = (slug: string) => refs.actors.get(slug)!;
   const optionalActorId = (slug: string | undefined) => (slug ? actorId(slug) : null);
   const rows = bundle.claims.map((c, index) => ({
@@ -114,10 +107,5 @@ export async function importClaims(
     ...stances.changed,
     ...eventLinks.changed,
   ]);
-  return {
-    outcome: outcome(bundle.claims.length, written, (key) => ids.get(key)!, changed),
-    ids,
-    changed,
-    previous: { speakers: speakers.previous, stances: stances.previous },
-  };
+  return { outcome: outcome(bundle.claims.length, written, (key) => ids.get(key)!, changed), ids };
 }
