@@ -1,9 +1,8 @@
 import { cpus, release, totalmem, type } from 'node:os';
-import { eq, like } from 'drizzle-orm';
+import { like } from 'drizzle-orm';
 import pg from 'pg';
-import { refreshPositions } from '../src/db/positions.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
-import { claimSpeakers, claimStances, claims } from '../src/db/schema.js';
+import { claims } from '../src/db/schema.js';
 import { createApiKey, revokeApiKey } from '../src/domain/auth/api-keys.js';
 import { writeTransaction } from '../src/domain/writes/write-transaction.js';
 import { measureEdge } from './edge.js';
@@ -295,15 +294,7 @@ async function removeBenchClaimsOnce(databaseUrl: string): Promise<void> {
   const database = await openPostgresDatabase(databaseUrl);
   try {
     await writeTransaction(database.db, 'bench', async (tx) => {
-      const benchClaims = like(claims.key, 'bench-%');
-      const pairs = await tx
-        .selectDistinct({ actorId: claimSpeakers.actorId, propositionId: claimStances.propositionId })
-        .from(claimSpeakers)
-        .innerJoin(claims, eq(claims.id, claimSpeakers.claimId))
-        .innerJoin(claimStances, eq(claimStances.claimId, claims.id))
-        .where(benchClaims);
-      await tx.delete(claims).where(benchClaims);
-      await refreshPositions(tx, pairs);
+      await tx.delete(claims).where(like(claims.key, 'bench-%'));
     });
   } finally {
     await database.close();

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { PGlite } from '@electric-sql/pglite';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../src/db/database.js';
+import { derivedPositions } from '../../src/db/positions.js';
+import { writeTransaction } from '../../src/domain/writes/write-transaction.js';
 import { type Backend, backends, openTestDatabase, type TestDatabase } from '../../test/support/databases.js';
 import { data, graphqlClient } from '../../test/support/graphql.js';
 import { rowCounts } from '../../test/support/row-counts.js';
@@ -183,6 +185,24 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
        WHERE a.slug = 'a-newcomer' ORDER BY r.id DESC LIMIT 1`,
     );
     expect(latest).toEqual({ actor: 21, entity: 21, revision: 3705 });
+  });
+
+  it('leaves no stale pair behind, and the triggers that record them on, so that later writes keep positions true', async () => {
+    const stale = 'SELECT count(*)::int AS count FROM stale_positions';
+    expect(await rows(database.db, stale)).toEqual([{ count: 0 }]);
+    const [claim] = await rows<{ id: number }>(database.db, 'SELECT min(claim_id) AS id FROM claim_stances');
+    await writeTransaction(database.db, 'test', (tx) =>
+      tx.execute(sql`UPDATE claim_stances SET stance = CASE stance WHEN 'SUPPORTS' THEN 'OPPOSES'::stance
+        ELSE 'SUPPORTS'::stance END WHERE claim_id = ${claim!.id}`),
+    );
+    const columns = sql.raw(
+      'actor_id, proposition_id, sequence::int, stance, evidence_claim_id, since_claim_id, changed',
+    );
+    const rowsOf = async (query: SQL) => ((await database.db.execute(query)) as unknown as { rows: unknown[] }).rows;
+    expect(await rowsOf(sql`SELECT ${columns} FROM positions ORDER BY 1, 2, 3`)).toEqual(
+      await rowsOf(sql`SELECT ${columns} FROM (${derivedPositions()}) AS d ORDER BY 1, 2, 3`),
+    );
+    expect(await rows(database.db, stale)).toEqual([{ count: 0 }]);
   });
 
   it('refuses to load over recorded data', async () => {

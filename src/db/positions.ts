@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './database.js';
+import { stalePositions } from './schema.js';
 
 /** An actor and a proposition: the positions of one such pair derive from that actor's claims on that proposition. */
 export interface PositionPair {
@@ -52,9 +53,10 @@ export async function refreshPositions(tx: Database, pairs?: readonly PositionPa
       sql`DELETE FROM positions WHERE (actor_id, proposition_id) IN (SELECT * FROM ${pairTable(pairs)})`,
     );
   } else {
-    // Everyone's positions: no pair's write may run meanwhile.
+    // Everyone's positions: no pair's write may run meanwhile, and none of them is stale any more.
     await tx.execute(sql`LOCK TABLE positions IN EXCLUSIVE MODE`);
     await tx.execute(sql`DELETE FROM positions`);
+    await tx.delete(stalePositions);
   }
   await tx.execute(sql`
     INSERT INTO positions (actor_id, proposition_id, sequence, stance, evidence_claim_id, since_claim_id,
@@ -62,10 +64,16 @@ export async function refreshPositions(tx: Database, pairs?: readonly PositionPa
     ${derivedPositions(pairs)}`);
 }
 
-/** Every pair of one of the actors and one of the propositions. */
-export function pairsOf(actorIds: Iterable<number>, propositionIds: Iterable<number>): PositionPair[] {
-  const propositions = [...new Set(propositionIds)];
-  return [...new Set(actorIds)].flatMap((actorId) => propositions.map((propositionId) => ({ actorId, propositionId })));
+/**
+ * Rewrites the positions the transaction's statements have made stale, as the triggers on the claims, their speakers
+ * and their stances recorded them in stale_positions, and empties it of them.
+ */
+export async function refreshStalePositions(tx: Database): Promise<void> {
+  const taken = await tx
+    .delete(stalePositions)
+    .returning({ actorId: stalePositions.actorId, propositionId: stalePositions.propositionId });
+  const pairs = new Map(taken.map((pair) => [`${pair.actorId},${pair.propositionId}`, pair]));
+  await refreshPositions(tx, [...pairs.values()]);
 }
 
 const pairTable = (pairs: readonly PositionPair[]) =>

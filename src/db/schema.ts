@@ -344,6 +344,18 @@ export const positions = pgTable(
   ],
 );
 
+/**
+ * The actor and proposition pairs whose positions a write has made stale: triggers on claims, claim_speakers and
+ * claim_stances (drizzle/*_stale_positions_triggers) record them, and the write's own transaction takes them and
+ * rewrites their positions before it commits (src/domain/writes/write-transaction.ts), so that the table is empty
+ * between transactions. It has no key so that writers touching the same pair never wait on each other here; a
+ * pair recorded twice is taken once.
+ */
+export const stalePositions = pgTable('stale_positions', {
+  actorId: integer('actor_id').notNull(),
+  propositionId: integer('proposition_id').notNull(),
+});
+
 export const apiKeyRole = pgEnum('api_key_role', ['READER', 'EDITOR', 'ADMIN']);
 
 /** Keys are shown once; only their SHA-256 is kept. */

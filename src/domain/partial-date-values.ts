@@ -10,3 +10,8 @@ export function partialDateValues<const Name extends string>(name: Name, date: P
     [`${name}Text`]: value?.text ?? null,
   } as Record<`${Name}${'Start' | 'Precision' | 'Approximate' | 'Text'}`, never>;
 }
+
+/** The names partialDateValues gives a partial date's columns, to compare a stored row with an incoming one. */
+export function partialDateKeys(name: string): string[] {
+  return ['Start', 'Precision', 'Approximate', 'Text'].map((part) => `${name}${part}`);
+}

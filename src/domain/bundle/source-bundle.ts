@@ -215,4 +215,8 @@ export function placedOn(
 
 export type SourceBundle = z.infer<typeof sourceBundleSchema>;
 export type SourceInput = z.infer<typeof sourceInputSchema>;
+export type ActorInput = z.infer<typeof actorSchema>;
+export type RoleInput = z.infer<typeof roleSchema>;
+export type EventInput = z.infer<typeof eventSchema>;
+export type ParticipantInput = NonNullable<EventInput['participants']>[number];
 export type ClaimInput = SourceBundle['claims'][number];

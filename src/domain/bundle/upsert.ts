@@ -62,7 +62,7 @@ export async function idsByNaturalKey(
 
 /**
  * Makes the child rows of each parent (a claim's speakers, an event's participants) exactly `desired`, rewriting a
- * parent's children only where they differ. Returns the parents whose children changed and the children they had.
+ * parent's children only where they differ. Returns the parents whose children changed.
  */
 export async function replaceChildren(
   tx: Database,
@@ -70,9 +70,9 @@ export async function replaceChildren(
   parent: PgColumn,
   desired: Map<number, Row[]>,
   compared: string[],
-): Promise<{ changed: Set<number>; previous: Row[] }> {
+): Promise<{ changed: Set<number> }> {
   const changed = new Set<number>();
-  if (desired.size === 0) return { changed, previous: [] };
+  if (desired.size === 0) return { changed };
   const parentKey = Object.entries(getColumns(table) as Record<string, PgColumn>).find(([, c]) => c === parent)![0];
   const previous = (await tx
     .select()
@@ -92,5 +92,5 @@ export async function replaceChildren(
     const inserts = [...changed].flatMap((parentId) => desired.get(parentId)!);
     if (inserts.length > 0) await tx.insert(table).values(inserts as never);
   }
-  return { changed, previous };
+  return { changed };
 }

@@ -1,15 +1,14 @@
 import { eq, max } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
 import { actorRoles, actors } from '../../db/schema.js';
-import { actorSchema, roleSchema } from '../bundle/source-bundle.js';
-import { partialDateValues } from '../partial-date-values.js';
+import { actorSchema, type RoleInput, roleSchema } from '../bundle/source-bundle.js';
 import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
-import { parseChanges, updateAtVersion } from './versioned-update.js';
+import { actorRow, roleRow } from './actor-rows.js';
+import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
 
 const actorChangesSchema = actorSchema.omit({ slug: true, roles: true }).partial();
-type Role = typeof roleSchema._zod.output;
 
 /** Creates an actor with its roles, in one transaction. */
 export async function createActor(db: Database, input: unknown, changedBy: string): Promise<number> {
@@ -19,13 +18,7 @@ export async function createActor(db: Database, input: unknown, changedBy: strin
   return writeTransaction(db, changedBy, async (tx) => {
     const [created] = await tx
       .insert(actors)
-      .values({
-        slug: actor.slug,
-        name: actor.name,
-        kind: actor.kind,
-        description: actor.description ?? null,
-        aliases: actor.aliases ?? [],
-      })
+      .values(actorRow(actor))
       .onConflictDoNothing({ target: actors.slug })
       .returning({ id: actors.id });
     if (!created)
@@ -37,16 +30,7 @@ export async function createActor(db: Database, input: unknown, changedBy: strin
 }
 
 /** Changes the given fields of an actor that is still at `expectedVersion`. */
-export async function updateActor(
-  db: Database,
-  id: number,
-  expectedVersion: number,
-  input: unknown,
-  changedBy: string,
-): Promise<void> {
-  const changes = parseChanges(actorChangesSchema, input);
-  await writeTransaction(db, changedBy, (tx) => updateAtVersion(tx, actors, 'actor', id, expectedVersion, changes));
-}
+export const updateActor = versionedUpdate({ table: actors, name: 'actor', changes: actorChangesSchema });
 
 /** Adds a role after the actor's other roles. */
 export async function addRole(db: Database, actorId: number, input: unknown, changedBy: string): Promise<void> {
@@ -59,7 +43,7 @@ export async function addRole(db: Database, actorId: number, input: unknown, cha
   });
 }
 
-async function insertRole(tx: Database, actorId: number, role: Role, path: string): Promise<void> {
+async function insertRole(tx: Database, actorId: number, role: RoleInput, path: string): Promise<void> {
   let organizationId: number | null = null;
   if (role.organization) {
     const [organization] = await tx.select({ id: actors.id }).from(actors).where(eq(actors.slug, role.organization));
@@ -71,13 +55,5 @@ async function insertRole(tx: Database, actorId: number, role: Role, path: strin
     .select({ last: max(actorRoles.position) })
     .from(actorRoles)
     .where(eq(actorRoles.actorId, actorId));
-  await tx.insert(actorRoles).values({
-    actorId,
-    title: role.title,
-    organizationId,
-    ...partialDateValues('began', role.start),
-    ...partialDateValues('ended', role.end),
-    former: role.former ?? false,
-    position: (last ?? -1) + 1,
-  });
+  await tx.insert(actorRoles).values(roleRow(actorId, role, organizationId, (last ?? -1) + 1));
 }

@@ -1,17 +1,17 @@
 import { and, eq } from 'drizzle-orm';
 import * as z from 'zod';
 import type { Database } from '../../db/database.js';
-import { type PositionPair, pairsOf, refreshPositions } from '../../db/positions.js';
-import { claimSpeakers, claimStances, claims, propositions, sources } from '../../db/schema.js';
+import { claimStances, claims, propositions, sources } from '../../db/schema.js';
 import type { Stance } from '../../db/vocabulary.js';
 import { claimKey } from '../bundle/claim-key.js';
 import { importSourceBundle } from '../bundle/import-source-bundle.js';
 import { claimFields, claimSchema } from '../bundle/source-bundle.js';
-import { partialDateRange, partialDateValue } from '../partial-date.js';
+import { partialDateValue } from '../partial-date.js';
 import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { ConflictError, NotFoundError } from '../write-errors.js';
-import { parseChanges, updateAtVersion } from './versioned-update.js';
+import { placedColumns } from './placed-columns.js';
+import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
 
 /**
@@ -81,7 +81,6 @@ export async function retractClaim(db: Database, claimId: number, reason: string
       .set({ retractedAt: new Date().toISOString(), retractionReason: parsed.data.reason })
       .where(eq(claims.id, claimId))
       .returning({ id: claims.id });
-    await refreshPositions(tx, await positionPairsOf(tx, claimId));
     return claim!.id;
   });
 }
@@ -92,27 +91,18 @@ const claimChangesSchema = claimFields
   .strict();
 
 /**
- * Changes the given fields of a claim still at `expectedVersion`. A new saidOn moves the claim in time, so its
- * speakers' positions are recomputed in the same transaction.
+ * Changes the given fields of a claim still at `expectedVersion`. A new saidOn moves the claim in time, and its
+ * speakers' positions with it, in the same transaction.
  */
-export async function updateClaim(
-  db: Database,
-  id: number,
-  expectedVersion: number,
-  input: unknown,
-  changedBy: string,
-): Promise<void> {
-  const changes = parseChanges(claimChangesSchema, input);
-  const { saidOn, ...fields } = changes;
-  await writeTransaction(db, changedBy, async (tx) => {
-    const placed = saidOn ? (partialDateRange(saidOn.value) as { start: string; end: string }) : undefined;
-    await updateAtVersion(tx, claims, 'claim', id, expectedVersion, {
-      ...fields,
-      ...(saidOn ? { ...partialDateValues('said', saidOn), placedStart: placed!.start, placedEnd: placed!.end } : {}),
-    });
-    if (saidOn) await refreshPositions(tx, await positionPairsOf(tx, id));
-  });
-}
+export const updateClaim = versionedUpdate({
+  table: claims,
+  name: 'claim',
+  changes: claimChangesSchema,
+  columns: ({ saidOn, ...fields }) => ({
+    ...fields,
+    ...(saidOn ? { ...partialDateValues('said', saidOn), ...placedColumns(saidOn) } : {}),
+  }),
+});
 
 /** Sets the stance a claim takes on a proposition, or removes it (stance null), and recomputes positions. */
 export async function setClaimStance(
@@ -140,22 +130,5 @@ export async function setClaimStance(
         .delete(claimStances)
         .where(and(eq(claimStances.claimId, claimId), eq(claimStances.propositionId, proposition.id)));
     }
-    await refreshPositions(tx, await positionPairsOf(tx, claimId, proposition.id));
   });
-}
-
-/** The positions a claim bears on: its speakers' on each proposition it takes a stance on (and on `also`). */
-async function positionPairsOf(tx: Database, claimId: number, also?: number): Promise<PositionPair[]> {
-  const speakers = await tx
-    .select({ actorId: claimSpeakers.actorId })
-    .from(claimSpeakers)
-    .where(eq(claimSpeakers.claimId, claimId));
-  const stances = await tx
-    .select({ propositionId: claimStances.propositionId })
-    .from(claimStances)
-    .where(eq(claimStances.claimId, claimId));
-  return pairsOf(
-    speakers.map((speaker) => speaker.actorId),
-    [...stances.map((stance) => stance.propositionId), ...(also === undefined ? [] : [also])],
-  );
 }

@@ -7,7 +7,8 @@ import { eventSchema } from '../bundle/source-bundle.js';
 import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
-import { parseChanges, updateAtVersion } from './versioned-update.js';
+import { eventRow, participantRow } from './event-rows.js';
+import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
 
 /** Records an event with its participants, in one transaction. */
@@ -30,28 +31,15 @@ export async function recordEvent(db: Database, input: unknown, changedBy: strin
     if (unknown.length > 0) throw new ValidationError(unknown);
     const [created] = await tx
       .insert(events)
-      .values({
-        slug: event.slug,
-        title: event.title,
-        kind: event.kind ?? null,
-        description: event.description ?? null,
-        location: event.location ?? null,
-        ...partialDateValues('occurred', event.occurredOn),
-        ...partialDateValues('ended', event.endedOn),
-      })
+      .values(eventRow(event))
       .onConflictDoNothing({ target: events.slug })
       .returning({ id: events.id });
     if (!created)
       throw new ValidationError([{ path: 'input.slug', message: `an event "${event.slug}" already exists` }]);
     if (slugs.length > 0) {
-      await tx.insert(eventParticipants).values(
-        event.participants!.map((p, position) => ({
-          eventId: created.id,
-          actorId: known.get(p.actor)!,
-          role: p.role ?? null,
-          position,
-        })),
-      );
+      await tx
+        .insert(eventParticipants)
+        .values(event.participants!.map((p, position) => participantRow(created.id, known.get(p.actor)!, p, position)));
     }
     return created.id;
   });
@@ -69,30 +57,20 @@ const eventChangesSchema = z
   .partial();
 
 /** Changes the given fields of an event that is still at `expectedVersion`. */
-export async function updateEvent(
-  db: Database,
-  id: number,
-  expectedVersion: number,
-  input: unknown,
-  changedBy: string,
-): Promise<void> {
-  const changes = parseChanges(eventChangesSchema, input);
-  const { occurredOn, endedOn, ...fields } = changes;
-  await writeTransaction(db, changedBy, async (tx) => {
-    try {
-      await updateAtVersion(tx, events, 'event', id, expectedVersion, {
-        ...fields,
-        ...(occurredOn ? partialDateValues('occurred', occurredOn) : {}),
-        ...(endedOn ? partialDateValues('ended', endedOn) : {}),
-      });
-    } catch (error) {
-      if (String((error as { cause?: { message?: unknown } }).cause?.message).includes('events_ends_after_start')) {
-        throw new ValidationError([{ path: 'changes.endedOn', message: 'is before occurredOn' }]);
-      }
-      throw error;
-    }
-  });
-}
+export const updateEvent = versionedUpdate({
+  table: events,
+  name: 'event',
+  changes: eventChangesSchema,
+  columns: ({ occurredOn, endedOn, ...fields }) => ({
+    ...fields,
+    ...(occurredOn ? partialDateValues('occurred', occurredOn) : {}),
+    ...(endedOn ? partialDateValues('ended', endedOn) : {}),
+  }),
+  refusal: (error) =>
+    String((error as { cause?: { message?: unknown } }).cause?.message).includes('events_ends_after_start')
+      ? new ValidationError([{ path: 'changes.endedOn', message: 'is before occurredOn' }])
+      : undefined,
+});
 
 /** Says that a claim is about an event; saying it twice changes nothing. */
 export async function linkClaimToEvent(

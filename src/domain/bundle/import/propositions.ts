@@ -1,0 +1,23 @@
+import type { Database } from '../../../db/database.js';
+import { propositions } from '../../../db/schema.js';
+import type { SourceBundle } from '../source-bundle.js';
+import { idsByNaturalKey, upsertByNaturalKey } from '../upsert.js';
+import { type Imported, outcome } from './outcome.js';
+
+/** Writes the propositions the bundle states and returns the ids of every proposition it mentions. */
+export async function importPropositions(tx: Database, bundle: SourceBundle): Promise<Imported> {
+  const stated = bundle.propositions ?? [];
+  const written = await upsertByNaturalKey(
+    tx,
+    propositions,
+    propositions.slug,
+    stated.map((p) => ({ slug: p.slug, statement: p.statement })),
+    ['statement'],
+  );
+  const mentioned = [
+    ...stated.map((p) => p.slug),
+    ...bundle.claims.flatMap((c) => (c.stances ?? []).map((s) => s.proposition)),
+  ];
+  const ids = await idsByNaturalKey(tx, propositions, propositions.slug, mentioned);
+  return { outcome: outcome(stated.length, written, (slug) => ids.get(slug)!, new Set()), ids };
+}
