@@ -22,7 +22,7 @@ async function cruise(cwd: string, paths: string[]) {
   }
 }
 
-// The layers of ARCHITECTURE.md: entries → src/config → src/http → src/graphql → src/domain → src/db.
+// The layers of ARCHITECTURE.md: the entries over src/config and src/http; src/http → src/graphql → src/domain → src/db.
 describe('the layers', () => {
   const tree = mkdtempSync(join(tmpdir(), 'whosaid-layers-'));
   afterAll(() => rmSync(tree, { recursive: true, force: true }));
@@ -53,5 +53,18 @@ describe('the layers', () => {
     expect(output).toContain('error domain-imports-down: src/domain/http-aware.ts → src/http/plugin.ts');
     rmSync(join(tree, 'src/db/upward.ts'));
     rmSync(join(tree, 'src/domain/http-aware.ts'));
+  });
+
+  it('refuse a module outside the layers, and one that imports the tests', async () => {
+    write('test/support/fixture.ts', 'export const fixture = 1;\n');
+    write('src/helpers/anything.ts', "import { tables } from '../db/tables.js';\nexport const anything = tables;\n");
+    write(
+      'src/domain/testing.ts',
+      "import { fixture } from '../../test/support/fixture.js';\nexport const t = fixture;\n",
+    );
+    const { code, output } = await cruise(tree, ['src', 'test']);
+    expect(code).not.toBe(0);
+    expect(output).toContain('error layers-only: src/helpers/anything.ts → src/db/tables.ts');
+    expect(output).toContain('error no-test-imports: src/domain/testing.ts → test/support/fixture.ts');
   });
 });

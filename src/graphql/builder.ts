@@ -10,10 +10,8 @@ import { relations } from '../db/relations.js';
 import { ValidationError } from '../domain/validation-error.js';
 import { ConflictError, NotFoundError } from '../domain/write-errors.js';
 import type { Context, ViewerContext } from './context.js';
-import { QUERY_LIMITS } from './query-limits.js';
+import { DEFAULT_PAGE_SIZE, QUERY_LIMITS } from './query-limits.js';
 import { decodeRowGlobalID } from './row-global-id.js';
-
-const DEFAULT_PAGE_SIZE = 20;
 
 export const builder = new SchemaBuilder<{
   Context: Context;

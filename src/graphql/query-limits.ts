@@ -8,3 +8,6 @@ export const QUERY_LIMITS = {
   complexity: 50000,
   pageSize: 100,
 } as const;
+
+/** What a page holds when the request does not say (`first` or `last`). */
+export const DEFAULT_PAGE_SIZE = 20;

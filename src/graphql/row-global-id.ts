@@ -6,10 +6,8 @@ import SchemaBuilder, {
 } from '@pothos/core';
 import { decodeGlobalID } from '@pothos/plugin-relay';
 import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
+import { MAX_ROW_ID } from '../db/database.js';
 import { ValidationError } from '../domain/validation-error.js';
-
-/** Rows are numbered by Postgres integers. */
-const MAX_ROW_ID = 2_147_483_647;
 
 /**
  * plugin-relay's decoding, refusing an id that no row can have as one of the wrong type: the database would

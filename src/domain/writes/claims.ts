@@ -1,7 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import * as z from 'zod';
 import type { Database } from '../../db/database.js';
-import { claimStances, claims, propositions, sources } from '../../db/schema.js';
+import { claimStances, claims, sources } from '../../db/schema.js';
 import type { Stance } from '../../db/vocabulary.js';
 import { claimKey } from '../bundle/claim-key.js';
 import { importSourceBundle } from '../bundle/import-source-bundle.js';
@@ -10,6 +10,7 @@ import { partialDateValue } from '../partial-date.js';
 import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { ConflictError, NotFoundError } from '../write-errors.js';
+import { idBySlug } from './id-by-slug.js';
 import { placedColumns } from './placed-columns.js';
 import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
@@ -115,20 +116,16 @@ export async function setClaimStance(
   await writeTransaction(db, changedBy, async (tx) => {
     const [claim] = await tx.select({ id: claims.id }).from(claims).where(eq(claims.id, claimId));
     if (!claim) throw new NotFoundError(`No claim has the id ${claimId}`);
-    const [proposition] = await tx
-      .select({ id: propositions.id })
-      .from(propositions)
-      .where(eq(propositions.slug, propositionSlug));
-    if (!proposition) throw new NotFoundError(`No proposition has the slug "${propositionSlug}"`);
+    const propositionId = await idBySlug(tx.query.propositions, 'proposition', propositionSlug);
     if (stance) {
       await tx
         .insert(claimStances)
-        .values({ claimId, propositionId: proposition.id, stance })
+        .values({ claimId, propositionId: propositionId, stance })
         .onConflictDoUpdate({ target: [claimStances.claimId, claimStances.propositionId], set: { stance } });
     } else {
       await tx
         .delete(claimStances)
-        .where(and(eq(claimStances.claimId, claimId), eq(claimStances.propositionId, proposition.id)));
+        .where(and(eq(claimStances.claimId, claimId), eq(claimStances.propositionId, propositionId)));
     }
   });
 }

@@ -8,6 +8,7 @@ import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
 import { eventRow, participantRow } from './event-rows.js';
+import { idBySlug } from './id-by-slug.js';
 import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
 
@@ -82,8 +83,7 @@ export async function linkClaimToEvent(
   await writeTransaction(db, changedBy, async (tx) => {
     const [claim] = await tx.select({ id: claims.id }).from(claims).where(eq(claims.id, claimId));
     if (!claim) throw new NotFoundError(`No claim has the id ${claimId}`);
-    const [event] = await tx.select({ id: events.id }).from(events).where(eq(events.slug, eventSlug));
-    if (!event) throw new NotFoundError(`No event has the slug "${eventSlug}"`);
-    await tx.insert(claimEvents).values({ claimId, eventId: event.id }).onConflictDoNothing();
+    const eventId = await idBySlug(tx.query.events, 'event', eventSlug);
+    await tx.insert(claimEvents).values({ claimId, eventId }).onConflictDoNothing();
   });
 }

@@ -1,5 +1,6 @@
 import { actors } from '../../db/schema.js';
 import { addRole, createActor, updateActor } from '../../domain/writes/actors.js';
+import { idBySlug } from '../../domain/writes/id-by-slug.js';
 import { builder } from '../builder.js';
 import { countMatching } from './count-matching.js';
 import { PartialDate, partialDateOf } from './partial-date.js';
@@ -8,7 +9,7 @@ import { rowColumns } from './row-columns.js';
 import { DateScalar } from './scalars.js';
 import { ActorInput, RoleInput, withoutNulls } from './source-bundle-input.js';
 import { ActorKind, Stance } from './vocabulary.js';
-import { idBySlug, loadWritten } from './written-row.js';
+import { loadWritten } from './written-row.js';
 
 export const Actor = builder.drizzleNode('actors', {
   select: { columns: rowColumns(actors) },

@@ -2,13 +2,14 @@ import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { events } from '../../db/schema.js';
 import { recordEvent, updateEvent } from '../../domain/writes/events.js';
+import { idBySlug } from '../../domain/writes/id-by-slug.js';
 import { builder } from '../builder.js';
 import { countMatching } from './count-matching.js';
 import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
 import { rowColumns } from './row-columns.js';
 import { DateScalar } from './scalars.js';
 import { EventInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
-import { idBySlug, loadWritten } from './written-row.js';
+import { loadWritten } from './written-row.js';
 
 export const Event = builder.drizzleNode('events', {
   select: { columns: rowColumns(events) },

@@ -1,6 +1,8 @@
 import { GraphQLError } from 'graphql';
+import { MAX_ROW_ID } from '../../db/database.js';
 import { SEARCHED_TYPES, type SearchedType, type SearchPosition, searchPage } from '../../db/search.js';
 import { builder } from '../builder.js';
+import { DEFAULT_PAGE_SIZE, QUERY_LIMITS } from '../query-limits.js';
 import { Actor } from './actor.js';
 import { Claim } from './claim.js';
 import { cursorConnection } from './cursor-connection.js';
@@ -10,8 +12,6 @@ import { Proposition } from './proposition.js';
 import { Source } from './source.js';
 
 const MAX_SEARCH_QUERY = 200;
-const DEFAULT_PAGE = 20;
-const MAX_PAGE = 100;
 
 const SearchType = builder.enumType('SearchType', {
   values: {
@@ -59,9 +59,6 @@ const SearchConnection = builder.connectionObject(
   },
 );
 
-/** Ids are Postgres integers. */
-const MAX_ID = 2_147_483_647;
-
 const CURSOR = new RegExp(`^search:(-?[0-9.e+-]+):(${SEARCHED_TYPES.join('|')}):(\\d{1,10})$`);
 
 const cursorOf = (hit: SearchPosition) => btoa(`search:${hit.rank}:${hit.type}:${hit.id}`);
@@ -75,7 +72,7 @@ function positionOf(cursor: string): SearchPosition {
   }
   const match = CURSOR.exec(decoded);
   const rank = Number(match?.[1]);
-  if (!match || !Number.isFinite(rank) || Number(match[3]) > MAX_ID) {
+  if (!match || !Number.isFinite(rank) || Number(match[3]) > MAX_ROW_ID) {
     throw badInput(`"${cursor}" is not a cursor of these search results`);
   }
   return { rank, type: match[2] as SearchedType, id: Number(match[3]) };
@@ -95,7 +92,9 @@ builder.queryFields((t) => ({
     args: {
       query: t.arg.string({ required: true, description: `At most ${MAX_SEARCH_QUERY} characters.` }),
       types: t.arg({ type: [SearchType], description: 'The kinds of things to find; all when left out.' }),
-      first: t.arg.int({ description: `How many results, ${DEFAULT_PAGE} unless given; at most ${MAX_PAGE}.` }),
+      first: t.arg.int({
+        description: `How many results, ${DEFAULT_PAGE_SIZE} unless given; at most ${QUERY_LIMITS.pageSize}.`,
+      }),
       after: t.arg.string({ description: 'The cursor of the last result of the previous page.' }),
     },
     resolve: async (_root, args, ctx) => {
@@ -106,11 +105,17 @@ builder.queryFields((t) => ({
       }
       if (query.includes('\u0000')) throw badInput('query must not contain NUL characters');
       if (args.types?.length === 0) throw badInput('types must name at least one type; leave it out to search all');
-      const first = args.first ?? DEFAULT_PAGE;
-      if (first < 1 || first > MAX_PAGE) throw badInput(`first must be between 1 and ${MAX_PAGE}, not ${first}`);
+      const first = args.first ?? DEFAULT_PAGE_SIZE;
+      if (first < 1 || first > QUERY_LIMITS.pageSize)
+        throw badInput(`first must be between 1 and ${QUERY_LIMITS.pageSize}, not ${first}`);
       const types = args.types ? SEARCHED_TYPES.filter((type) => args.types!.includes(type)) : SEARCHED_TYPES;
       const connection = await cursorConnection(
-        { args: { first, after: args.after }, toCursor: cursorOf, defaultSize: DEFAULT_PAGE, maxSize: MAX_PAGE },
+        {
+          args: { first, after: args.after },
+          toCursor: cursorOf,
+          defaultSize: DEFAULT_PAGE_SIZE,
+          maxSize: QUERY_LIMITS.pageSize,
+        },
         ({ after, limit }) =>
           searchPage(ctx.db, { query, types, after: after === undefined ? null : positionOf(after), limit }),
       );

@@ -1,4 +1,5 @@
 import { GraphQLError } from 'graphql';
+import { MAX_ROW_ID } from '../../db/database.js';
 import {
   TIMELINE_KINDS,
   type TimelineKind,
@@ -8,15 +9,12 @@ import {
 } from '../../db/timeline.js';
 import { calendarDayError } from '../../domain/partial-date.js';
 import { builder } from '../builder.js';
+import { DEFAULT_PAGE_SIZE, QUERY_LIMITS } from '../query-limits.js';
 import { Claim } from './claim.js';
 import { cursorConnection } from './cursor-connection.js';
 import { Event } from './event.js';
 import { nodeById } from './node-by-id.js';
 import { DateScalar } from './scalars.js';
-
-const DEFAULT_PAGE_SIZE = 20;
-const MAX_PAGE_SIZE = 100;
-const MAX_ID = 2_147_483_647;
 
 /** A page row: the node loader fills in whatever the query selects of the claim or event. */
 interface TimelineRow {
@@ -77,14 +75,14 @@ function decodeCursor(argument: 'after' | 'before', cursor: string): TimelinePos
   if (!TIMELINE_KINDS.includes(kind as TimelineKind)) {
     throw badInput(`${argument}: the cursor's kind "${kind}" is not one of ${TIMELINE_KINDS.join(', ')}`);
   }
-  if (!/^\d{1,10}$/.test(id) || Number(id) > MAX_ID)
+  if (!/^\d{1,10}$/.test(id) || Number(id) > MAX_ROW_ID)
     throw badInput(`${argument}: the cursor's id "${id}" is not a row id`);
   return { start: start!, end: end!, kind: kind as TimelineKind, id: Number(id) };
 }
 
 function pageSize(argument: 'first' | 'last', value: number): number {
-  if (value < 0 || value > MAX_PAGE_SIZE) {
-    throw badInput(`${argument} must be between 0 and ${MAX_PAGE_SIZE}, not ${value}`);
+  if (value < 0 || value > QUERY_LIMITS.pageSize) {
+    throw badInput(`${argument} must be between 0 and ${QUERY_LIMITS.pageSize}, not ${value}`);
   }
   return value;
 }
@@ -98,7 +96,7 @@ builder.queryFields((t) => ({
         'day (a day before its month before its year), events before claims on the same dates, then by id. A ' +
         'claim is placed when it was said, else when it first appeared, else when it was reported; an event when ' +
         'it occurred, and events without that date are not on the timeline. Retracted claims are left out. ' +
-        `first and last default to ${DEFAULT_PAGE_SIZE}, at most ${MAX_PAGE_SIZE}.`,
+        `first and last default to ${DEFAULT_PAGE_SIZE}, at most ${QUERY_LIMITS.pageSize}.`,
       args: { filter: t.arg({ type: TimelineFilter }) },
       resolve: async (_root, args, ctx) => {
         if (args.first != null && args.last != null) throw badInput('Give first or last, not both');
@@ -115,7 +113,7 @@ builder.queryFields((t) => ({
         if (args.last != null) pageSize('last', args.last);
         else if (args.first != null) pageSize('first', args.first);
         const connection = await cursorConnection(
-          { args, toCursor: encodeCursor, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE },
+          { args, toCursor: encodeCursor, defaultSize: DEFAULT_PAGE_SIZE, maxSize: QUERY_LIMITS.pageSize },
           ({ after, before, limit, inverted }) =>
             timelinePage(ctx.db, filter, {
               after: after === undefined ? undefined : decodeCursor('after', after),

@@ -1,5 +1,3 @@
-import { NotFoundError } from '../../domain/write-errors.js';
-
 /**
  * A mutation's answer: the row that `write` wrote, by the id it returns, loaded in one statement with whatever the selection asks of it
  * (`query` is plugin-drizzle's). The write has committed, so the row is there.
@@ -13,17 +11,4 @@ export async function loadWritten<Query, Row>(
   const row = await table.findFirst(query({ where: { id } }));
   if (row === undefined) throw new Error(`The row ${id} that was just written is not there`);
   return row;
-}
-
-/** The id of the row a write names by its slug: an `actor` or an `event`. */
-export async function idBySlug(
-  table: {
-    findFirst(options: { where: { slug: string }; columns: { id: true } }): PromiseLike<{ id: number } | undefined>;
-  },
-  what: string,
-  slug: string,
-): Promise<number> {
-  const row = await table.findFirst({ where: { slug }, columns: { id: true } });
-  if (!row) throw new NotFoundError(`No ${what} has the slug "${slug}"`);
-  return row.id;
 }

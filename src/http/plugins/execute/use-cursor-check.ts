@@ -1,7 +1,7 @@
 import { decodeBase64, decodeCursorChunk } from '@pothos/core';
 import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { oncePerDocument } from './once-per-document.js';
+import { oncePerDocument } from '../../once-per-document.js';
 
 /**
  * Refuses `after` and `before` cursors of the Drizzle connections (`DC:` once decoded) that hold anything but what

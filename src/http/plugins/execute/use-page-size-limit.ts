@@ -1,7 +1,7 @@
 import { type DocumentNode, GraphQLError, Kind, visit } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { QUERY_LIMITS } from '../../../graphql/query-limits.js';
-import { oncePerDocument } from './once-per-document.js';
+import { oncePerDocument } from '../../once-per-document.js';
 
 /**
  * `first` and `last` above the page size are refused, not quietly cut to it. At execute, not validate, since a
