@@ -1,6 +1,12 @@
 // PostGraphile for the benchmark, in a process of its own. Every statement its pg clients send is counted, and the
 // count is told to the parent over IPC when it asks.
 import pg from 'pg';
+import { postgresSettings, settingsOrExit } from '../src/config/settings.js';
+import { peerSettings } from './peer-settings.js';
+
+// Its settings first: one it cannot use ends it, naming it, before PostGraphile loads.
+const { databaseUrl } = settingsOrExit(postgresSettings);
+const { PEER_CONNECTIONS: connections } = settingsOrExit(peerSettings);
 
 let statements = 0;
 const query = pg.Client.prototype.query;
@@ -10,8 +16,7 @@ pg.Client.prototype.query = function countedQuery(this: pg.Client, ...args: unkn
 } as typeof query;
 
 const { startPostGraphile } = await import('./postgraphile/server.js');
-const connections = process.env.PEER_CONNECTIONS ? Number(process.env.PEER_CONNECTIONS) : undefined;
-const peer = await startPostGraphile(process.env.DATABASE_URL!, connections);
+const peer = await startPostGraphile(databaseUrl, connections);
 process.on('message', () => process.send!(statements));
 process.on('SIGTERM', () => {
   void peer.stop().finally(() => process.exit(0));

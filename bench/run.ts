@@ -3,6 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { postgresSettings, settingsOrExit } from '../src/config/settings.js';
 import { runBenchmark } from './benchmark.js';
 import { searchTerms } from './generate.js';
 import type { Bound } from './http-load.js';
@@ -29,15 +30,14 @@ const { values } = parseArgs({
   },
 });
 
-const databaseUrl = process.env.DATABASE_URL;
-if (values.help || !databaseUrl) {
-  console.error(
-    databaseUrl
-      ? usage
-      : `Set DATABASE_URL to the Postgres database to benchmark (load it with npm run bench:generate).\n${usage}`,
-  );
-  process.exit(values.help ? 0 : 1);
+if (values.help) {
+  console.error(usage);
+  process.exit(0);
 }
+const { databaseUrl } = settingsOrExit(
+  postgresSettings,
+  `DATABASE_URL is the Postgres database to benchmark (load it with npm run bench:generate).\n${usage}`,
+);
 
 const positive = (name: string, value: string | undefined): number | undefined => {
   if (value === undefined) return undefined;

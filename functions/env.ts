@@ -1,7 +1,9 @@
 import type { RateLimit } from '@cloudflare/workers-types/index.js';
+import type * as z from 'zod';
 import {
   readSettings,
   type WorkerVars,
+  workerConnectionSettings,
   workerDatabaseSettings,
   workerHandlerSettings,
 } from '../src/config/settings.js';
@@ -12,28 +14,20 @@ export type Env = WorkerVars & {
   RATE_LIMITER?: RateLimit;
 };
 
-export interface WorkerSettings {
-  readsRequireKey: boolean;
-  graphiql: boolean;
-  introspection: boolean;
-  cors: string[];
-  trustedDocumentsOnly: boolean;
-}
+/** createWhosaid's options that the Worker's vars give. */
+export type WorkerSettings = z.output<typeof workerHandlerSettings>;
 
 /** What the Worker's handler is made with, from its vars; one it cannot use throws a ConfigurationError naming it. */
 export function workerSettings(env: Env): WorkerSettings {
-  const vars = readSettings(workerHandlerSettings, env);
-  return {
-    readsRequireKey: vars.WHOSAID_READS_REQUIRE_KEY,
-    graphiql: vars.WHOSAID_GRAPHIQL,
-    introspection: vars.WHOSAID_INTROSPECTION,
-    cors: vars.WHOSAID_CORS_ORIGINS,
-    trustedDocumentsOnly: vars.WHOSAID_TRUSTED_DOCUMENTS_ONLY,
-  };
+  return readSettings(workerHandlerSettings, env);
 }
 
-/** How the Worker connects to its database for a request, from its vars; as workerSettings, it may throw. */
-export function connectionSettings(env: Env): { statementTimeoutMs: number; localProxy?: string } {
-  const vars = readSettings(workerDatabaseSettings, env);
-  return { statementTimeoutMs: vars.WHOSAID_STATEMENT_TIMEOUT_MS, localProxy: vars.NEON_WS_PROXY };
+/** The database the Worker opens for a request and how, from its vars; without DATABASE_URL, it throws as well. */
+export function workerDatabase(env: Env): z.output<typeof workerDatabaseSettings> {
+  return readSettings(workerDatabaseSettings, env);
+}
+
+/** How the Worker connects to its database, from its vars, whether or not DATABASE_URL is set; as above, it may throw. */
+export function connectionSettings(env: Env): z.output<typeof workerConnectionSettings> {
+  return readSettings(workerConnectionSettings, env);
 }

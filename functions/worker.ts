@@ -4,8 +4,8 @@ import type { Database } from '../src/db/database.js';
 import { openNeonDatabase } from '../src/db/neon.js';
 import type { RateLimiter } from '../src/http/rate-limiter.js';
 import { statementCounter } from '../src/http/request-record.js';
-import { createWhosaid } from '../src/http/whosaid.js';
-import { connectionSettings, type Env, type WorkerSettings, workerSettings } from './env.js';
+import { createWhosaid, type WhosaidOptions } from '../src/http/whosaid.js';
+import { type Env, type WorkerSettings, workerDatabase, workerSettings } from './env.js';
 import { cloudflareRateLimiter } from './rate-limiter.js';
 
 type WorkerContext = { db: Database; rateLimiter?: RateLimiter };
@@ -16,8 +16,10 @@ function handlerFor(settings: WorkerSettings) {
   const key = JSON.stringify(settings);
   let handler = handlers.get(key);
   if (!handler) {
+    // Each of the settings is an option of createWhosaid, of its type: a spread alone would let a stray name through.
+    const options: Pick<WhosaidOptions<WorkerContext>, keyof WorkerSettings> = settings;
     handler = createWhosaid<WorkerContext>({
-      ...settings,
+      ...options,
       database: (context) => context.db,
       log: (line) => console.log(line),
       rateLimiter: (context) => context.rateLimiter,
@@ -36,19 +38,18 @@ const misconfigured = (message: string) =>
 
 export default {
   async fetch(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
-    if (!env.DATABASE_URL) {
-      return misconfigured('the DATABASE_URL secret is not set (wrangler secret put DATABASE_URL)');
-    }
+    let database: ReturnType<typeof workerDatabase>;
     let handler: ReturnType<typeof handlerFor>;
-    let connection: ReturnType<typeof connectionSettings>;
     try {
+      // The database first: without its DATABASE_URL secret, that is what the answer says.
+      database = workerDatabase(env);
       handler = handlerFor(workerSettings(env));
-      connection = connectionSettings(env);
     } catch (error) {
       if (error instanceof ConfigurationError) return misconfigured(error.problems.join('; '));
       throw error;
     }
-    const { db, pool } = openNeonDatabase(env.DATABASE_URL, { ...connection, logger: statementCounter });
+    const { databaseUrl, ...connection } = database;
+    const { db, pool } = openNeonDatabase(databaseUrl, { ...connection, logger: statementCounter });
     try {
       return await handler.fetch(request, {
         db,

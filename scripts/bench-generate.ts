@@ -1,5 +1,6 @@
 // `npm run bench:generate -- --size small|medium|large [--seed N] [--replace]`: loads a generated archive into
-// DATABASE_URL and says how long each step took. `--pglite` loads an in-memory PGlite instead, to time that.
+// DATABASE_URL and says how long each step took. `--pglite` loads an in-memory PGlite instead, to time that; `--help`
+// prints the usage.
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
@@ -10,20 +11,49 @@ import {
   loadPglite,
   loadPostgres,
   SIZE_NAMES,
+  SIZES,
   type SizeName,
 } from '../bench/generate.js';
+import { postgresSettings, settingsOrExit } from '../src/config/settings.js';
 
-const { values } = parseArgs({
-  options: {
-    size: { type: 'string' },
-    seed: { type: 'string' },
-    replace: { type: 'boolean', default: false },
-    pglite: { type: 'boolean', default: false },
-  },
-});
-const url = process.env.DATABASE_URL;
-if (!url && !values.pglite) fail('Set DATABASE_URL to the Postgres database to load (or give --pglite)');
-if (!SIZE_NAMES.includes(values.size as SizeName)) fail(`Give --size ${SIZE_NAMES.join('|')}`);
+const usage = `usage: DATABASE_URL=postgres://… npm run bench:generate -- --size ${SIZE_NAMES.join('|')} [--seed N] [--replace] [--pglite]
+  --size NAME   how much to generate:
+${SIZE_NAMES.map((name) => {
+  const { claims, actors, events, propositions } = SIZES[name];
+  const count = (n: number, what: string) => `${n.toLocaleString('en-US')} ${what}`;
+  const counts = [
+    count(claims, 'claims'),
+    count(actors, 'actors'),
+    count(events, 'events'),
+    count(propositions, 'propositions'),
+  ];
+  return `                  ${name.padEnd(7)}${counts.join(', ')}`;
+}).join('\n')}
+  --seed N      the generator's seed, an integer from 0 to 2^31 - 1 (default ${DEFAULT_SEED}): the same seed, the same data
+  --replace     empty a database that already holds recorded data first
+  --pglite      load an in-memory PGlite instead of DATABASE_URL, to time that
+  --help        print this`;
+
+let values: { size?: string; seed?: string; replace: boolean; pglite: boolean; help: boolean };
+try {
+  ({ values } = parseArgs({
+    options: {
+      size: { type: 'string' },
+      seed: { type: 'string' },
+      replace: { type: 'boolean', default: false },
+      pglite: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  }));
+} catch (error) {
+  fail(`${error instanceof Error ? error.message : String(error)}\n${usage}`);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+const url = values.pglite ? undefined : settingsOrExit(postgresSettings, usage).databaseUrl;
+if (!SIZE_NAMES.includes(values.size as SizeName)) fail(`Give --size ${SIZE_NAMES.join('|')}\n${usage}`);
 const seed = values.seed === undefined ? DEFAULT_SEED : Number(values.seed);
 if (!Number.isInteger(seed) || seed < 0 || seed >= 2 ** 31)
   fail(`--seed must be an integer from 0 to 2^31 - 1, not "${values.seed}"`);

@@ -62,6 +62,45 @@ describe('a Node process with a setting it cannot use', () => {
     });
   });
 
+  it('npm run bench:generate exits 1 on a DATABASE_URL that is not Postgres, or without one, naming it', async () => {
+    const mysql = await run('scripts/bench-generate.ts', ['--size', 'small'], { DATABASE_URL: 'mysql://x' });
+    expect(mysql).toMatchObject({ code: 1, stdout: '' });
+    expect(mysql.stderr).toMatch(/^Invalid configuration:\n {2}DATABASE_URL: must be a postgres:\/\/ URL\nusage: /);
+    const unset = await run('scripts/bench-generate.ts', ['--size', 'small'], {});
+    expect(unset).toMatchObject({ code: 1, stdout: '' });
+    expect(unset.stderr).toMatch(
+      /^Invalid configuration:\n {2}DATABASE_URL: not set: this command works on a Postgres/,
+    );
+  });
+
+  it('npm run bench:generate -- --help prints the usage, sizes and flags, and exits 0', async () => {
+    const help = await run('scripts/bench-generate.ts', ['--help'], { DATABASE_URL: 'mysql://x' });
+    expect(help).toMatchObject({ code: 0, stderr: '' });
+    expect(help.stdout).toMatch(/^usage: .*npm run bench:generate -- --size small\|medium\|large/);
+    for (const line of [/small +1,000 claims/, /medium +100,000 claims/, /large +1,000,000 claims/]) {
+      expect(help.stdout).toMatch(line);
+    }
+    for (const flag of ['--seed N', '--replace', '--pglite', '--help']) expect(help.stdout).toContain(`  ${flag}`);
+  });
+
+  it('npm run bench exits 1 on a DATABASE_URL that is not Postgres, naming it; --help exits 0', async () => {
+    const mysql = await run('bench/run.ts', [], { DATABASE_URL: 'mysql://x' });
+    expect(mysql).toMatchObject({ code: 1, stdout: '' });
+    expect(mysql.stderr).toMatch(/^Invalid configuration:\n {2}DATABASE_URL: must be a postgres:\/\/ URL\n/);
+    const help = await run('bench/run.ts', ['--help'], {});
+    expect(help).toMatchObject({ code: 0, stdout: '' });
+    expect(help.stderr).toMatch(/^usage: DATABASE_URL=postgres:\/\/… npm run bench/);
+  });
+
+  it("the benchmark's PostGraphile process exits 1 on a PEER_CONNECTIONS that is not a number, naming it", async () => {
+    const peer = { DATABASE_URL: 'postgres://whosaid@127.0.0.1:1/whosaid', PEER_CONNECTIONS: 'ten' };
+    expect(await run('bench/peer-process.ts', [], peer)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'Invalid configuration:\n  PEER_CONNECTIONS: must be a whole number, 1 or more\n',
+    });
+  });
+
   it('while with good settings npm run keys -- list opens PGlite in WHOSAID_DATA_DIR, making the directory', async () => {
     const fresh = join(dataDir, 'not', 'made', 'yet');
     expect(await run('scripts/keys.ts', ['list'], { WHOSAID_DATA_DIR: fresh })).toEqual({
@@ -96,6 +135,24 @@ describe('the Worker with a var it cannot use', () => {
       expect(await worker.graphql('{ actor(slug: "donald-trump") { name } }')).toEqual(misconfigured);
     } finally {
       await worker.close();
+    }
+  });
+
+  it('answers MISCONFIGURED naming DATABASE_URL when the secret is empty, or not a postgres:// URL', async () => {
+    const misconfigured = (message: string) => ({
+      status: 500,
+      body: { errors: [{ message: `whosaid is not configured: ${message}`, extensions: { code: 'MISCONFIGURED' } }] },
+    });
+    for (const [url, message] of [
+      ['', 'the DATABASE_URL secret is not set (wrangler secret put DATABASE_URL)'],
+      ['mysql://whosaid@127.0.0.1:1/whosaid', 'DATABASE_URL: must be a postgres:// URL'],
+    ] as const) {
+      const worker = await startWorker({ DATABASE_URL: url });
+      try {
+        expect(await worker.graphql('{ __typename }')).toEqual(misconfigured(message));
+      } finally {
+        await worker.close();
+      }
     }
   });
 

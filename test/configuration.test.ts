@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionSettings, type Env, workerSettings } from '../functions/env.js';
+import { connectionSettings, type Env, workerDatabase, workerSettings } from '../functions/env.js';
 import { databaseSettings, postgresSettings, readServerConfig, readSettings } from '../src/config/settings.js';
 
 const browserSettings = (environment: Record<string, string>) => {
@@ -78,6 +78,41 @@ describe("the Node server's settings from its environment", () => {
       WHOSAID_GRAPHIQL: true,
       WHOSAID_CORS_ORIGINS: [],
     });
+  });
+});
+
+describe("the Node server's settings as the options it is made with", () => {
+  it("gives createWhosaid's options under their names, and openDatabase's", () => {
+    const config = readServerConfig({
+      NODE_ENV: 'production',
+      WHOSAID_READS_REQUIRE_KEY: 'true',
+      WHOSAID_INTROSPECTION: 'true',
+      WHOSAID_CORS_ORIGINS: 'https://app.example',
+      WHOSAID_TRUSTED_DOCUMENTS_ONLY: 'true',
+      WHOSAID_READ_CACHE_SECONDS: '5',
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/whosaid',
+      WHOSAID_STATEMENT_TIMEOUT_MS: '2500',
+    });
+    expect(config.handler).toStrictEqual({
+      readsRequireKey: true,
+      graphiql: false,
+      introspection: true,
+      cors: ['https://app.example'],
+      trustedDocumentsOnly: true,
+      readCacheSeconds: 5,
+      fieldSuggestions: false,
+    });
+    expect(config.database).toStrictEqual({
+      databaseUrl: 'postgres://postgres@127.0.0.1:5432/whosaid',
+      dataDir: '.data/pglite',
+      statementTimeoutMs: 2500,
+    });
+  });
+
+  it('suggests field names ("Did you mean …?") everywhere but in production', () => {
+    expect(readServerConfig({}).handler).toMatchObject({ graphiql: true, introspection: true, fieldSuggestions: true });
+    expect(readServerConfig({ NODE_ENV: 'test' }).handler.fieldSuggestions).toBe(true);
+    expect(readServerConfig({ NODE_ENV: 'production' }).handler.fieldSuggestions).toBe(false);
   });
 });
 
@@ -170,6 +205,31 @@ describe("the Worker's settings from its vars", () => {
       trustedDocumentsOnly: false,
     });
     expect(connectionSettings(env)).toEqual({ statementTimeoutMs: 10_000, localProxy: undefined });
+  });
+
+  it('opens the database at its DATABASE_URL secret, which must be set and name a Postgres server', () => {
+    expect(
+      workerDatabase({
+        DATABASE_URL: 'postgresql://neon.example/neondb',
+        WHOSAID_STATEMENT_TIMEOUT_MS: '2500',
+        NEON_WS_PROXY: '127.0.0.1:5433',
+      }),
+    ).toStrictEqual({
+      databaseUrl: 'postgresql://neon.example/neondb',
+      statementTimeoutMs: 2500,
+      localProxy: '127.0.0.1:5433',
+    });
+    const unset = 'Invalid configuration:\n  the DATABASE_URL secret is not set (wrangler secret put DATABASE_URL)';
+    expect(() => workerDatabase({})).toThrow(unset);
+    expect(() => workerDatabase({ DATABASE_URL: '' })).toThrow(unset);
+    expect(() => workerDatabase({ DATABASE_URL: 'mysql://neon.example/neondb' })).toThrow(
+      'Invalid configuration:\n  DATABASE_URL: must be a postgres:// URL',
+    );
+    expect(() => workerDatabase({ WHOSAID_STATEMENT_TIMEOUT_MS: 'soon' })).toThrow(
+      'Invalid configuration:\n' +
+        '  the DATABASE_URL secret is not set (wrangler secret put DATABASE_URL)\n' +
+        '  WHOSAID_STATEMENT_TIMEOUT_MS: must be a whole number from 0 to 3600000',
+    );
   });
 
   it('connects with WHOSAID_STATEMENT_TIMEOUT_MS, read as the Node server reads it', () => {

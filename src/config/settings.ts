@@ -85,12 +85,28 @@ function developmentDefaults<Config extends { WHOSAID_GRAPHIQL?: boolean; WHOSAI
   };
 }
 
-/** `npm start`: every setting but the Worker's own. */
-export const serverSettings = settings
-  .omit({ WHOSAID_ENV: true, NEON_WS_PROXY: true })
-  .transform((config) => developmentDefaults(config, config.NODE_ENV));
+const handlerVariables = settings.pick({
+  WHOSAID_READS_REQUIRE_KEY: true,
+  WHOSAID_GRAPHIQL: true,
+  WHOSAID_INTROSPECTION: true,
+  WHOSAID_CORS_ORIGINS: true,
+  WHOSAID_TRUSTED_DOCUMENTS_ONLY: true,
+});
 
-export type ServerConfig = z.output<typeof serverSettings>;
+/**
+ * The handler's settings under the names of createWhosaid's options, which every platform spreads into it; the entry
+ * that does checks that each is one of them, of its type (src/config may not import src/http).
+ */
+function handlerOptions(config: z.output<typeof handlerVariables>, environment: string) {
+  const vars = developmentDefaults(config, environment);
+  return {
+    readsRequireKey: vars.WHOSAID_READS_REQUIRE_KEY,
+    graphiql: vars.WHOSAID_GRAPHIQL,
+    introspection: vars.WHOSAID_INTROSPECTION,
+    cors: vars.WHOSAID_CORS_ORIGINS,
+    trustedDocumentsOnly: vars.WHOSAID_TRUSTED_DOCUMENTS_ONLY,
+  };
+}
 
 const databaseVariables = settings.pick({
   DATABASE_URL: true,
@@ -107,8 +123,28 @@ export function databaseOptions(config: z.output<typeof databaseVariables>): Dat
   };
 }
 
+/**
+ * `npm start`: every setting but the Worker's own, by its name, and then as the options they are read for: `handler`
+ * for createWhosaid, `database` for openDatabase.
+ */
+export const serverSettings = settings.omit({ WHOSAID_ENV: true, NEON_WS_PROXY: true }).transform((config) => ({
+  ...developmentDefaults(config, config.NODE_ENV),
+  handler: {
+    ...handlerOptions(config, config.NODE_ENV),
+    readCacheSeconds: config.WHOSAID_READ_CACHE_SECONDS,
+    fieldSuggestions: config.NODE_ENV !== 'production',
+  },
+  database: databaseOptions(config),
+}));
+
+export type ServerConfig = z.output<typeof serverSettings>;
+
 /** `npm run keys`, `npm run documents`: the database the server uses. */
 export const databaseSettings = databaseVariables.transform(databaseOptions);
+
+// A message that names its setting itself, which readSettings does not put the name before.
+const WORKER_DATABASE_URL_UNSET = 'the DATABASE_URL secret is not set (wrangler secret put DATABASE_URL)';
+const sentences = new Set([WORKER_DATABASE_URL_UNSET]);
 
 /** `npm run db:migrate`, `db:seed`, `dev:worker`: they work on a Postgres server, so DATABASE_URL must name one. */
 export const postgresSettings = databaseVariables
@@ -125,34 +161,48 @@ export const postgresSettings = databaseVariables
   })
   .transform((config) => ({ ...databaseOptions(config), databaseUrl: config.DATABASE_URL }));
 
-/** The Worker's vars for its handler, which it makes once per set of them. */
+/** The Worker's vars for its handler, which it makes once per set of them: createWhosaid's options. */
 export const workerHandlerSettings = settings
-  .pick({
-    WHOSAID_ENV: true,
-    WHOSAID_READS_REQUIRE_KEY: true,
-    WHOSAID_TRUSTED_DOCUMENTS_ONLY: true,
-    WHOSAID_GRAPHIQL: true,
-    WHOSAID_INTROSPECTION: true,
-    WHOSAID_CORS_ORIGINS: true,
-  })
-  .transform((vars) => developmentDefaults(vars, vars.WHOSAID_ENV));
+  .pick({ WHOSAID_ENV: true })
+  .extend(handlerVariables.shape)
+  .transform((vars) => handlerOptions(vars, vars.WHOSAID_ENV));
 
-/**
- * The Worker's vars for the database it opens for each request. It has no PORT, HOST or WHOSAID_DATA_DIR, keeps no
- * read cache, and its rate limit is a binding (RATE_LIMITER), not a number.
- */
-export const workerDatabaseSettings = settings.pick({
+const workerDatabaseVariables = settings.pick({
   DATABASE_URL: true,
   WHOSAID_STATEMENT_TIMEOUT_MS: true,
   NEON_WS_PROXY: true,
 });
+
+const connectionOptions = (vars: z.output<typeof workerDatabaseVariables>) => ({
+  statementTimeoutMs: vars.WHOSAID_STATEMENT_TIMEOUT_MS,
+  localProxy: vars.NEON_WS_PROXY,
+});
+
+/** How the Worker connects to a database, as openNeonDatabase takes it; this holds without DATABASE_URL. */
+export const workerConnectionSettings = workerDatabaseVariables.transform(connectionOptions);
+
+/**
+ * The Worker's vars for the database it opens for each request: its DATABASE_URL secret, which must be set, and how it
+ * connects. It has no PORT, HOST or WHOSAID_DATA_DIR, keeps no read cache, and its rate limit is a binding
+ * (RATE_LIMITER), not a number.
+ */
+export const workerDatabaseSettings = workerDatabaseVariables
+  .extend({
+    DATABASE_URL: unsetWhenEmpty(
+      z.url({
+        protocol: POSTGRES_PROTOCOL,
+        error: (issue) => (issue.input === undefined ? WORKER_DATABASE_URL_UNSET : 'must be a postgres:// URL'),
+      }),
+    ),
+  })
+  .transform((vars) => ({ databaseUrl: vars.DATABASE_URL, ...connectionOptions(vars) }));
 
 /** The Worker's vars as its env holds them: text, or absent. */
 export type WorkerVars = {
   [Name in keyof z.input<typeof workerHandlerSettings> | keyof z.input<typeof workerDatabaseSettings>]?: string;
 };
 
-/** One or more settings that cannot be used, each as `NAME: what is wrong`. */
+/** One or more settings that cannot be used, each as `NAME: what is wrong`, or as a sentence that names it. */
 export class ConfigurationError extends Error {
   constructor(readonly problems: readonly string[]) {
     super(`Invalid configuration:\n  ${problems.join('\n  ')}`);
@@ -164,7 +214,11 @@ export class ConfigurationError extends Error {
 export function readSettings<Schema extends z.ZodType>(schema: Schema, environment: object): z.output<Schema> {
   const parsed = schema.safeParse(environment);
   if (parsed.success) return parsed.data;
-  throw new ConfigurationError(parsed.error.issues.map((issue) => `${String(issue.path[0])}: ${issue.message}`));
+  throw new ConfigurationError(
+    parsed.error.issues.map((issue) =>
+      sentences.has(issue.message) ? issue.message : `${String(issue.path[0])}: ${issue.message}`,
+    ),
+  );
 }
 
 /** The Node server's settings from `environment`; throws a ConfigurationError naming each one it cannot use. */
@@ -174,14 +228,14 @@ export function readServerConfig(environment: object): ServerConfig {
 
 /**
  * A Node process's settings, read from its environment as it starts. An invalid one ends the process with the
- * problems on stderr and exit code 1; a stack trace would only hide them.
+ * problems on stderr (then `usage`, if given) and exit code 1; a stack trace would only hide them.
  */
-export function settingsOrExit<Schema extends z.ZodType>(schema: Schema): z.output<Schema> {
+export function settingsOrExit<Schema extends z.ZodType>(schema: Schema, usage?: string): z.output<Schema> {
   try {
     return readSettings(schema, process.env);
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
-    console.error(error.message);
+    console.error(usage === undefined ? error.message : `${error.message}\n${usage}`);
     process.exit(1);
   }
 }

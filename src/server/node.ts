@@ -1,16 +1,16 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
-import { databaseOptions, serverSettings, settingsOrExit } from '../config/settings.js';
+import { serverSettings, settingsOrExit } from '../config/settings.js';
 import { openDatabase } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
 import { inProcessRateLimiter } from '../http/rate-limiter.js';
 import { statementCounter } from '../http/request-record.js';
-import { createWhosaid } from '../http/whosaid.js';
+import { createWhosaid, type WhosaidOptions } from '../http/whosaid.js';
 
 const config = settingsOrExit(serverSettings);
-const database = await openDatabase({ ...databaseOptions(config), logger: statementCounter });
+const database = await openDatabase({ ...config.database, logger: statementCounter });
 
 const [{ sourceCount } = { sourceCount: 0 }] = await database.db.select({ sourceCount: count() }).from(sources);
 if (sourceCount === 0) {
@@ -24,18 +24,15 @@ const rateLimiter =
     : undefined;
 // GraphiQL with its assets inline (9 MB of HTML), so `npm start` shows it offline; built once, not per page load.
 let graphiqlPage: string | undefined;
-const yoga = createWhosaid<{ req: IncomingMessage }>({
+type ServerContext = { req: IncomingMessage };
+// Each of the settings is an option of createWhosaid, of its type: a spread alone would let a stray name through.
+const options: Pick<WhosaidOptions<ServerContext>, keyof typeof config.handler> = config.handler;
+const yoga = createWhosaid<ServerContext>({
+  ...options,
   database: () => database.db,
   rateLimiter: () => rateLimiter,
   clientAddress: (_request, { req }) => req.socket.remoteAddress,
-  readsRequireKey: config.WHOSAID_READS_REQUIRE_KEY,
-  readCacheSeconds: config.WHOSAID_READ_CACHE_SECONDS,
-  trustedDocumentsOnly: config.WHOSAID_TRUSTED_DOCUMENTS_ONLY,
-  renderGraphiQL: (options) => (graphiqlPage ??= renderGraphiQL(options)),
-  graphiql: config.WHOSAID_GRAPHIQL,
-  introspection: config.WHOSAID_INTROSPECTION,
-  cors: config.WHOSAID_CORS_ORIGINS,
-  fieldSuggestions: config.NODE_ENV !== 'production',
+  renderGraphiQL: (page) => (graphiqlPage ??= renderGraphiQL(page)),
   log: (line) => console.log(line),
 });
 const server = createServer(yoga);
