@@ -3,7 +3,6 @@ import type * as z from 'zod';
 import {
   readSettings,
   type WorkerVars,
-  workerConnectionSettings,
   workerDatabaseSettings,
   workerHandlerSettings,
 } from '../src/config/settings.js';
@@ -25,9 +24,4 @@ export function workerSettings(env: Env): WorkerSettings {
 /** The database the Worker opens for a request and how, from its vars; without DATABASE_URL, it throws as well. */
 export function workerDatabase(env: Env): z.output<typeof workerDatabaseSettings> {
   return readSettings(workerDatabaseSettings, env);
-}
-
-/** How the Worker connects to its database, from its vars, whether or not DATABASE_URL is set; as above, it may throw. */
-export function connectionSettings(env: Env): z.output<typeof workerConnectionSettings> {
-  return readSettings(workerConnectionSettings, env);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { connectionSettings, type Env, workerDatabase, workerSettings } from '../functions/env.js';
+import { type Env, workerDatabase, workerSettings } from '../functions/env.js';
 import { databaseSettings, postgresSettings, readServerConfig, readSettings } from '../src/config/settings.js';
 
 const browserSettings = (environment: Record<string, string>) => {
@@ -204,7 +204,11 @@ describe("the Worker's settings from its vars", () => {
       cors: ['*'],
       trustedDocumentsOnly: false,
     });
-    expect(connectionSettings(env)).toEqual({ statementTimeoutMs: 10_000, localProxy: undefined });
+    expect(workerDatabase({ ...env, DATABASE_URL: 'postgres://neon.example/neondb' })).toEqual({
+      databaseUrl: 'postgres://neon.example/neondb',
+      statementTimeoutMs: 10_000,
+      localProxy: undefined,
+    });
   });
 
   it('opens the database at its DATABASE_URL secret, which must be set and name a Postgres server', () => {
@@ -233,20 +237,19 @@ describe("the Worker's settings from its vars", () => {
   });
 
   it('connects with WHOSAID_STATEMENT_TIMEOUT_MS, read as the Node server reads it', () => {
-    expect(connectionSettings({})).toEqual({ statementTimeoutMs: 10_000, localProxy: undefined });
-    expect(connectionSettings({ WHOSAID_STATEMENT_TIMEOUT_MS: '', NEON_WS_PROXY: '' })).toEqual({
+    const DATABASE_URL = 'postgres://neon.example/neondb';
+    expect(workerDatabase({ DATABASE_URL })).toEqual({
+      databaseUrl: DATABASE_URL,
       statementTimeoutMs: 10_000,
       localProxy: undefined,
     });
-    expect(connectionSettings({ WHOSAID_STATEMENT_TIMEOUT_MS: '2500', NEON_WS_PROXY: '127.0.0.1:5433' })).toEqual({
-      statementTimeoutMs: 2500,
-      localProxy: '127.0.0.1:5433',
+    expect(workerDatabase({ DATABASE_URL, WHOSAID_STATEMENT_TIMEOUT_MS: '', NEON_WS_PROXY: '' })).toEqual({
+      databaseUrl: DATABASE_URL,
+      statementTimeoutMs: 10_000,
+      localProxy: undefined,
     });
-    expect(() => connectionSettings({ WHOSAID_STATEMENT_TIMEOUT_MS: 'soon' })).toThrow(
+    expect(() => workerDatabase({ DATABASE_URL, WHOSAID_STATEMENT_TIMEOUT_MS: 'soon' })).toThrow(
       'WHOSAID_STATEMENT_TIMEOUT_MS: must be a whole number from 0 to 3600000',
-    );
-    expect(() => connectionSettings({ DATABASE_URL: 'https://neon.example' })).toThrow(
-      'DATABASE_URL: must be a postgres:// URL',
     );
   });
 });

@@ -178,9 +178,6 @@ const connectionOptions = (vars: z.output<typeof workerDatabaseVariables>) => ({
   localProxy: vars.NEON_WS_PROXY,
 });
 
-/** How the Worker connects to a database, as openNeonDatabase takes it; this holds without DATABASE_URL. */
-export const workerConnectionSettings = workerDatabaseVariables.transform(connectionOptions);
-
 /**
  * The Worker's vars for the database it opens for each request: its DATABASE_URL secret, which must be set, and how it
  * connects. It has no PORT, HOST or WHOSAID_DATA_DIR, keeps no read cache, and its rate limit is a binding
