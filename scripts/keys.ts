@@ -23,7 +23,7 @@ const database = await openDatabase(settingsOrExit(databaseSettings));
 try {
   if (command === 'create') {
     const role = values.role?.toUpperCase();
-    if (!values.name?.trim() || !API_KEY_ROLES.includes(role as ApiKeyRole)) throw new Error(usage);
+    if (values.name === undefined || !API_KEY_ROLES.includes(role as ApiKeyRole)) throw new Error(usage);
     const { key, viewer } = await createApiKey(database.db, values.name, role as ApiKeyRole);
     console.log(`Created ${viewer.role} key "${viewer.name}". It is shown only this once:\n${key}`);
   } else if (command === 'list') {
@@ -34,8 +34,8 @@ try {
     }
   } else if (command === 'revoke') {
     if (!values.name) throw new Error(usage);
-    if (!(await revokeApiKey(database.db, values.name))) throw new Error(`No active key named "${values.name}"`);
-    console.log(`Revoked "${values.name}"`);
+    const revoked = await revokeApiKey(database.db, values.name);
+    console.log(`Revoked "${revoked.name}"`);
   } else {
     throw new Error(usage);
   }

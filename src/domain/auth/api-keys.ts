@@ -1,7 +1,10 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
+import * as z from 'zod';
 import type { Database } from '../../db/database.js';
 import { apiKeys } from '../../db/schema.js';
 import { sha256Hex } from '../sha256.js';
+import { ValidationError } from '../validation-error.js';
+import { NotFoundError } from '../write-errors.js';
 
 export const API_KEY_ROLES = ['READER', 'EDITOR', 'ADMIN'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
@@ -17,19 +20,28 @@ const KEY_PREFIX = 'whosaid_';
 
 export const hashApiKey = sha256Hex;
 
-/** Creates a key from 32 random bytes; the key itself is returned once and only its hash is stored. */
+const keyNameSchema = z.string().trim().min(1, 'must not be empty').max(100);
+
+/**
+ * Creates a key from 32 random bytes; the key itself is returned once and only its hash is stored. A name is a key's
+ * for ever: a revoked key's name is not given again, so that the audit trail's authors stay unambiguous.
+ */
 export async function createApiKey(
   db: Database,
   name: string,
   role: ApiKeyRole,
 ): Promise<{ key: string; viewer: Viewer }> {
+  const parsed = keyNameSchema.safeParse(name);
+  if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['name']);
   const random = crypto.getRandomValues(new Uint8Array(32));
   const key = `${KEY_PREFIX}${Buffer.from(random).toString('base64url')}`;
   const [row] = await db
     .insert(apiKeys)
-    .values({ name: name.trim(), role, keyHash: await hashApiKey(key) })
+    .values({ name: parsed.data, role, keyHash: await hashApiKey(key) })
+    .onConflictDoNothing({ target: apiKeys.name })
     .returning({ keyId: apiKeys.id, name: apiKeys.name, role: apiKeys.role });
-  return { key, viewer: row! };
+  if (!row) throw new ValidationError([{ path: 'name', message: `a key named "${parsed.data}" exists` }]);
+  return { key, viewer: row };
 }
 
 export function listApiKeys(db: Database) {
@@ -39,14 +51,15 @@ export function listApiKeys(db: Database) {
     .orderBy(asc(apiKeys.name));
 }
 
-/** Revokes the named key; returns false when there is no such active key. */
-export async function revokeApiKey(db: Database, name: string): Promise<boolean> {
-  const revoked = await db
+/** Revokes the named key and returns it; a NotFoundError when there is no such active key. */
+export async function revokeApiKey(db: Database, name: string) {
+  const [revoked] = await db
     .update(apiKeys)
     .set({ revokedAt: new Date().toISOString() })
     .where(and(eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
-    .returning({ id: apiKeys.id });
-  return revoked.length > 0;
+    .returning({ name: apiKeys.name, role: apiKeys.role, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt });
+  if (!revoked) throw new NotFoundError(`No active key is named "${name}"`);
+  return revoked;
 }
 
 /** The viewer an active key belongs to, or null for an unknown or revoked key. */
