@@ -228,6 +228,21 @@ describe.each(backends)('positions kept by the stale pairs the database records,
     expect(await staleCount(database.db)).toBe(0);
   });
 
+  it("are not recorded for a writer that says it keeps none, as the benchmark's peer does", async () => {
+    await database.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT set_config('whosaid.positions', 'not kept', true)`);
+      await sayInSql(tx, {
+        key: 'by-the-peer',
+        speaker: 'rita-rep',
+        proposition: 'nato-is-obsolete',
+        stance: 'MIXED',
+        day: '2017-02-01',
+      });
+    });
+    expect(await staleCount(database.db)).toBe(0);
+    expect(await currentPositions(database.db)).toEqual([]);
+  });
+
   it('are all rewritten, and no pair left stale, by a full refresh', async () => {
     await database.db.transaction(async (tx) => {
       await sayInSql(tx, {

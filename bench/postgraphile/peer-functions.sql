@@ -25,7 +25,8 @@ COMMENT ON FUNCTION postgraphile_peer.search_claims(text) IS E'@name search_clai
 -- Mutation.recordClaim: a claim needs its speaker in the same transaction (the deferred claims_have_speakers
 -- trigger), and one GraphQL document cannot pass the id createClaim returns on to createClaimSpeaker, so the three
 -- inserts are one function. The audit trail triggers fire as for any write. Unlike whosaid's recordClaim it does not
--- rewrite the speaker's positions, resolve slugs, validate or normalise its input, or take an idempotency key.
+-- rewrite the speaker's positions, resolve slugs, validate or normalise its input, or take an idempotency key; it
+-- tells whosaid's triggers so (whosaid.positions), which then record no positions for whosaid to rewrite.
 CREATE OR REPLACE FUNCTION postgraphile_peer.record_claim(
   key text, text text, mode public.claim_mode, medium public.medium, source_id integer, said_on date,
   speaker_id integer, proposition_id integer, stance public.stance
@@ -34,6 +35,7 @@ LANGUAGE plpgsql VOLATILE AS $$
 DECLARE
   recorded public.claims;
 BEGIN
+  PERFORM set_config('whosaid.positions', 'not kept', true);
   INSERT INTO public.claims (key, text, mode, medium, source_id, said_start, said_precision, said_approximate, placed_start, placed_end)
   VALUES (record_claim.key, record_claim.text, record_claim.mode, record_claim.medium, record_claim.source_id,
     record_claim.said_on, 'DAY', false, record_claim.said_on, record_claim.said_on)

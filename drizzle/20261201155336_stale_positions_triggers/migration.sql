@@ -8,6 +8,8 @@
 -- other's old rows, so the old speaker's pair with the old stance is recorded too.
 CREATE FUNCTION stale_positions_of_speakers() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A writer that keeps no positions of whosaid's (the benchmark's peer) says so, and records nothing.
+  IF current_setting('whosaid.positions', true) = 'not kept' THEN RETURN NULL; END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     INSERT INTO stale_positions (actor_id, proposition_id)
     SELECT DISTINCT s.actor_id, st.proposition_id
@@ -24,6 +26,8 @@ $$;
 --> statement-breakpoint
 CREATE FUNCTION stale_positions_of_stances() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A writer that keeps no positions of whosaid's (the benchmark's peer) says so, and records nothing.
+  IF current_setting('whosaid.positions', true) = 'not kept' THEN RETURN NULL; END IF;
   IF TG_OP IN ('UPDATE', 'DELETE') THEN
     INSERT INTO stale_positions (actor_id, proposition_id)
     SELECT DISTINCT s.actor_id, st.proposition_id
@@ -42,6 +46,8 @@ $$;
 -- with transition tables cannot name columns, so the old and new rows are compared here.
 CREATE FUNCTION stale_positions_of_claims() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A writer that keeps no positions of whosaid's (the benchmark's peer) says so, and records nothing.
+  IF current_setting('whosaid.positions', true) = 'not kept' THEN RETURN NULL; END IF;
   INSERT INTO stale_positions (actor_id, proposition_id)
   SELECT DISTINCT s.actor_id, st.proposition_id
   FROM old_claims o
@@ -57,6 +63,8 @@ $$;
 -- time either table's trigger runs the other may be gone already.
 CREATE FUNCTION stale_positions_of_deleted_claim() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  -- A writer that keeps no positions of whosaid's (the benchmark's peer) says so, and records nothing.
+  IF current_setting('whosaid.positions', true) = 'not kept' THEN RETURN OLD; END IF;
   INSERT INTO stale_positions (actor_id, proposition_id)
   SELECT s.actor_id, st.proposition_id
   FROM claim_speakers s JOIN claim_stances st ON st.claim_id = s.claim_id

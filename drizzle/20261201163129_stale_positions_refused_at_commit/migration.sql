@@ -1,7 +1,8 @@
 -- Custom because drizzle-kit does not generate triggers: a transaction that changes claims and commits without
 -- rewriting the positions it made stale is refused at its commit. Every write does the rewriting through
 -- writeTransaction (src/domain/writes/write-transaction.ts); one that went round it would otherwise leave positions
--- wrong until the next write, and now cannot commit at all.
+-- wrong until the next write, and now cannot commit at all. (A writer that keeps no positions and says so, the
+-- benchmark's peer, records no stale pairs in the first place: see the triggers that record them.)
 CREATE FUNCTION refuse_stale_positions() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF EXISTS (
