@@ -34,6 +34,9 @@ export class RowGlobalIdPlugin<Types extends SchemaTypes> extends BasePlugin<Typ
     resolver: GraphQLFieldResolver<unknown, Types['Context'], object>,
     fieldConfig: PothosOutputFieldConfig<Types>,
   ): GraphQLFieldResolver<unknown, Types['Context'], object> {
+    // Only a field whose arguments are mapped (plugin-relay maps its global ids) can meet the refusal; every other
+    // field keeps its resolver as it is, not turned async.
+    if (fieldConfig.argMappers.length === 0) return resolver;
     const answersErrors = Boolean(fieldConfig.extensions?.pothosErrors);
     return async (parent, args, context, info) => {
       try {
