@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { type ActorKind, STANCES } from '../src/db/vocabulary.js';
+import { type ActorKind, MEDIA, STANCES } from '../src/db/vocabulary.js';
 import { type CopyValue, copyLine, textArray } from './copy-text.js';
 import {
   dateColumns,
@@ -24,17 +24,6 @@ export interface TableRows {
 
 const DATE = (name: string) => [`${name}_start`, `${name}_precision`, `${name}_approximate`, `${name}_text`];
 const TIMESTAMPS = ['version', 'created_at', 'updated_at'];
-const MEDIA = [
-  'INTERVIEW',
-  'WRITTEN_EXCHANGE',
-  'PRESS_STATEMENT',
-  'OP_ED',
-  'REPORT',
-  'SPEECH',
-  'SOCIAL_POST',
-  'TESTIMONY',
-  'OTHER',
-];
 const SOURCE_KINDS = [
   'ARTICLE',
   'ARTICLE',
