@@ -58,6 +58,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       propositions: { created: 1, updated: 0, unchanged: 0 },
       events: { created: 1, updated: 0, unchanged: 0 },
       claims: { created: 1, updated: 0, unchanged: 0 },
+      reports: { created: 1, updated: 0, unchanged: 0 },
     });
     const counts = await rowCounts(database.db);
     expect(counts).toEqual({
@@ -72,8 +73,10 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       claim_speakers: 1,
       claim_stances: 1,
       claim_events: 1,
+      claim_reports: 1,
+      claim_merges: 0,
       positions: 1,
-      revisions: 12,
+      revisions: 13,
       trusted_documents: 0,
     });
 
@@ -83,6 +86,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       propositions: unchanged(1),
       events: unchanged(1),
       claims: unchanged(1),
+      reports: unchanged(1),
     });
     expect(await rowCounts(database.db)).toEqual(counts);
   });
@@ -100,6 +104,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       propositions: unchanged(1),
       events: unchanged(1),
       claims: { created: 0, updated: 1, unchanged: 0 },
+      reports: unchanged(1),
     });
     const counts = await rowCounts(database.db);
     expect([counts.actors, counts.actor_roles, counts.claims, counts.claim_stances]).toEqual([3, 1, 1, 1]);
@@ -260,18 +265,19 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       [{ path: 'claims[0].text', message: 'must not contain NUL characters' }],
     ],
     [
-      "another source's claim key",
-      (b) => ({
-        ...b,
-        source: { ...b.source, url: 'https://example.org/elsewhere' },
-        claims: [{ ...b.claims[0]!, key: 'the-hearing-quote' }],
-      }),
-      [
-        {
-          path: 'claims[0].key',
-          message: '"the-hearing-quote" is a claim of another source, https://example.org/2017/03/senate-hearing',
-        },
-      ],
+      'a sameAs that names no claim',
+      (b) => ({ ...b, claims: [{ ...b.claims[0]!, key: undefined, sameAs: btoa('Claim:999999') }] }),
+      [{ path: 'claims[0].sameAs', message: `"${btoa('Claim:999999')}" names no claim` }],
+    ],
+    [
+      'a sameAs that is not a claim id',
+      (b) => ({ ...b, claims: [{ ...b.claims[0]!, key: undefined, sameAs: btoa('Actor:1') }] }),
+      [{ path: 'claims[0].sameAs', message: `"${btoa('Actor:1')}" names no claim` }],
+    ],
+    [
+      'a report time code that ends before it starts',
+      (b) => ({ ...b, claims: [{ ...b.claims[0]!, report: { startSeconds: 95, endSeconds: 80 } }] }),
+      [{ path: 'claims[0].report.endSeconds', message: '80 is before startSeconds 95' }],
     ],
     [
       'a bad slug',
@@ -303,6 +309,39 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
     await expect(attempt).rejects.toBeInstanceOf(ValidationError);
     await expect(attempt).rejects.toMatchObject({ issues });
     expect(await rowCounts(database.db)).toEqual(before);
+  });
+
+  it('adds a report, not a claim, when another source names a claim by its key', async () => {
+    const keyed = { ...bundle().claims[0]!, key: 'the-hearing-quote' };
+    await importSourceBundle(database.db, { ...bundle(), claims: [keyed] });
+    const elsewhere = {
+      source: {
+        url: 'https://example.org/2017/03/elsewhere',
+        title: 'Elsewhere',
+        kind: 'ARTICLE',
+        publishedOn: { value: '2017-03-12' },
+      },
+      claims: [{ ...keyed, text: 'Russia is no friend.', mode: 'PARAPHRASE', report: { page: '7' } }],
+    };
+    expect(await importSourceBundle(database.db, elsewhere)).toMatchObject({
+      claims: { created: 0, updated: 0, unchanged: 0 },
+      reports: { created: 1, updated: 0, unchanged: 0 },
+    });
+    const claim = await database.db.query.claims.findFirst({
+      columns: { text: true, mode: true },
+      with: { reports: { columns: { text: true, mode: true, page: true }, orderBy: { placedStart: 'asc' } } },
+    });
+    expect(claim).toEqual({
+      text: bundle().claims[0]!.text,
+      mode: bundle().claims[0]!.mode,
+      reports: [
+        { text: bundle().claims[0]!.text, mode: bundle().claims[0]!.mode, page: null },
+        { text: 'Russia is no friend.', mode: 'PARAPHRASE', page: '7' },
+      ],
+    });
+    const counts = await rowCounts(database.db);
+    expect(await importSourceBundle(database.db, elsewhere)).toMatchObject({ reports: unchanged(1) });
+    expect(await rowCounts(database.db)).toEqual(counts);
   });
 
   it('accepts an event that ends in the month it began', async () => {

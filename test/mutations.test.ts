@@ -376,11 +376,19 @@ describe.each(backends)('importing, recording and retracting through the API on 
         }),
       ).toEqual({
         recordClaim: {
-          __typename: 'ValidationError',
-          issues: [
-            { path: 'claim.key', message: `"kahl-brands-foreign-policy" is a claim of another source, ${VOX_URL}` },
-          ],
+          __typename: 'MutationRecordClaimSuccess',
+          data: {
+            text: "overarching goal, and one that it has been fairly successful in achieving, is to fortify the Assad regime in power and thereby protect Russia's strategic position in Syria and the broader Middle East.",
+            saidOn: { value: '2017-02' },
+            speakers: [{ slug: 'colin-kahl' }, { slug: 'hal-brands' }],
+            stances: [{ stance: 'SUPPORTS' }],
+          },
         },
+      });
+      // Another source's claim named by its key is reported again, not taken over: one more report, no claim.
+      expect(await rowCounts(database.db)).toMatchObject({
+        claims: before.claims,
+        claim_reports: before.claim_reports + 1,
       });
     });
 

@@ -9,7 +9,7 @@ export interface PositionPair {
 }
 
 /**
- * Every position the claims imply (retracted ones aside), for the given pairs or for everyone: per actor and
+ * Every position the claims imply (retracted and misattributed ones aside), for the given pairs or for everyone: per actor and
  * proposition, one row per claim in the order they were said (by the day said or, failing that, reported; on the same
  * day, the later record last), with the stance before it and the first claim of the unbroken run of its stance.
  */
@@ -25,7 +25,7 @@ export function derivedPositions(pairs?: readonly PositionPair[]) {
       FROM claim_speakers s
       JOIN claims c ON c.id = s.claim_id
       JOIN claim_stances st ON st.claim_id = c.id
-      WHERE c.retracted_at IS NULL ${scope}
+      WHERE c.retracted_at IS NULL AND c.attribution <> 'MISATTRIBUTED' ${scope}
       WINDOW w AS (PARTITION BY s.actor_id, st.proposition_id ORDER BY c.placed_start, c.placed_end, c.id)
     ), runs AS (
       SELECT *,

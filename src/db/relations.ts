@@ -18,7 +18,15 @@ export const relations = defineRelations(schema, (r) => ({
   sources: {
     publisher: r.one.actors({ from: r.sources.publisherId, to: r.actors.id, alias: 'publisher' }),
     authorLinks: r.many.sourceAuthors(),
-    claims: r.many.claims({ from: r.sources.id, to: r.claims.sourceId, alias: 'reported_in' }),
+    reports: r.many.claimReports(),
+    claims: r.many.claims({
+      from: r.sources.id.through(r.claimReports.sourceId),
+      to: r.claims.id.through(r.claimReports.claimId),
+    }),
+  },
+  claimReports: {
+    claim: r.one.claims({ from: r.claimReports.claimId, to: r.claims.id, optional: false }),
+    source: r.one.sources({ from: r.claimReports.sourceId, to: r.sources.id, optional: false }),
   },
   sourceAuthors: {
     source: r.one.sources({ from: r.sourceAuthors.sourceId, to: r.sources.id, optional: false }),
@@ -33,14 +41,37 @@ export const relations = defineRelations(schema, (r) => ({
     }),
     via: r.one.actors({ from: r.claims.viaId, to: r.actors.id, alias: 'via' }),
     venue: r.one.actors({ from: r.claims.venueId, to: r.actors.id, alias: 'venue' }),
-    source: r.one.sources({ from: r.claims.sourceId, to: r.sources.id, alias: 'reported_in', optional: false }),
-    firstAppearedIn: r.one.sources({ from: r.claims.firstAppearedInId, to: r.sources.id, alias: 'first_appeared_in' }),
+    recordedFrom: r.one.sources({ from: r.claims.sourceId, to: r.sources.id, alias: 'recorded_from', optional: false }),
+    reports: r.many.claimReports(),
+    // The same reports again, under names of their own, so that one query can read a claim's earliest report and the
+    // report of the source that recorded it beside the paged list.
+    earliestReports: r.many.claimReports({ from: r.claims.id, to: r.claimReports.claimId, alias: 'earliest_reports' }),
+    recordedReport: r.one.claimReports({
+      from: [r.claims.id, r.claims.sourceId],
+      to: [r.claimReports.claimId, r.claimReports.sourceId],
+      alias: 'recorded_report',
+    }),
+    primaryReport: r.one.claimReports({
+      from: r.claims.id,
+      to: r.claimReports.claimId,
+      where: { primary: true },
+      alias: 'primary_report',
+    }),
+    attributionEvidence: r.one.sources({
+      from: r.claims.attributionEvidenceId,
+      to: r.sources.id,
+      alias: 'attribution_evidence',
+    }),
+    merges: r.many.claimMerges(),
     stances: r.many.claimStances(),
     events: r.many.events({
       from: r.claims.id.through(r.claimEvents.claimId),
       to: r.events.id.through(r.claimEvents.eventId),
     }),
     revisions: r.many.revisions({ from: r.claims.id, to: r.revisions.entityId, where: { entityType: 'Claim' } }),
+  },
+  claimMerges: {
+    kept: r.one.claims({ from: r.claimMerges.keptClaimId, to: r.claims.id, optional: false }),
   },
   claimSpeakers: {
     claim: r.one.claims({ from: r.claimSpeakers.claimId, to: r.claims.id, optional: false }),

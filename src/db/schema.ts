@@ -5,6 +5,7 @@ import {
   check,
   customType,
   date,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -15,6 +16,7 @@ import {
   text,
   timestamp,
   unique,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { partialDateCheck, partialDateColumns } from './partial-date-columns.js';
 import {
@@ -25,7 +27,7 @@ import {
   propositionDocument,
   sourceDocument,
 } from './search-documents.js';
-import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from './vocabulary.js';
+import { ACTOR_KINDS, ATTRIBUTION_STATUSES, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from './vocabulary.js';
 
 export { datePrecision } from './partial-date-columns.js';
 
@@ -34,6 +36,7 @@ export const sourceKind = pgEnum('source_kind', SOURCE_KINDS);
 export const claimMode = pgEnum('claim_mode', CLAIM_MODES);
 export const medium = pgEnum('medium', MEDIA);
 export const stance = pgEnum('stance', STANCES);
+export const attributionStatus = pgEnum('attribution_status', ATTRIBUTION_STATUSES);
 
 // version and updated_at are kept by a trigger (drizzle/*_audit_trail) on every change, whatever path writes it.
 const timestamps = {
@@ -202,16 +205,22 @@ export const claims = pgTable(
     anonymityReason: text('anonymity_reason'),
     viaId: integer('via_id').references(() => actors.id, { onDelete: 'restrict' }),
     venueId: integer('venue_id').references(() => actors.id, { onDelete: 'restrict' }),
+    // The source whose bundle recorded the claim: its bundles may amend the claim, another source's bundle adds its
+    // report of it (claim_reports) and leaves the claim as it is.
     sourceId: integer('source_id')
       .notNull()
       .references(() => sources.id, { onDelete: 'restrict' }),
-    firstAppearedInId: integer('first_appeared_in_id').references(() => sources.id, { onDelete: 'restrict' }),
     ...partialDateColumns('said'),
-    // Where the claim sits in time: when it was said or, where that is unknown, when it was reported.
+    // Where the claim sits in time: when it was said or, where that is unknown, when its earliest report was published.
     placedStart: date('placed_start', { mode: 'string' }).notNull(),
     placedEnd: date('placed_end', { mode: 'string' }).notNull(),
     retractedAt: timestamp('retracted_at', { withTimezone: true, mode: 'string' }),
     retractionReason: text('retraction_reason'),
+    attribution: attributionStatus('attribution').notNull().default('REPORTED'),
+    attributionNote: text('attribution_note'),
+    // The recording, transcript or denial that settles the attribution; every status but REPORTED names one.
+    attributionEvidenceId: integer('attribution_evidence_id').references(() => sources.id, { onDelete: 'restrict' }),
+    attributionSetAt: timestamp('attribution_set_at', { withTimezone: true, mode: 'string' }),
     searchDocument: tsvector('search_document').generatedAlwaysAs(
       (): SQL => claimDocument(claims.text, claims.context),
     ),
@@ -228,17 +237,86 @@ export const claims = pgTable(
       sql`${t.anonymityReason} IS NULL OR ${t.speakerDescription} IS NOT NULL`,
     ),
     check('claims_retraction_has_reason', sql`(${t.retractedAt} IS NULL) = (${t.retractionReason} IS NULL)`),
+    check(
+      'claims_attribution_has_evidence',
+      sql`(${t.attribution} = 'REPORTED') = (${t.attributionEvidenceId} IS NULL) AND (${t.attribution} = 'REPORTED') = (${t.attributionSetAt} IS NULL)`,
+    ),
+    index('claims_attribution_idx').on(t.attribution).where(sql`${t.attribution} <> 'REPORTED'`),
     // Serves every claim list in placed order (placed_start, placed_end, id), the timeline's claim branch included.
     index('claims_placed_idx').on(t.placedStart, t.placedEnd, t.id),
     index('claims_placed_end_idx').on(t.placedEnd),
     index('claims_source_idx').on(t.sourceId, t.placedStart, t.id),
-    index('claims_first_appeared_in_idx').on(t.firstAppearedInId),
     index('claims_via_idx').on(t.viaId),
     index('claims_venue_idx').on(t.venueId),
     index('claims_medium_idx').on(t.medium, t.placedStart),
     // Search never returns retracted claims.
     index('claims_search_idx').using('gin', t.searchDocument).where(sql`${t.retractedAt} IS NULL`),
   ],
+);
+
+/**
+ * A source that carries a claim: the words as that source prints them, in its own mode, when it was published and
+ * where in it. The primary report is the document the words were first spoken or written in (the interview, the
+ * op-ed); a claim has at most one. `drifted` says the report's words or mode differ from the claim's baseline report
+ * (the primary one or, without one, the earliest), kept by the writes that change a claim's reports.
+ */
+export const claimReports = pgTable(
+  'claim_reports',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    sourceId: integer('source_id')
+      .notNull()
+      .references(() => sources.id, { onDelete: 'restrict' }),
+    primary: boolean('is_primary').notNull().default(false),
+    text: text('text').notNull(),
+    mode: claimMode('mode').notNull(),
+    ...partialDateColumns('published'),
+    // Where the report sits among the claim's reports: when it was published or, where that is unknown, when the
+    // claim was said or placed.
+    placedStart: date('placed_start', { mode: 'string' }).notNull(),
+    placedEnd: date('placed_end', { mode: 'string' }).notNull(),
+    page: text('page'),
+    anchor: text('anchor'),
+    startSeconds: doublePrecision('start_seconds'),
+    endSeconds: doublePrecision('end_seconds'),
+    drifted: boolean('drifted').notNull().default(false),
+    ...timestamps,
+  },
+  (t) => [
+    unique('claim_reports_claim_source_key').on(t.claimId, t.sourceId),
+    uniqueIndex('claim_reports_one_primary_idx').on(t.claimId).where(sql`${t.primary}`),
+    // Serves Claim.reports, earliest first.
+    index('claim_reports_claim_placed_idx').on(t.claimId, t.placedStart, t.placedEnd, t.id),
+    index('claim_reports_source_idx').on(t.sourceId, t.claimId),
+    index('claim_reports_drifted_idx').on(t.claimId).where(sql`${t.drifted}`),
+    check('claim_reports_text_length', sql`length(trim(${t.text})) BETWEEN 1 AND 10000`),
+    check('claim_reports_published_date', partialDateCheck('published')),
+    check('claim_reports_placed_range', sql`${t.placedStart} <= ${t.placedEnd}`),
+    check(
+      'claim_reports_time_code',
+      sql`(${t.startSeconds} IS NULL OR ${t.startSeconds} >= 0) AND (${t.endSeconds} IS NULL OR (${t.startSeconds} IS NOT NULL AND ${t.endSeconds} >= ${t.startSeconds}))`,
+    ),
+  ],
+);
+
+/**
+ * A claim folded into another by mergeClaims: the merged claim's key answers for the kept claim from then on, so
+ * that importing the merged claim's bundle again adds to the kept claim instead of bringing the merged one back.
+ */
+export const claimMerges = pgTable(
+  'claim_merges',
+  {
+    mergedKey: text('merged_key').primaryKey(),
+    mergedClaimId: integer('merged_claim_id').notNull(),
+    keptClaimId: integer('kept_claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    mergedAt: timestamp('merged_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+  },
+  (t) => [index('claim_merges_kept_idx').on(t.keptClaimId)],
 );
 
 export const claimSpeakers = pgTable(

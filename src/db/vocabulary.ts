@@ -23,10 +23,13 @@ export const MEDIA = [
 ] as const;
 export const DATE_PRECISIONS = ['YEAR', 'MONTH', 'DAY'] as const;
 export const STANCES = ['SUPPORTS', 'OPPOSES', 'MIXED', 'NEUTRAL'] as const;
+/** Whether a claim was really said by whom it is attributed to: a source says so, checked, contested, or not. */
+export const ATTRIBUTION_STATUSES = ['REPORTED', 'VERIFIED', 'DISPUTED', 'MISATTRIBUTED'] as const;
 
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 export type ClaimMode = (typeof CLAIM_MODES)[number];
 export type Medium = (typeof MEDIA)[number];
 export type Stance = (typeof STANCES)[number];
+export type AttributionStatus = (typeof ATTRIBUTION_STATUSES)[number];
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];

@@ -13,6 +13,8 @@ const TABLES = [
   'claim_speakers',
   'claim_stances',
   'claim_events',
+  'claim_reports',
+  'claim_merges',
   'positions',
   'revisions',
   'trusted_documents',

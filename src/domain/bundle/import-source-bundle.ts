@@ -2,7 +2,7 @@ import type { Database } from '../../db/database.js';
 import { ValidationError } from '../validation-error.js';
 import { writeTransaction } from '../writes/write-transaction.js';
 import { importActors } from './import/actors.js';
-import { claimKeys, refuseKeysOfOtherSources } from './import/claim-keys.js';
+import { claimKeys, reportedClaims } from './import/claim-keys.js';
 import { importClaims } from './import/claims.js';
 import { importEvents } from './import/events.js';
 import { importPropositions } from './import/propositions.js';
@@ -17,11 +17,14 @@ export interface ImportSummary {
   propositions: Outcome;
   events: Outcome;
   claims: Outcome;
+  reports: Outcome;
 }
 
 /**
  * Validates a source bundle and writes it in one transaction, by natural keys (source url; actor, proposition and
- * event slugs; claim key), so that importing it again changes nothing and an amended bundle updates in place.
+ * event slugs; claim key), so that importing it again changes nothing and an amended bundle updates in place. An
+ * entry that names a claim whosaid already has (`sameAs`, or the key of another source's claim) adds the source's
+ * report of it.
  * Throws a ValidationError naming every field that is wrong, having written nothing.
  */
 export async function importSourceBundle(
@@ -35,19 +38,20 @@ export async function importSourceBundle(
   const keys = await claimKeys(bundle);
   return writeTransaction(db, options.changedBy ?? 'system', async (tx) => {
     const storedActors = await resolveReferences(tx, bundle);
-    await refuseKeysOfOtherSources(tx, bundle.source.url, keys);
+    const reported = await reportedClaims(tx, bundle, keys);
     const actors = await importActors(tx, bundle, storedActors);
     const propositions = await importPropositions(tx, bundle);
     const sources = await importSources(tx, bundle, actors.ids, options.keepStoredSource ?? false);
     const events = await importEvents(tx, bundle, actors.ids);
     const refs = { actors: actors.ids, propositions: propositions.ids, sources: sources.ids, events: events.ids };
-    const claims = await importClaims(tx, bundle, keys, refs);
+    const claims = await importClaims(tx, bundle, keys, reported, refs);
     return {
       sources: sources.outcome,
       actors: actors.outcome,
       propositions: propositions.outcome,
       events: events.outcome,
-      claims: claims.outcome,
+      claims: claims.claims,
+      reports: claims.reports,
     };
   });
 }

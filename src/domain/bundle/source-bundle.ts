@@ -86,9 +86,33 @@ export const eventSchema = z
     );
   });
 
+/** Where in its source a report carries a claim, and when, where that is not the source's own date. */
+export const reportPlacementSchema = z
+  .strictObject({
+    publishedOn: partialDateInputSchema.optional(),
+    page: label(50).optional(),
+    anchor: label(500).optional(),
+    startSeconds: z.number().min(0).max(1_000_000).optional(),
+    endSeconds: z.number().min(0).max(1_000_000).optional(),
+  })
+  .superRefine((report, ctx) => {
+    if (report.endSeconds === undefined) return;
+    if (report.startSeconds === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['endSeconds'], message: 'an endSeconds needs a startSeconds' });
+    } else if (report.endSeconds < report.startSeconds) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['endSeconds'],
+        message: `${report.endSeconds} is before startSeconds ${report.startSeconds}`,
+      });
+    }
+  });
+
 /** A claim's fields, each checked on its own; claimSchema adds the rules that relate them. */
 export const claimFields = z.strictObject({
   key: z.string().trim().min(1).max(200).optional(),
+  /** The id of a claim whosaid already has: the entry is this source's report of it, not a new claim. */
+  sameAs: z.string().trim().min(1).max(200).optional(),
   text: text().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
   context: label(1000).optional(),
   mode: z.enum(CLAIM_MODES),
@@ -100,6 +124,7 @@ export const claimFields = z.strictObject({
   medium: z.enum(MEDIA),
   venue: slug.optional(),
   firstAppearedIn: sourceInputSchema.optional(),
+  report: reportPlacementSchema.optional(),
   stances: z
     .array(z.strictObject({ proposition: slug, stance: z.enum(STANCES) }))
     .max(50)
@@ -108,7 +133,10 @@ export const claimFields = z.strictObject({
 });
 
 export const claimSchema = claimFields.superRefine((claim, ctx) => {
-  if (!claim.speakers?.length && !claim.speakerDescription) {
+  if (claim.sameAs && claim.key) {
+    ctx.addIssue({ code: 'custom', path: ['sameAs'], message: 'names a claim already: leave the key out' });
+  }
+  if (!claim.sameAs && !claim.speakers?.length && !claim.speakerDescription) {
     ctx.addIssue({ code: 'custom', path: ['speakers'], message: 'a claim needs speakers or a speakerDescription' });
   }
   if (claim.anonymityReason && !claim.speakerDescription) {
@@ -189,7 +217,7 @@ export const sourceBundleSchema = z
       ctx,
     );
     bundle.claims.forEach((claim, index) => {
-      if (!placedOn(claim, bundle.source)) {
+      if (!claim.sameAs && !placedOn(claim, bundle.source)) {
         ctx.addIssue({
           code: 'custom',
           path: ['claims', index, 'saidOn'],

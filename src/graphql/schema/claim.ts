@@ -6,6 +6,7 @@ import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { countMatching } from './count-matching.js';
 import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
+import { Report } from './report.js';
 import { rowColumns } from './row-columns.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { Source } from './source.js';
@@ -13,19 +14,13 @@ import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-inpu
 import { ClaimMode, Medium, Stance } from './vocabulary.js';
 import { loadWritten } from './written-row.js';
 
-const ClaimReport = builder.drizzleObject('claims', {
-  select: { columns: rowColumns(claims) },
-  variant: 'ClaimReport',
-  description: 'A claim as reported: the source that carries it.',
-  fields: (t) => ({
-    source: t.relation('source'),
-  }),
-});
+const REPORT_ORDER = { placedStart: 'asc', placedEnd: 'asc', id: 'asc' } as const;
 
 export const Claim = builder.drizzleNode('claims', {
   select: { columns: rowColumns(claims) },
   name: 'Claim',
-  description: 'A statement attributed to one or more speakers, as a source reports it.',
+  description:
+    'A statement attributed to one or more speakers: one utterance, however many sources report it (its reports).',
   id: { column: (claim) => claim.id },
   fields: (t) => ({
     key: t.exposeString('key', { description: "The claim's natural key in the source bundles." }),
@@ -68,10 +63,36 @@ export const Claim = builder.drizzleNode('claims', {
     }),
     via: t.relation('via', { nullable: true, description: 'The spokesperson the speaker spoke through.' }),
     venue: t.relation('venue', { nullable: true, description: 'Where it was said: Fox News, Foreign Policy.' }),
-    reportedIn: t.variant(ClaimReport, { description: 'The source that reports it.' }),
-    firstAppearedIn: t.relation('firstAppearedIn', {
+    reports: t.relatedConnection('reports', {
+      description: 'Every source that carries it, earliest published first: its primary report among them.',
+      totalCount: true,
+      query: { orderBy: REPORT_ORDER },
+    }),
+    firstReport: t.field({
+      type: Report,
+      description: 'The earliest report: the primary one, where it was published first.',
+      select: (_args, _ctx, nestedSelection) => ({
+        with: { earliestReports: nestedSelection({ orderBy: REPORT_ORDER, limit: 1 }) },
+      }),
+      resolve: (claim) => claim.earliestReports[0]!,
+    }),
+    primaryReport: t.relation('primaryReport', {
       nullable: true,
-      description: 'Where the words first appeared, when that is another document than the one reporting them.',
+      description: 'The document the words were first said in, where whosaid knows it.',
+    }),
+    reportedIn: t.relation('recordedReport', {
+      deprecationReason: 'A claim has many reports: use reports, firstReport or primaryReport.',
+      description: 'The report of the source whose bundle recorded the claim: what this field always answered.',
+    }),
+    firstAppearedIn: t.field({
+      type: Source,
+      nullable: true,
+      deprecationReason: 'Use primaryReport { source }.',
+      description: "The primary report's source.",
+      select: (_args, _ctx, nestedSelection) => ({
+        with: { primaryReport: { columns: { id: true }, with: { source: nestedSelection() } } },
+      }),
+      resolve: (claim) => claim.primaryReport?.source ?? null,
     }),
     retracted: t.boolean({
       select: { columns: { retractedAt: true } },
@@ -118,7 +139,7 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
     mode: t.field({ type: ClaimMode }),
     anonymous: t.boolean(),
     event: t.string({ description: 'An event slug.' }),
-    source: t.globalID({ for: Source, description: 'The id of the reporting source.' }),
+    source: t.globalID({ for: Source, description: 'The id of a source that reports it.' }),
   }),
 });
 
@@ -154,7 +175,7 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
     ...(filter.anonymous === true ? { NOT: { speakers: true } } : {}),
     ...(filter.anonymous === false ? { speakers: true } : {}),
     ...(filter.event ? { events: { slug: filter.event } } : {}),
-    ...(filter.source ? { sourceId: filter.source.id } : {}),
+    ...(filter.source ? { reports: { sourceId: filter.source.id } } : {}),
   } as const;
 }
 

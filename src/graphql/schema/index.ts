@@ -8,6 +8,7 @@ import './errors.js';
 import './event.js';
 import './position.js';
 import './proposition.js';
+import './report.js';
 import './revision.js';
 import './search.js';
 import './source.js';

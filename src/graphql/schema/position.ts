@@ -10,26 +10,48 @@ const PUBLISHED = {
   publishedText: true,
 } as const;
 
-/** What a claim's place in time is read from: when it was said, else when it first appeared, else when it was reported. */
+/** What a claim's place in time is read from: when it was said, else when its earliest dated report was published. */
 const CLAIM_DATE = {
-  columns: { saidStart: true, saidEnd: true, saidPrecision: true, saidApproximate: true, saidText: true },
-  with: { source: { columns: PUBLISHED }, firstAppearedIn: { columns: PUBLISHED } },
+  columns: {
+    saidStart: true,
+    saidEnd: true,
+    saidPrecision: true,
+    saidApproximate: true,
+    saidText: true,
+    placedStart: true,
+    placedEnd: true,
+  },
+  with: {
+    reports: {
+      columns: PUBLISHED,
+      where: { publishedStart: { isNotNull: true } },
+      orderBy: { placedStart: 'asc', placedEnd: 'asc', id: 'asc' },
+      limit: 1,
+    },
+  },
 } as const;
 
 interface DatedClaim {
-  source: object;
-  firstAppearedIn: object | null;
+  placedStart: string;
+  placedEnd: string;
+  reports: object[];
 }
 
 function placedOn(claim: DatedClaim) {
+  const report = claim.reports[0];
   return (
     partialDateOf(claim, 'said') ??
-    (claim.firstAppearedIn && partialDateOf(claim.firstAppearedIn, 'published')) ??
-    partialDateOf(claim.source, 'published')!
+    (report && partialDateOf(report, 'published')) ?? {
+      start: claim.placedStart,
+      end: claim.placedEnd,
+      precision: 'DAY' as const,
+      approximate: claim.placedStart !== claim.placedEnd,
+      text: null,
+    }
   );
 }
 
-const PLACED_ON = 'when it was said or, where the sources do not say, when it first appeared or was reported';
+const PLACED_ON = 'when it was said or, where the sources do not say, when its earliest report was published';
 
 const StanceTaken = builder.drizzleObject('positions', {
   variant: 'StanceTaken',

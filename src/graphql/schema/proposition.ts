@@ -70,7 +70,7 @@ export const Proposition = builder.drizzleNode('propositions', {
     stanceOverTime: t.field({
       type: [StanceBucket],
       description:
-        'How many claims took each stance on it, per month or year in which they were said (retracted ones aside).',
+        'How many claims took each stance on it, per month or year in which they were said (retracted and misattributed ones aside).',
       args: { bucket: t.arg({ type: TimeBucket, required: true }) },
       select: (args) => ({
         extras: {
@@ -81,7 +81,7 @@ export const Proposition = builder.drizzleNode('propositions', {
               FROM (
                 SELECT to_char(c.placed_start, ${args.bucket === 'MONTH' ? 'YYYY-MM' : 'YYYY'}) AS period, s.stance
                 FROM claim_stances s JOIN claims c ON c.id = s.claim_id
-                WHERE s.proposition_id = ${proposition.id} AND c.retracted_at IS NULL
+                WHERE s.proposition_id = ${proposition.id} AND c.retracted_at IS NULL AND c.attribution <> 'MISATTRIBUTED'
               ) stated
               GROUP BY period
             ) buckets)`,

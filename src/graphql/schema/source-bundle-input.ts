@@ -72,6 +72,17 @@ const StanceInput = builder.inputType('StanceInput', {
   }),
 });
 
+const ReportPlacementInput = builder.inputType('ReportPlacementInput', {
+  description: "Where in its source a report carries the claim, and when, where that is not the source's own date.",
+  fields: (t) => ({
+    publishedOn: t.field({ type: PartialDateInput }),
+    page: t.string(),
+    anchor: t.string(),
+    startSeconds: t.float(),
+    endSeconds: t.float(),
+  }),
+});
+
 export const ClaimInput = builder.inputType('ClaimInput', {
   fields: (t) => ({
     key: t.string({ description: 'A natural key; without one, a hash of speakers, text and date is used.' }),
@@ -85,7 +96,14 @@ export const ClaimInput = builder.inputType('ClaimInput', {
     saidOn: t.field({ type: PartialDateInput }),
     medium: t.field({ type: Medium, required: true }),
     venue: t.string({ description: 'An actor slug.' }),
-    firstAppearedIn: t.field({ type: SourceInput }),
+    firstAppearedIn: t.field({
+      type: SourceInput,
+      description: "The document the words were first said in: the claim's primary report.",
+    }),
+    report: t.field({ type: ReportPlacementInput, description: "Where in the bundle's source, and when." }),
+    sameAs: t.string({
+      description: "The id of a claim whosaid has: this entry is the source's report of it, not a new claim.",
+    }),
     stances: t.field({ type: [StanceInput] }),
     events: t.stringList({ description: 'Event slugs.' }),
   }),

@@ -33,7 +33,7 @@ export const Source = builder.drizzleNode('sources', {
       resolve: (source) => partialDateOf(source, 'published'),
     }),
     claims: t.relatedConnection('claims', {
-      description: 'The claims this source reports, in the order they were said.',
+      description: 'The claims this source reports (through its reports of them), in the order they were said.',
       totalCount: true,
       args: { includeRetracted: t.arg.boolean({ defaultValue: false }) },
       query: (args) => ({
@@ -74,6 +74,10 @@ const ImportSummaryType = builder.objectRef<ImportSummary>('ImportSummary').impl
     propositions: t.expose('propositions', { type: ImportOutcome }),
     events: t.expose('events', { type: ImportOutcome }),
     claims: t.expose('claims', { type: ImportOutcome }),
+    reports: t.expose('reports', {
+      type: ImportOutcome,
+      description: "The sources' reports of the claims: one per entry, and each new claim's primary report.",
+    }),
   }),
 });
 

@@ -1,6 +1,6 @@
 import { and, eq, inArray, ne } from 'drizzle-orm';
-import type { Database } from '../../../db/database.js';
-import { claims, sources } from '../../../db/schema.js';
+import { type Database, MAX_ROW_ID } from '../../../db/database.js';
+import { claimMerges, claims, sources } from '../../../db/schema.js';
 import { ValidationError, type ValidationIssue } from '../../validation-error.js';
 import { claimKey } from '../claim-key.js';
 import type { SourceBundle } from '../source-bundle.js';
@@ -11,6 +11,7 @@ export async function claimKeys(bundle: SourceBundle): Promise<string[]> {
   const firstIndex = new Map<string, number>();
   const repeats: ValidationIssue[] = [];
   keys.forEach((key, index) => {
+    if (bundle.claims[index]!.sameAs) return;
     const first = firstIndex.get(key);
     if (first === undefined) firstIndex.set(key, index);
     else
@@ -23,20 +24,66 @@ export async function claimKeys(bundle: SourceBundle): Promise<string[]> {
   return keys;
 }
 
-/** A claim key names one claim of one source: a bundle may not take over another source's claim by its key. */
-export async function refuseKeysOfOtherSources(tx: Database, sourceUrl: string, keys: string[]): Promise<void> {
-  const taken = await tx
-    .select({ key: claims.key, url: sources.url })
-    .from(claims)
-    .innerJoin(sources, eq(sources.id, claims.sourceId))
-    .where(and(inArray(claims.key, keys), ne(sources.url, sourceUrl)));
-  if (taken.length === 0) return;
-  const owner = new Map(taken.map((row) => [row.key, row.url]));
-  throw new ValidationError(
-    keys.flatMap((key, index) =>
-      owner.has(key)
-        ? [{ path: `claims[${index}].key`, message: `"${key}" is a claim of another source, ${owner.get(key)}` }]
-        : [],
-    ),
-  );
+/**
+ * The claims whosaid already has that the bundle reports, by the index of the bundle's entry: an entry that names a
+ * claim by `sameAs`, or by the key of a claim another source recorded, or by the key of a claim since merged into
+ * another, is this source's report of that claim and leaves the claim as it is. An unknown `sameAs` is refused.
+ */
+export async function reportedClaims(tx: Database, bundle: SourceBundle, keys: string[]): Promise<Map<number, number>> {
+  const reported = new Map<number, number>();
+  const issues: ValidationIssue[] = [];
+  const named = bundle.claims.flatMap((claim, index) => (claim.sameAs ? [{ index, sameAs: claim.sameAs }] : []));
+  const namedIds = named.map(({ sameAs }) => claimIdOf(sameAs));
+  const wanted = namedIds.filter((id): id is number => id !== null);
+  const [existing, merged] = await Promise.all([
+    wanted.length ? tx.select({ id: claims.id }).from(claims).where(inArray(claims.id, wanted)) : [],
+    wanted.length
+      ? tx
+          .select({ from: claimMerges.mergedClaimId, to: claimMerges.keptClaimId })
+          .from(claimMerges)
+          .where(inArray(claimMerges.mergedClaimId, wanted))
+      : [],
+  ]);
+  const known = new Set(existing.map((row) => row.id));
+  const mergedInto = new Map(merged.map((row) => [row.from, row.to]));
+  named.forEach(({ index, sameAs }, i) => {
+    const id = namedIds[i];
+    const target = id === null || id === undefined ? undefined : known.has(id) ? id : mergedInto.get(id);
+    if (target === undefined) issues.push({ path: `claims[${index}].sameAs`, message: `"${sameAs}" names no claim` });
+    else reported.set(index, target);
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
+
+  const keyed = keys.filter((_, index) => !bundle.claims[index]!.sameAs);
+  if (keyed.length === 0) return reported;
+  const [ofOtherSources, mergedKeys] = await Promise.all([
+    tx
+      .select({ key: claims.key, id: claims.id })
+      .from(claims)
+      .innerJoin(sources, eq(sources.id, claims.sourceId))
+      .where(and(inArray(claims.key, keyed), ne(sources.url, bundle.source.url))),
+    tx
+      .select({ key: claimMerges.mergedKey, id: claimMerges.keptClaimId })
+      .from(claimMerges)
+      .where(inArray(claimMerges.mergedKey, keyed)),
+  ]);
+  const byKey = new Map([...ofOtherSources, ...mergedKeys].map((row) => [row.key, row.id]));
+  keys.forEach((key, index) => {
+    const id = bundle.claims[index]!.sameAs ? undefined : byKey.get(key);
+    if (id !== undefined) reported.set(index, id);
+  });
+  return reported;
+}
+
+/** A claim's id from its GraphQL id (base64 of "Claim:<id>"), or null when it is not one. */
+function claimIdOf(globalId: string): number | null {
+  let decoded: string;
+  try {
+    decoded = atob(globalId);
+  } catch {
+    return null;
+  }
+  const match = /^Claim:([1-9][0-9]{0,9})$/.exec(decoded);
+  const id = match ? Number(match[1]) : NaN;
+  return Number.isSafeInteger(id) && id <= MAX_ROW_ID ? id : null;
 }

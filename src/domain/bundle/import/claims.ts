@@ -1,10 +1,13 @@
+import { inArray } from 'drizzle-orm';
 import type { Database } from '../../../db/database.js';
 import { claimEvents, claimSpeakers, claimStances, claims } from '../../../db/schema.js';
 import { partialDateKeys, partialDateValues } from '../../partial-date-values.js';
+import { placeClaims } from '../../writes/claim-placement.js';
 import { placedColumns } from '../../writes/placed-columns.js';
 import { placedOn, type SourceBundle } from '../source-bundle.js';
-import { idsByNaturalKey, replaceChildren, upsertByNaturalKey } from '../upsert.js';
-import { type Imported, outcome } from './outcome.js';
+import { idsByNaturalKey, type Outcome, replaceChildren, upsertByNaturalKey } from '../upsert.js';
+import { outcome } from './outcome.js';
+import { importReports } from './reports.js';
 
 /** The ids, by natural key, of what the claims refer to. */
 export interface ClaimReferences {
@@ -16,33 +19,46 @@ export interface ClaimReferences {
 
 type Row = Record<string, unknown>;
 
+export interface ImportedClaims {
+  claims: Outcome;
+  reports: Outcome;
+  /** The id of the claim each of the bundle's entries names, in order. */
+  claimIds: number[];
+}
+
 /**
- * Writes the bundle's claims (`keys` are their natural keys, in order) with their speakers, stances and events: a
- * claim's children are exactly the bundle's.
+ * Writes the bundle's claims (`keys` are their natural keys, in order) with their speakers, stances and events, and
+ * every entry's report. A claim the bundle's source recorded is exactly the bundle's; an entry that `reported` names
+ * as another claim adds its report only. Each claim is then placed in time, when said or at its earliest report.
  */
 export async function importClaims(
   tx: Database,
   bundle: SourceBundle,
   keys: string[],
+  reported: Map<number, number>,
   refs: ClaimReferences,
-): Promise<Imported> {
+): Promise<ImportedClaims> {
   const actorId = (slug: string) => refs.actors.get(slug)!;
   const optionalActorId = (slug: string | undefined) => (slug ? actorId(slug) : null);
-  const rows = bundle.claims.map((c, index) => ({
-    key: keys[index]!,
-    text: c.text,
-    context: c.context ?? null,
-    mode: c.mode,
-    medium: c.medium,
-    speakerDescription: c.speakerDescription ?? null,
-    anonymityReason: c.anonymityReason ?? null,
-    viaId: optionalActorId(c.via),
-    venueId: optionalActorId(c.venue),
-    sourceId: refs.sources.get(bundle.source.url)!,
-    firstAppearedInId: c.firstAppearedIn ? refs.sources.get(c.firstAppearedIn.url)! : null,
-    ...partialDateValues('said', c.saidOn),
-    ...placedColumns(placedOn(c, bundle.source)!),
-  }));
+  const owned = bundle.claims.flatMap((_, index) => (reported.has(index) ? [] : [index]));
+  const rows = owned.map((index) => {
+    const c = bundle.claims[index]!;
+    return {
+      key: keys[index]!,
+      text: c.text,
+      context: c.context ?? null,
+      mode: c.mode,
+      medium: c.medium,
+      speakerDescription: c.speakerDescription ?? null,
+      anonymityReason: c.anonymityReason ?? null,
+      viaId: optionalActorId(c.via),
+      venueId: optionalActorId(c.venue),
+      sourceId: refs.sources.get(bundle.source.url)!,
+      ...partialDateValues('said', c.saidOn),
+      ...placedColumns(placedOn(c, bundle.source)!),
+    };
+  });
+  // Where a claim stands in time is placeClaims' to say, once its reports are written: an update leaves it alone.
   const written = await upsertByNaturalKey(tx, claims, claims.key, rows, [
     'text',
     'context',
@@ -52,16 +68,30 @@ export async function importClaims(
     'anonymityReason',
     'viaId',
     'venueId',
-    'sourceId',
-    'firstAppearedInId',
     ...partialDateKeys('said'),
-    'placedStart',
-    'placedEnd',
   ]);
-  const ids = await idsByNaturalKey(tx, claims, claims.key, keys);
-  const claimId = (index: number) => ids.get(keys[index]!)!;
+  const ids = await idsByNaturalKey(
+    tx,
+    claims,
+    claims.key,
+    owned.map((index) => keys[index]!),
+  );
+  const claimIdAt = (index: number) => reported.get(index) ?? ids.get(keys[index]!)!;
+  const claimIds = bundle.claims.map((_, index) => claimIdAt(index));
+  const reports = await importReports(tx, bundle, claimIdAt, new Set(owned), refs.sources);
+  await placeClaims(tx, claimIds);
+
+  const ownedIds = owned.map(claimIdAt);
+  const placed = new Map(
+    (
+      await tx
+        .select({ id: claims.id, placedStart: claims.placedStart, placedEnd: claims.placedEnd })
+        .from(claims)
+        .where(inArray(claims.id, ownedIds.length ? ownedIds : [0]))
+    ).map(({ id, ...dates }) => [id, dates]),
+  );
   const children = <T>(rowsOf: (index: number) => T[]) =>
-    new Map(bundle.claims.map((_, index) => [claimId(index), rowsOf(index) as Row[]]));
+    new Map(owned.map((index) => [claimIdAt(index), rowsOf(index) as Row[]]));
 
   const speakers = await replaceChildren(
     tx,
@@ -69,11 +99,10 @@ export async function importClaims(
     claimSpeakers.claimId,
     children((i) =>
       (bundle.claims[i]!.speakers ?? []).map((slug, position) => ({
-        claimId: claimId(i),
+        claimId: claimIdAt(i),
         actorId: actorId(slug),
         position,
-        placedStart: rows[i]!.placedStart,
-        placedEnd: rows[i]!.placedEnd,
+        ...placed.get(claimIdAt(i))!,
       })),
     ),
     ['actorId', 'position'],
@@ -84,7 +113,7 @@ export async function importClaims(
     claimStances.claimId,
     children((i) =>
       (bundle.claims[i]!.stances ?? []).map((s) => ({
-        claimId: claimId(i),
+        claimId: claimIdAt(i),
         propositionId: refs.propositions.get(s.proposition)!,
         stance: s.stance,
       })),
@@ -96,7 +125,7 @@ export async function importClaims(
     claimEvents,
     claimEvents.claimId,
     children((i) =>
-      (bundle.claims[i]!.events ?? []).map((slug) => ({ claimId: claimId(i), eventId: refs.events.get(slug)! })),
+      (bundle.claims[i]!.events ?? []).map((slug) => ({ claimId: claimIdAt(i), eventId: refs.events.get(slug)! })),
     ),
     ['eventId'],
   );
@@ -107,5 +136,5 @@ export async function importClaims(
     ...stances.changed,
     ...eventLinks.changed,
   ]);
-  return { outcome: outcome(bundle.claims.length, written, (key) => ids.get(key)!, changed), ids };
+  return { claims: outcome(owned.length, written, (key) => ids.get(key)!, changed), reports, claimIds };
 }
