@@ -4,6 +4,7 @@ import { claimEvents, claimSpeakers, claimStances, claims } from '../../../db/sc
 import { partialDateKeys, partialDateValues } from '../../partial-date-values.js';
 import { placeClaims } from '../../writes/claim-placement.js';
 import { placedColumns } from '../../writes/placed-columns.js';
+import { refreshDrift } from '../../writes/report-drift.js';
 import { placedOn, type SourceBundle } from '../source-bundle.js';
 import { idsByNaturalKey, type Outcome, replaceChildren, upsertByNaturalKey } from '../upsert.js';
 import { outcome } from './outcome.js';
@@ -29,7 +30,8 @@ export interface ImportedClaims {
 /**
  * Writes the bundle's claims (`keys` are their natural keys, in order) with their speakers, stances and events, and
  * every entry's report. A claim the bundle's source recorded is exactly the bundle's; an entry that `reported` names
- * as another claim adds its report only. Each claim is then placed in time, when said or at its earliest report.
+ * as another claim adds its report only. Each claim is then placed in time, when said or at its earliest report, and
+ * its reports marked drifted where they differ from its baseline report.
  */
 export async function importClaims(
   tx: Database,
@@ -80,6 +82,7 @@ export async function importClaims(
   const claimIds = bundle.claims.map((_, index) => claimIdAt(index));
   const reports = await importReports(tx, bundle, claimIdAt, new Set(owned), refs.sources);
   await placeClaims(tx, claimIds);
+  await refreshDrift(tx, claimIds);
 
   const ownedIds = owned.map(claimIdAt);
   const placed = new Map(
