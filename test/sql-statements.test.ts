@@ -3,6 +3,7 @@ import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js
 import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
+import { CUT_SHORT_BUNDLE, WORD_CHANGED_BUNDLE } from './support/many-reports.js';
 
 // Nested selections are loaded with the page, not one query per row: the statement count depends on the query's
 // shape and never on how many rows it returns.
@@ -26,6 +27,10 @@ const QUERIES = {
   'the timeline of claims and events': `query ($n: Int) { timeline(filter: { from: "2017-01-01" }, first: $n) { totalCount
       edges { node { __typename ... on Claim { text speakers { slug } stances { stance proposition { slug } } }
         ... on Event { slug participants { role actor { slug } } } } } } }`,
+  "claims with their reports' differences from the baseline": `query ($n: Int) { claims(first: $n) { edges { node {
+      reports(first: 5) { edges { node { baseline drifted drift differences { kind text was } } } } } } } }`,
+  "a claim's reports, with their differences": `query ($n: Int) { claims(filter: { speaker: "donald-trump" }, first: 1) {
+      edges { node { reports(first: $n) { totalCount edges { node { differences { kind text } claim { key } } } } } } } }`,
   'search results with their claims': `query ($n: Int) { search(query: "statement", types: [CLAIM], first: $n) { edges { rank snippet
       node { ... on Claim { text speakers { name } stances { stance proposition { slug } } events { slug } } } } } }`,
 };
@@ -62,6 +67,9 @@ describe.each(backends)('SQL statements per request on %s', (backend) => {
     database = await openTestDatabase(backend);
     await seedDatabase(database.db);
     await importSourceBundle(database.db, manyClaims);
+    // Two more reports of the seed's Trump claim, each with differences from its primary report.
+    await importSourceBundle(database.db, WORD_CHANGED_BUNDLE);
+    await importSourceBundle(database.db, CUT_SHORT_BUNDLE);
     graphql = graphqlClient(database.db);
   });
   afterAll(() => database.close());

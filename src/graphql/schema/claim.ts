@@ -6,15 +6,13 @@ import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { countMatching } from './count-matching.js';
 import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
-import { Report } from './report.js';
+import { REPORT_ORDER, Report } from './report.js';
 import { rowColumns } from './row-columns.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { Source } from './source.js';
 import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
 import { ClaimMode, Medium, Stance } from './vocabulary.js';
 import { loadWritten } from './written-row.js';
-
-const REPORT_ORDER = { placedStart: 'asc', placedEnd: 'asc', id: 'asc' } as const;
 
 export const Claim = builder.drizzleNode('claims', {
   select: { columns: rowColumns(claims) },
@@ -140,6 +138,10 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
     anonymous: t.boolean(),
     event: t.string({ description: 'An event slug.' }),
     source: t.globalID({ for: Source, description: 'The id of a source that reports it.' }),
+    drifted: t.boolean({
+      description:
+        "True: claims with a report whose words or mode differ from the claim's baseline report; false: the others.",
+    }),
   }),
 });
 
@@ -176,6 +178,10 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
     ...(filter.anonymous === false ? { speakers: true } : {}),
     ...(filter.event ? { events: { slug: filter.event } } : {}),
     ...(filter.source ? { reports: { sourceId: filter.source.id } } : {}),
+    // In AND, beside the source's reports and the anonymous filter's NOT rather than in their place.
+    ...(typeof filter.drifted === 'boolean'
+      ? { AND: [filter.drifted ? { reports: { drifted: true } } : { NOT: { reports: { drifted: true } } }] }
+      : {}),
   } as const;
 }
 
