@@ -198,6 +198,23 @@ describe.each(backends)('drift among the reports of a claim on %s', (backend) =>
     });
   });
 
+  it('filters on drift beside the other conditions on reports and speakers, not in their place', async () => {
+    const opEd = await api.database.db.query.sources.findFirst({
+      where: { url: 'urn:whosaid:foreign-policy:2017-02:kahl-brands-op-ed' },
+    });
+    const counts = await data(
+      api.graphql,
+      `{ opEd: claims(filter: { source: "${btoa(`Source:${opEd!.id}`)}", drifted: true }) { totalCount }
+         anonymous: claims(filter: { anonymous: true }) { totalCount }
+         anonymousAgreeing: claims(filter: { anonymous: true, drifted: false }) { totalCount } }`,
+    );
+    expect(counts).toEqual({
+      opEd: { totalCount: 0 },
+      anonymous: { totalCount: 4 },
+      anonymousAgreeing: { totalCount: 4 },
+    });
+  });
+
   it('changes nothing when the reports are imported again', async () => {
     const before = await rowCounts(api.database.db);
     const reportsBefore = await data(api.graphql, TRUMP_REPORTS, { id: trumpClaim });
