@@ -59,6 +59,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       events: { created: 1, updated: 0, unchanged: 0 },
       claims: { created: 1, updated: 0, unchanged: 0 },
       reports: { created: 1, updated: 0, unchanged: 0 },
+      likelyDuplicates: [],
     });
     const counts = await rowCounts(database.db);
     expect(counts).toEqual({
@@ -87,6 +88,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       events: unchanged(1),
       claims: unchanged(1),
       reports: unchanged(1),
+      likelyDuplicates: [],
     });
     expect(await rowCounts(database.db)).toEqual(counts);
   });
@@ -105,6 +107,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       events: unchanged(1),
       claims: { created: 0, updated: 1, unchanged: 0 },
       reports: unchanged(1),
+      likelyDuplicates: [],
     });
     const counts = await rowCounts(database.db);
     expect([counts.actors, counts.actor_roles, counts.claims, counts.claim_stances]).toEqual([3, 1, 1, 1]);

@@ -1,4 +1,6 @@
+import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
+import { duplicateIdsOf } from '../../db/duplicates.js';
 import { claims } from '../../db/schema.js';
 import { recordClaim, retractClaim, setClaimStance, updateClaim } from '../../domain/writes/claims.js';
 import { linkClaimToEvent } from '../../domain/writes/events.js';
@@ -140,6 +142,10 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
     anonymous: t.boolean(),
     event: t.string({ description: 'An event slug.' }),
     source: t.globalID({ for: Source, description: 'The id of a source that reports it.' }),
+    duplicateOf: t.globalID({
+      for: Claim,
+      description: "The id of a claim: the claims that may be the same utterance (that claim's possibleDuplicates).",
+    }),
   }),
 });
 
@@ -176,6 +182,9 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
     ...(filter.anonymous === false ? { speakers: true } : {}),
     ...(filter.event ? { events: { slug: filter.event } } : {}),
     ...(filter.source ? { reports: { sourceId: filter.source.id } } : {}),
+    ...(filter.duplicateOf
+      ? { RAW: (table: { id: unknown }) => sql`${table.id} IN ${duplicateIdsOf(filter.duplicateOf!.id)}` }
+      : {}),
   } as const;
 }
 

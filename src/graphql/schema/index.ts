@@ -7,6 +7,7 @@ import './claim.js';
 import './errors.js';
 import './event.js';
 import './position.js';
+import './possible-duplicate.js';
 import './proposition.js';
 import './report.js';
 import './revision.js';
