@@ -4,6 +4,7 @@ import { duplicateIdsOf } from '../../db/duplicates.js';
 import { claims } from '../../db/schema.js';
 import { recordClaim, retractClaim, setClaimStance, updateClaim } from '../../domain/writes/claims.js';
 import { linkClaimToEvent } from '../../domain/writes/events.js';
+import { mergeClaims } from '../../domain/writes/merge-claims.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { countMatching } from './count-matching.js';
@@ -224,6 +225,11 @@ const ClaimChanges = builder.inputType('ClaimChanges', {
   }),
 });
 
+const MergeVersions = builder.inputType('MergeVersions', {
+  description: 'The versions of the two claims that the merge was decided on: a claim changed since is not merged.',
+  fields: (t) => ({ keep: t.int({ required: true }), merge: t.int({ required: true }) }),
+});
+
 builder.mutationFields((t) => {
   const editor = t.withAuth({ editor: true });
   return {
@@ -277,6 +283,27 @@ builder.mutationFields((t) => {
           await setClaimStance(ctx.db, args.claim.id, args.proposition, args.stance ?? null, ctx.viewer.name);
           return args.claim.id;
         }),
+    }),
+    mergeClaims: editor.drizzleField({
+      type: 'claims',
+      description:
+        'Folds one claim into another, the same utterance recorded twice: its reports, stances and events join the ' +
+        "kept claim's (where both have one, the kept claim's stays), the merged claim is deleted (its revisions " +
+        'stay) and its key answers for the kept claim from then on. Answers the kept claim.',
+      errors: {},
+      args: {
+        keep: t.arg.globalID({ for: Claim, required: true }),
+        merge: t.arg.globalID({ for: Claim, required: true }),
+        expectedVersions: t.arg({ type: MergeVersions, required: true }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.claims, query, () =>
+          mergeClaims(
+            ctx.db,
+            { keep: args.keep.id, merge: args.merge.id, expectedVersions: args.expectedVersions },
+            ctx.viewer.name,
+          ),
+        ),
     }),
     linkClaimToEvent: editor.drizzleField({
       type: 'claims',
