@@ -11,7 +11,7 @@ import { rowColumns } from './row-columns.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { Source } from './source.js';
 import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
-import { ClaimMode, Medium, Stance } from './vocabulary.js';
+import { AttributionStatus, ClaimMode, Medium, Stance } from './vocabulary.js';
 import { loadWritten } from './written-row.js';
 
 const REPORT_ORDER = { placedStart: 'asc', placedEnd: 'asc', id: 'asc' } as const;
@@ -140,6 +140,7 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
     anonymous: t.boolean(),
     event: t.string({ description: 'An event slug.' }),
     source: t.globalID({ for: Source, description: 'The id of a source that reports it.' }),
+    attribution: t.field({ type: [AttributionStatus], description: 'Any of these attribution statuses.' }),
   }),
 });
 
@@ -176,6 +177,7 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
     ...(filter.anonymous === false ? { speakers: true } : {}),
     ...(filter.event ? { events: { slug: filter.event } } : {}),
     ...(filter.source ? { reports: { sourceId: filter.source.id } } : {}),
+    ...(filter.attribution ? { attribution: { in: filter.attribution } } : {}),
   } as const;
 }
 
