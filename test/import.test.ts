@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimSpeakers } from '../src/db/schema.js';
+import { claimReports, claimSpeakers } from '../src/db/schema.js';
 import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { ValidationError } from '../src/domain/validation-error.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
@@ -370,6 +370,21 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       (error) => (error as Error | undefined)?.message,
     );
     expect(reasons.some((reason) => reason?.includes('has neither speakers nor a speaker description'))).toBe(true);
+    expect(await rowCounts(database.db)).toEqual(before);
+  });
+
+  it('rejects a claim that no source reports, in the database too, at commit', async () => {
+    await importSourceBundle(database.db, bundle());
+    const before = await rowCounts(database.db);
+    const failure = await database.db
+      .transaction(async (tx) => {
+        await tx.delete(claimReports);
+      })
+      .catch((error: Error) => error);
+    const reasons = [failure, (failure as Error | undefined)?.cause].map(
+      (error) => (error as Error | undefined)?.message,
+    );
+    expect(reasons.some((reason) => reason?.includes('is reported by no source'))).toBe(true);
     expect(await rowCounts(database.db)).toEqual(before);
   });
 });

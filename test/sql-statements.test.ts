@@ -26,6 +26,12 @@ const QUERIES = {
   'the timeline of claims and events': `query ($n: Int) { timeline(filter: { from: "2017-01-01" }, first: $n) { totalCount
       edges { node { __typename ... on Claim { text speakers { slug } stances { stance proposition { slug } } }
         ... on Event { slug participants { role actor { slug } } } } } } }`,
+  'claims with all their reports': `query ($n: Int) { claims(first: $n) { totalCount edges { node { text
+      reports(first: 5) { totalCount edges { node { primary text mode publishedOn { value } source { url publisher { name } } } } }
+      firstReport { source { url } } primaryReport { source { title } } reportedIn { source { url } } firstAppearedIn { url }
+      } } } }`,
+  "a source's claims through its reports": `query ($n: Int) { source(url: "https://example.org/archive") {
+      claims(first: $n) { totalCount edges { node { text firstReport { text } } } } } }`,
   'search results with their claims': `query ($n: Int) { search(query: "statement", types: [CLAIM], first: $n) { edges { rank snippet
       node { ... on Claim { text speakers { name } stances { stance proposition { slug } } events { slug } } } } } }`,
 };

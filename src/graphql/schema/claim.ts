@@ -14,7 +14,7 @@ import { rowColumns } from './row-columns.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { Source } from './source.js';
 import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
-import { ClaimMode, Medium, Stance } from './vocabulary.js';
+import { AttributionStatus, ClaimMode, Medium, Stance } from './vocabulary.js';
 import { loadWritten } from './written-row.js';
 
 const REPORT_ORDER = { placedStart: 'asc', placedEnd: 'asc', id: 'asc' } as const;
@@ -147,6 +147,7 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
       for: Claim,
       description: "The id of a claim: the claims that may be the same utterance (that claim's possibleDuplicates).",
     }),
+    attribution: t.field({ type: [AttributionStatus], description: 'Any of these attribution statuses.' }),
   }),
 });
 
@@ -186,6 +187,7 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
     ...(filter.duplicateOf
       ? { RAW: (table: { id: unknown }) => sql`${table.id} IN ${duplicateIdsOf(filter.duplicateOf!.id)}` }
       : {}),
+    ...(filter.attribution ? { attribution: { in: filter.attribution } } : {}),
   } as const;
 }
 

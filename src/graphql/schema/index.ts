@@ -3,6 +3,7 @@ import { builder } from '../builder.js';
 import './actor.js';
 import './agreement.js';
 import './api-key.js';
+import './attribution.js';
 import './claim.js';
 import './errors.js';
 import './event.js';
