@@ -20,7 +20,12 @@ export interface TableRows {
   table: string;
   columns: readonly string[];
   rows: Iterable<string>;
+  /** Not one of whosaid's tables: the loader makes it for the transaction, to derive others from (load.ts). */
+  temporary?: true;
 }
+
+/** Which source each claim that has one first appeared in, by number: its primary report is derived from it. */
+export const FIRST_APPEARANCES = 'claim_first_appearances';
 
 const DATE = (name: string) => [`${name}_start`, `${name}_precision`, `${name}_approximate`, `${name}_text`];
 const TIMESTAMPS = ['version', 'created_at', 'updated_at'];
@@ -42,7 +47,7 @@ const CHARACTERIZATION_VERBS = ['Dismissed', 'Praised', 'Criticized', 'Questione
 /**
  * A whole archive, generated from a size and a seed: the same two always give the same rows, byte for byte. Tables
  * come in the order their foreign keys need; each table's rows must be read in full before the next table's (the
- * claims pass records the rows of claim_speakers, claim_stances and claim_events).
+ * claims pass records the rows of claim_speakers, claim_stances and claim_events, and the claims' first appearances).
  */
 export function archiveTables(size: Size, seed: number): TableRows[] {
   return new Archive(size, seed).tables();
@@ -64,6 +69,7 @@ class Archive {
   private readonly claimSpeakers: number[] = [];
   private readonly claimStances: number[] = [];
   private readonly claimEvents: number[] = [];
+  private readonly firstAppearances: number[] = [];
 
   constructor(
     private readonly size: Size,
@@ -134,7 +140,6 @@ class Archive {
           'via_id',
           'venue_id',
           'source_id',
-          'first_appeared_in_id',
           ...DATE('said'),
           'placed_start',
           'placed_end',
@@ -155,6 +160,12 @@ class Archive {
         rows: triples(this.claimStances, (v, column) => (column === 2 ? STANCES[v]! : v)),
       },
       { table: 'claim_events', columns: ['claim_id', 'event_id'], rows: pairs(this.claimEvents) },
+      {
+        table: FIRST_APPEARANCES,
+        columns: ['claim_id', 'source_id'],
+        rows: pairs(this.firstAppearances),
+        temporary: true,
+      },
     ];
   }
 
@@ -447,6 +458,7 @@ class Archive {
         }
       }
       if (eventId !== null) this.claimEvents.push(id, eventId);
+      if (firstAppearedIn !== null) this.firstAppearances.push(id, firstAppearedIn + 1);
 
       const key = claimKey(
         this.sourceUrls[sourceIndex]!,
@@ -467,7 +479,6 @@ class Archive {
         viaId,
         venueId,
         sourceId,
-        firstAppearedIn === null ? null : firstAppearedIn + 1,
         ...dateColumns(said),
         isoDay(placed.start),
         isoDay(lastDayOf(placed)),

@@ -11,7 +11,7 @@ import { MIGRATIONS_FOLDER } from '../src/db/migrations.js';
 import { refreshPositions } from '../src/db/positions.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
 import { relations } from '../src/db/relations.js';
-import { archiveTables } from './archive.js';
+import { archiveTables, FIRST_APPEARANCES } from './archive.js';
 import { recordRevisions } from './revisions.js';
 import { SIZES, type SizeName } from './sizes.js';
 
@@ -39,8 +39,18 @@ const ARCHIVE_TABLES = [
   'claim_speakers',
   'claim_stances',
   'claim_events',
+  'claim_reports',
 ];
-const IDENTITY_TABLES = ['actors', 'actor_roles', 'sources', 'propositions', 'events', 'claims', 'revisions'];
+const IDENTITY_TABLES = [
+  'actors',
+  'actor_roles',
+  'sources',
+  'propositions',
+  'events',
+  'claims',
+  'claim_reports',
+  'revisions',
+];
 
 /** What a load needs of a connection: plain SQL, COPY, and the project's own Database over the same transaction. */
 interface Connection {
@@ -101,7 +111,9 @@ async function load(connection: Connection, options: LoadOptions): Promise<void>
   await connection.exec('BEGIN');
   try {
     if (options.replace) {
-      await connection.exec(`TRUNCATE ${[...ARCHIVE_TABLES, 'positions', 'revisions'].join(', ')} RESTART IDENTITY`);
+      await connection.exec(
+        `TRUNCATE ${[...ARCHIVE_TABLES, 'claim_merges', 'positions', 'revisions'].join(', ')} RESTART IDENTITY`,
+      );
     }
     const [{ held }] = (await connection.rows<{ held: boolean }>(
       `SELECT ${ARCHIVE_TABLES.map((table) => `EXISTS (SELECT FROM ${table})`).join(' OR ')} AS held`,
@@ -115,9 +127,12 @@ async function load(connection: Connection, options: LoadOptions): Promise<void>
     const indexes = await dropSecondaryIndexes(connection);
     // COPY writes the ids it is given even into GENERATED ALWAYS identity columns (as INSERT's OVERRIDING SYSTEM
     // VALUE would): the rows keep the generator's ids, and the sequences are moved past them below.
-    for (const { table, columns, rows } of archiveTables(size, options.seed ?? DEFAULT_SEED)) {
+    for (const { table, columns, rows, temporary } of archiveTables(size, options.seed ?? DEFAULT_SEED)) {
+      if (temporary)
+        await connection.exec(`CREATE TEMPORARY TABLE ${table} (${columns.join(' integer, ')} integer) ON COMMIT DROP`);
       await timed(options, `copy ${table}`, () => connection.copy(table, columns, rows));
     }
+    await timed(options, 'claim reports', () => connection.exec(CLAIM_REPORTS));
     await refuseClaimsWithoutSpeakers(connection);
     await timed(options, 'revisions', () => recordRevisions(connection.exec));
     for (const table of ARCHIVE_TABLES) await connection.exec(`ALTER TABLE ${table} ENABLE TRIGGER USER`);
@@ -136,6 +151,25 @@ async function load(connection: Connection, options: LoadOptions): Promise<void>
     throw error;
   }
 }
+
+/**
+ * Each claim's reports, as the migration drizzle/*_claim_reports_fill derives them from a database of the shape before
+ * them: one from the claim's source and, where the claim first appeared elsewhere, its primary report from there,
+ * with the claim's words and mode, published when the source was, placed there or, undated, where the claim is.
+ * Derived here in SQL rather than written by the archive: a million claims' texts are already in the claims table,
+ * and would otherwise be held in memory a second time. The ids are given, in (claim, source) order, and so is when
+ * each was recorded (with its claim), so that the same archive loads into the same rows every time.
+ */
+const CLAIM_REPORTS = `INSERT INTO claim_reports (id, claim_id, source_id, is_primary, text, mode, published_start,
+    published_precision, published_approximate, published_text, placed_start, placed_end, created_at, updated_at)
+  OVERRIDING SYSTEM VALUE
+  SELECT row_number() OVER (ORDER BY c.id, s.id), c.id, s.id, s.id IS NOT DISTINCT FROM f.source_id, c.text, c.mode,
+    s.published_start, s.published_precision, s.published_approximate, s.published_text,
+    coalesce(s.published_start, c.placed_start), coalesce(s.published_end, c.placed_end), c.created_at, c.created_at
+  FROM claims c
+  LEFT JOIN ${FIRST_APPEARANCES} f ON f.claim_id = c.id
+  JOIN sources s ON s.id = c.source_id OR s.id = f.source_id
+  ORDER BY c.id, s.id`;
 
 /**
  * Drops the indexes of the loaded tables that no constraint owns (primary keys and unique keys stay, and so do the

@@ -28,6 +28,7 @@ export async function recordRevisions(exec: (sql: string) => Promise<void>): Pro
     ['Claim', 'claim_speakers', 'claims', 'claim_id', 't.claim_id, t.position'],
     ['Claim', 'claim_stances', 'claims', 'claim_id', 't.claim_id, t.proposition_id'],
     ['Claim', 'claim_events', 'claims', 'claim_id', 't.claim_id, t.event_id'],
+    ['Claim', 'claim_reports', 'claims', 'claim_id', 't.claim_id, t.id'],
   ];
   for (const [entity, table, after] of entities) {
     await insert(

@@ -62,7 +62,7 @@ const options: LoadOptions = {
   size: values.size as SizeName,
   seed,
   replace: values.replace,
-  onStep: (step, ms) => console.log(`${step.padEnd(26)} ${(ms / 1000).toFixed(1).padStart(7)} s`),
+  onStep: (step, ms) => console.log(`${step.padEnd(30)} ${(ms / 1000).toFixed(1).padStart(7)} s`),
 };
 const started = performance.now();
 let bytes: number;

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimSpeakers } from '../src/db/schema.js';
+import { claimReports, claimSpeakers } from '../src/db/schema.js';
 import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { ValidationError } from '../src/domain/validation-error.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
@@ -59,6 +59,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       events: { created: 1, updated: 0, unchanged: 0 },
       claims: { created: 1, updated: 0, unchanged: 0 },
       reports: { created: 1, updated: 0, unchanged: 0 },
+      likelyDuplicates: [],
     });
     const counts = await rowCounts(database.db);
     expect(counts).toEqual({
@@ -87,6 +88,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       events: unchanged(1),
       claims: unchanged(1),
       reports: unchanged(1),
+      likelyDuplicates: [],
     });
     expect(await rowCounts(database.db)).toEqual(counts);
   });
@@ -105,6 +107,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       events: unchanged(1),
       claims: { created: 0, updated: 1, unchanged: 0 },
       reports: unchanged(1),
+      likelyDuplicates: [],
     });
     const counts = await rowCounts(database.db);
     expect([counts.actors, counts.actor_roles, counts.claims, counts.claim_stances]).toEqual([3, 1, 1, 1]);
@@ -367,6 +370,21 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       (error) => (error as Error | undefined)?.message,
     );
     expect(reasons.some((reason) => reason?.includes('has neither speakers nor a speaker description'))).toBe(true);
+    expect(await rowCounts(database.db)).toEqual(before);
+  });
+
+  it('rejects a claim that no source reports, in the database too, at commit', async () => {
+    await importSourceBundle(database.db, bundle());
+    const before = await rowCounts(database.db);
+    const failure = await database.db
+      .transaction(async (tx) => {
+        await tx.delete(claimReports);
+      })
+      .catch((error: Error) => error);
+    const reasons = [failure, (failure as Error | undefined)?.cause].map(
+      (error) => (error as Error | undefined)?.message,
+    );
+    expect(reasons.some((reason) => reason?.includes('is reported by no source'))).toBe(true);
     expect(await rowCounts(database.db)).toEqual(before);
   });
 });

@@ -31,6 +31,12 @@ const QUERIES = {
       reports(first: 5) { edges { node { baseline drifted drift differences { kind text was } } } } } } } }`,
   "a claim's reports, with their differences": `query ($n: Int) { claims(filter: { speaker: "donald-trump" }, first: 1) {
       edges { node { reports(first: $n) { totalCount edges { node { differences { kind text } claim { key } } } } } } } }`,
+  'claims with all their reports': `query ($n: Int) { claims(first: $n) { totalCount edges { node { text
+      reports(first: 5) { totalCount edges { node { primary text mode publishedOn { value } source { url publisher { name } } } } }
+      firstReport { source { url } } primaryReport { source { title } } reportedIn { source { url } } firstAppearedIn { url }
+      } } } }`,
+  "a source's claims through its reports": `query ($n: Int) { source(url: "https://example.org/archive") {
+      claims(first: $n) { totalCount edges { node { text firstReport { text } } } } } }`,
   'search results with their claims': `query ($n: Int) { search(query: "statement", types: [CLAIM], first: $n) { edges { rank snippet
       node { ... on Claim { text speakers { name } stances { stance proposition { slug } } events { slug } } } } } }`,
 };

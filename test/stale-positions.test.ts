@@ -57,7 +57,7 @@ const storedAndDerived = async (db: Database) => ({
 const staleCount = async (db: Database) =>
   Number((await rows<{ n: number }>(db, sql`SELECT count(*)::int AS n FROM stale_positions`))[0]!.n);
 
-/** Statements that record a claim by hand, as any SQL may: the claim, its speaker, its stance. */
+/** Statements that record a claim by hand, as any SQL may: the claim, its report, its speaker, its stance. */
 async function sayInSql(
   tx: Database,
   claim: { key: string; speaker: string; proposition: string; stance: string; day: string },
@@ -65,6 +65,8 @@ async function sayInSql(
   await tx.execute(sql`INSERT INTO claims (key, text, mode, medium, source_id, placed_start, placed_end)
     SELECT ${claim.key}, ${`Said by hand: ${claim.key}`}, 'DIRECT_QUOTE', 'SPEECH', id, ${claim.day}, ${claim.day}
     FROM sources WHERE url = ${RECORD}`);
+  await tx.execute(sql`INSERT INTO claim_reports (claim_id, source_id, text, mode, placed_start, placed_end)
+    SELECT id, source_id, text, mode, placed_start, placed_end FROM claims WHERE key = ${claim.key}`);
   await tx.execute(sql`INSERT INTO claim_speakers (claim_id, actor_id, position, placed_start, placed_end)
     SELECT c.id, a.id, 0, c.placed_start, c.placed_end FROM claims c, actors a
     WHERE c.key = ${claim.key} AND a.slug = ${claim.speaker}`);

@@ -27,6 +27,9 @@ const CONTRACT_QUERIES = {
   actors: `{ actors(filter: { search: "Town", kind: PERSON }, first: 20) { edges { node { slug name } } } }`,
   propositions: `{ propositions(first: 20) { totalCount edges { node { slug statement positions { stance actor { slug } } } } } }`,
   source: `{ source(url: "https://www.vox.com/world/2017/5/16/15646202/trump-russia-isis-syria-assad") { title claims(first: 50) { totalCount } } }`,
+  reports: `{ claims(first: 5, filter: { speaker: "donald-trump" }) { edges { node { key
+    reports(first: 5) { totalCount edges { node { id primary text mode publishedOn { value } page startSeconds source { url } } } }
+    firstReport { source { url } } primaryReport { id } } } } }`,
 };
 
 describe.each(backends)('the Worker in workerd, through the Neon driver, on %s', (backend) => {

@@ -26,6 +26,10 @@ const STANCE_SUMMARY = ['SUPPORTS', 'OPPOSES', 'MIXED', 'NEUTRAL']
 // What whosaid reads for a partial date: its columns (PartialDate's value is computed from them).
 const SAID_ON = 'saidStart saidEnd saidPrecision saidApproximate saidText';
 const PUBLISHED_ON = 'publishedStart publishedEnd publishedPrecision publishedApproximate publishedText';
+// whosaid's Position.since: when the claim was said or else when its earliest dated report was published (CLAIM_DATE
+// in src/graphql/schema/position.ts), by the order of claim_reports_claim_placed_idx.
+const EARLIEST_DATED_REPORT = `claimReportsByClaimId(first: 1, filter: { publishedStart: { isNull: false } },
+  orderBy: [PLACED_START_ASC, PLACED_END_ASC, PRIMARY_KEY_ASC]) { nodes { ${PUBLISHED_ON} } }`;
 const SPEAKER_NAMES = 'claimSpeakersByClaimId(orderBy: [POSITION_ASC]) { nodes { actorByActorId { name } } }';
 const PAGE_INFO = 'pageInfo { hasNextPage endCursor }';
 
@@ -58,7 +62,7 @@ const PROPOSITION_POSITIONS = /* GraphQL */ `
       positionsByPropositionId(${CURRENT_POSITIONS}) {
         nodes {
           stance
-          claimBySinceClaimId { ${SAID_ON} sourceBySourceId { ${PUBLISHED_ON} } sourceByFirstAppearedInId { ${PUBLISHED_ON} } }
+          claimBySinceClaimId { ${SAID_ON} placedStart placedEnd ${EARLIEST_DATED_REPORT} }
           actorByActorId { slug name }
           claimByEvidenceClaimId { rowId text }
         }
@@ -114,7 +118,8 @@ const SEARCH = /* GraphQL */ `
     }
   }`;
 
-// whosaid's deepNested, field for field; a claim's events come by event id here, by date in whosaid.
+// whosaid's deepNested, field for field; a claim's events come by event id here, by date in whosaid. whosaid's
+// reportedIn is the report of the source that recorded the claim (claims.source_id): sourceBySourceId is the same source.
 const DEEP_NESTED = /* GraphQL */ `
   query DeepNested($slug: String!, $first: Int!) {
     actorBySlug(slug: $slug) {
@@ -143,9 +148,9 @@ const DEEP_NESTED = /* GraphQL */ `
     }
   }`;
 
-// record_claim (peer-functions.sql) inserts the claim, its speaker and its stance in one transaction, and the audit
-// trail triggers record them. whosaid's recordClaim also resolves slugs, validates and normalises the input, checks
-// the API key, and rewrites the speaker's positions in the same transaction; this does none of that.
+// record_claim (peer-functions.sql) inserts the claim, its speaker, its stance and its report in one transaction, and
+// the audit trail triggers record them. whosaid's recordClaim also resolves slugs, validates and normalises the input,
+// checks the API key, and rewrites the speaker's positions in the same transaction; this does none of that.
 const RECORD_CLAIM = /* GraphQL */ `
   mutation RecordClaim($input: RecordClaimInput!) {
     recordClaim(input: $input) { result { rowId key text placedStart } }

@@ -23,8 +23,9 @@ $$;
 COMMENT ON FUNCTION postgraphile_peer.search_claims(text) IS E'@name search_claims\nUnretracted claims matching a web-search query, best match first.';
 
 -- Mutation.recordClaim: a claim needs its speaker in the same transaction (the deferred claims_have_speakers
--- trigger), and one GraphQL document cannot pass the id createClaim returns on to createClaimSpeaker, so the three
--- inserts are one function. The audit trail triggers fire as for any write. Unlike whosaid's recordClaim it does not
+-- trigger), and one GraphQL document cannot pass the id createClaim returns on to createClaimSpeaker, so the four
+-- inserts (the claim, its speaker, its stance, and its report from its source, published and placed as whosaid's
+-- import places it) are one function. The audit trail triggers fire as for any write. Unlike whosaid's recordClaim it does not
 -- rewrite the speaker's positions, resolve slugs, validate or normalise its input, or take an idempotency key; it
 -- tells whosaid's triggers so (whosaid.positions), which then record no positions for whosaid to rewrite.
 CREATE OR REPLACE FUNCTION postgraphile_peer.record_claim(
@@ -43,11 +44,17 @@ BEGIN
   INSERT INTO public.claim_speakers (claim_id, actor_id, position, placed_start, placed_end)
   VALUES (recorded.id, record_claim.speaker_id, 0, recorded.placed_start, recorded.placed_end);
   INSERT INTO public.claim_stances (claim_id, proposition_id, stance) VALUES (recorded.id, record_claim.proposition_id, record_claim.stance);
+  INSERT INTO public.claim_reports (claim_id, source_id, text, mode, published_start, published_precision,
+    published_approximate, published_text, placed_start, placed_end)
+  SELECT recorded.id, s.id, recorded.text, recorded.mode, s.published_start, s.published_precision,
+    s.published_approximate, s.published_text, coalesce(s.published_start, recorded.placed_start),
+    coalesce(s.published_end, recorded.placed_end)
+  FROM public.sources s WHERE s.id = recorded.source_id;
   RETURN recorded;
 END
 $$;
 COMMENT ON FUNCTION postgraphile_peer.record_claim(text, text, public.claim_mode, public.medium, integer, date, integer, integer, public.stance)
-  IS E'@name record_claim\nRecords a claim with its speaker and its stance on a proposition.';
+  IS E'@name record_claim\nRecords a claim with its speaker, its stance on a proposition and its report from its source.';
 
 -- Query.timeline: whosaid's timeline, claims and events in one order, paged by keyset. A view of the union would be
 -- sorted whole for every page (Postgres does not merge the two (start, end, id) indexes under a union), so this

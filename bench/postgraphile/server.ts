@@ -23,7 +23,8 @@ const PEER_FUNCTIONS = new URL('./peer-functions.sql', import.meta.url);
 
 // Amber orders and filters only by the leading columns of indexes; these tags (here, not comments on whosaid's tables)
 // open the orders and filters whosaid's own queries use. An actor's claims page through claim_speakers by the copy of
-// each claim's placed dates (claim_speakers_actor_placed_idx, under the actor). The few roles, authors, speakers and
+// each claim's placed dates (claim_speakers_actor_placed_idx, under the actor); a claim's earliest dated report by
+// its placed dates (claim_reports_claim_placed_idx, under the claim). The few roles, authors, speakers and
 // participants of one row come in their `position` order, as whosaid gives them. retracted_at, next_placed_start and
 // a current position's stance are in the predicates or trailing columns of whosaid's partial indexes
 // (claims_search_idx, positions_current_proposition_idx), which Amber does not count.
@@ -39,6 +40,13 @@ const PeerBehaviorsPlugin = jsonPgSmartTags({
           position: { tags: { behavior: '+orderBy' } },
           placed_start: { tags: { behavior: '+orderBy' } },
           placed_end: { tags: { behavior: '+orderBy' } },
+        },
+      },
+      claim_reports: {
+        attribute: {
+          placed_start: { tags: { behavior: '+orderBy' } },
+          placed_end: { tags: { behavior: '+orderBy' } },
+          published_start: { tags: { behavior: '+filterBy' } },
         },
       },
       claims: { attribute: { retracted_at: { tags: { behavior: '+filterBy' } } } },

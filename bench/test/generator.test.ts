@@ -68,8 +68,10 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
       claim_speakers: 1030,
       claim_stances: 467,
       claim_events: 286,
+      claim_reports: 1045,
+      claim_merges: 0,
       positions: 490,
-      revisions: 3704,
+      revisions: 4749,
       trusted_documents: 0,
     });
   });
@@ -177,6 +179,35 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
     expect(positions.proposition.shifts.length).toBeGreaterThan(0);
   });
 
+  it('gives each claim its report from its source and, where it first appeared elsewhere, its primary report from there, as the migration to reports does', async () => {
+    const [reports] = await rows<Record<string, number>>(
+      database.db,
+      `SELECT
+        (SELECT count(*)::int FROM claims c WHERE NOT EXISTS (SELECT FROM claim_reports r
+          WHERE r.claim_id = c.id AND r.source_id = c.source_id)) AS "without their source's",
+        (SELECT count(*)::int FROM claim_reports WHERE is_primary) AS primary,
+        (SELECT count(*)::int FROM claim_reports r JOIN claims c ON c.id = r.claim_id
+          WHERE r.is_primary AND r.source_id = c.source_id) AS "primary from their source",
+        (SELECT count(*)::int FROM claim_reports r JOIN claims c ON c.id = r.claim_id JOIN sources s ON s.id = r.source_id
+          WHERE (r.text, r.mode, r.published_start, r.published_precision, r.published_approximate, r.published_text,
+            r.placed_start, r.placed_end, r.created_at)
+          IS DISTINCT FROM (c.text, c.mode, s.published_start, s.published_precision, s.published_approximate,
+            s.published_text, coalesce(s.published_start, c.placed_start), coalesce(s.published_end, c.placed_end),
+            c.created_at)) AS "not as the claim and source say",
+        (SELECT count(*)::int FROM claim_reports WHERE published_start IS NULL) AS undated,
+        (SELECT count(*)::int FROM revisions WHERE table_name = 'claim_reports') AS revisions`,
+    );
+    expect(reports).toEqual({
+      "without their source's": 0,
+      primary: 45,
+      'primary from their source': 0,
+      'not as the claim and source say': 0,
+      undated: expect.any(Number),
+      revisions: 1045,
+    });
+    expect(reports!.undated).toBeGreaterThan(0);
+  });
+
   it('leaves the identities past the loaded ids and the audit trail on, so that later writes go on from there', async () => {
     await database.db.execute(sql`INSERT INTO actors (slug, name, kind) VALUES ('a-newcomer', 'A Newcomer', 'PERSON')`);
     const [latest] = await rows<{ actor: number; entity: number; revision: number }>(
@@ -184,7 +215,13 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
       `SELECT a.id AS actor, r.entity_id AS entity, r.id::int AS revision FROM actors a, revisions r
        WHERE a.slug = 'a-newcomer' ORDER BY r.id DESC LIMIT 1`,
     );
-    expect(latest).toEqual({ actor: 21, entity: 21, revision: 3705 });
+    expect(latest).toEqual({ actor: 21, entity: 21, revision: 4750 });
+    const [report] = await rows<{ id: number }>(
+      database.db,
+      `INSERT INTO claim_reports (claim_id, source_id, text, mode, placed_start, placed_end)
+       SELECT id, 2, text, mode, placed_start, placed_end FROM claims WHERE id = 1 RETURNING id`,
+    );
+    expect(report).toEqual({ id: 1046 });
   });
 
   it('leaves no stale pair behind, and the triggers that record them on, so that later writes keep positions true', async () => {

@@ -400,7 +400,7 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     expect(fromPeer.flatMap((claim) => claim.events)).not.toEqual([]);
   });
 
-  it('records a claim with its speaker and stance, a new one for each request, that whosaid then reads', async () => {
+  it('records a claim with its speaker, stance and report, a new one for each request, that whosaid then reads', async () => {
     const entry = postgraphileMix.mutationMix;
     const base = await entry.variables(subjects, ask, PAGE);
     for (const n of [0, 1]) await ask(entry.document, entry.perRequest!(base, n));
@@ -409,15 +409,23 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
         text: string;
         speakers: { slug: string }[];
         stances: { stance: string; proposition: { slug: string } }[];
+        reportedIn: { text: string; source: { url: string } };
       }>;
     }>(
       whosaid,
-      `{ claims(filter: { saidFrom: "2017-05-31", saidTo: "2017-05-31" }) { edges { node { text speakers { slug } stances { stance proposition { slug } } } } } }`,
+      `{ claims(filter: { saidFrom: "2017-05-31", saidTo: "2017-05-31" }) { edges { node { text speakers { slug }
+        stances { stance proposition { slug } } reportedIn { text source { url } } } } } }`,
     );
     const stance = { stance: 'SUPPORTS', proposition: { slug: 'russia-is-an-ally-against-isis' } };
+    const recordedClaim = (text: string) => ({
+      text,
+      speakers: [{ slug: 'vox' }],
+      stances: [stance],
+      reportedIn: { text, source: { url: VOX_URL } },
+    });
     expect(nodes(recorded.claims)).toEqual([
-      { text: 'Benchmark claim recorded through PostGraphile. (1)', speakers: [{ slug: 'vox' }], stances: [stance] },
-      { text: 'Benchmark claim recorded through PostGraphile. (0)', speakers: [{ slug: 'vox' }], stances: [stance] },
+      recordedClaim('Benchmark claim recorded through PostGraphile. (1)'),
+      recordedClaim('Benchmark claim recorded through PostGraphile. (0)'),
     ]);
   });
 });

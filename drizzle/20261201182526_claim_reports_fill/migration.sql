@@ -4,7 +4,7 @@
 -- when its source was (or, where the source has no date, placed where the claim is).
 INSERT INTO "claim_reports" ("claim_id", "source_id", "is_primary", "text", "mode", "published_start",
   "published_precision", "published_approximate", "published_text", "placed_start", "placed_end")
-SELECT c."id", s."id", s."id" = c."first_appeared_in_id", c."text", c."mode", s."published_start",
+SELECT c."id", s."id", s."id" IS NOT DISTINCT FROM c."first_appeared_in_id", c."text", c."mode", s."published_start",
   s."published_precision", s."published_approximate", s."published_text",
   coalesce(s."published_start", c."placed_start"), coalesce(s."published_end", c."placed_end")
 FROM "claims" c

@@ -2,8 +2,9 @@
  * The seed article's reports from other outlets, written out in full: three outlets carry Trump's February 5, 2017
  * words from his Fox News interview (one changes a word, one paraphrases them, one cuts them short and still prints
  * them as a whole quote), a fourth records the same words apart, as a claim of its own (a duplicate for mergeClaims),
- * and a fifth attributes to Ben Cardin words he never said (later shown to be misattributed). The outlets are
- * invented, at example.org addresses: only the Vox article and its sources are real.
+ * and a fifth attributes to Ben Cardin words he never said (denied by his office, then shown to be misattributed by a
+ * fact-check; a transcript verifies words he did say). The outlets are invented, at example.org addresses: only the
+ * Vox article and its sources are real.
  */
 
 /** Trump's words as the Vox article quotes them, the claim's primary words. */
@@ -132,6 +133,31 @@ export const FACT_CHECK_BUNDLE = {
     title: 'No, Ben Cardin did not call Russia our best partner against ISIS',
     kind: 'ARTICLE',
     publishedOn: { value: '2017-05-22' },
+  },
+  claims: [],
+};
+
+export const DENIAL_URL = 'https://senator-statements.example.org/cardin/2017/05/21/fabricated-quote';
+export const TRANSCRIPT_URL = 'https://transcripts.example.org/2017/05/16/cardin-foreign-relations-briefing';
+
+/** Cardin's office denies the words the social post gave him: the evidence that they are disputed. */
+export const DENIAL_BUNDLE = {
+  source: {
+    url: DENIAL_URL,
+    title: 'Cardin statement on a quote falsely attributed to him',
+    kind: 'PRESS_RELEASE',
+    publishedOn: { value: '2017-05-21' },
+  },
+  claims: [],
+};
+
+/** A transcript of the briefing Vox quoted Cardin from: the evidence that he said those words. */
+export const TRANSCRIPT_BUNDLE = {
+  source: {
+    url: TRANSCRIPT_URL,
+    title: 'Transcript: Sen. Cardin briefs reporters on Russia and Syria',
+    kind: 'REPORT',
+    publishedOn: { value: '2017-05-16' },
   },
   claims: [],
 };

@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.js';
+import { type DuplicateCandidate, possibleDuplicates } from '../../db/duplicates.js';
 import { ValidationError } from '../validation-error.js';
 import { writeTransaction } from '../writes/write-transaction.js';
 import { importActors } from './import/actors.js';
@@ -18,13 +19,18 @@ export interface ImportSummary {
   events: Outcome;
   claims: Outcome;
   reports: Outcome;
+  /**
+   * Claims already in whosaid that may be the same utterance as one the import created or changed (`claimId`): the
+   * import never merges them on its own guess; mergeClaims does, when an editor says so.
+   */
+  likelyDuplicates: DuplicateCandidate[];
 }
 
 /**
  * Validates a source bundle and writes it in one transaction, by natural keys (source url; actor, proposition and
  * event slugs; claim key), so that importing it again changes nothing and an amended bundle updates in place. An
  * entry that names a claim whosaid already has (`sameAs`, or the key of another source's claim) adds the source's
- * report of it.
+ * report of it. Claims that only look alike are listed as likely duplicates, never merged.
  * Throws a ValidationError naming every field that is wrong, having written nothing.
  */
 export async function importSourceBundle(
@@ -52,6 +58,7 @@ export async function importSourceBundle(
       events: events.outcome,
       claims: claims.claims,
       reports: claims.reports,
+      likelyDuplicates: await possibleDuplicates(tx, claims.writtenIds),
     };
   });
 }

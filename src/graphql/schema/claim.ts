@@ -1,7 +1,10 @@
+import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
+import { duplicateIdsOf } from '../../db/duplicates.js';
 import { claims } from '../../db/schema.js';
 import { recordClaim, retractClaim, setClaimStance, updateClaim } from '../../domain/writes/claims.js';
 import { linkClaimToEvent } from '../../domain/writes/events.js';
+import { mergeClaims } from '../../domain/writes/merge-claims.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { countMatching } from './count-matching.js';
@@ -11,7 +14,7 @@ import { rowColumns } from './row-columns.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { Source } from './source.js';
 import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
-import { ClaimMode, Medium, Stance } from './vocabulary.js';
+import { AttributionStatus, ClaimMode, Medium, Stance } from './vocabulary.js';
 import { loadWritten } from './written-row.js';
 
 export const Claim = builder.drizzleNode('claims', {
@@ -142,6 +145,11 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
       description:
         "True: claims with a report whose words or mode differ from the claim's baseline report; false: the others.",
     }),
+    duplicateOf: t.globalID({
+      for: Claim,
+      description: "The id of a claim: the claims that may be the same utterance (that claim's possibleDuplicates).",
+    }),
+    attribution: t.field({ type: [AttributionStatus], description: 'Any of these attribution statuses.' }),
   }),
 });
 
@@ -182,6 +190,10 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
     ...(typeof filter.drifted === 'boolean'
       ? { AND: [filter.drifted ? { reports: { drifted: true } } : { NOT: { reports: { drifted: true } } }] }
       : {}),
+    ...(filter.duplicateOf
+      ? { RAW: (table: { id: unknown }) => sql`${table.id} IN ${duplicateIdsOf(filter.duplicateOf!.id)}` }
+      : {}),
+    ...(filter.attribution ? { attribution: { in: filter.attribution } } : {}),
   } as const;
 }
 
@@ -219,6 +231,11 @@ const ClaimChanges = builder.inputType('ClaimChanges', {
     medium: t.field({ type: Medium }),
     saidOn: t.field({ type: PartialDateInput }),
   }),
+});
+
+const MergeVersions = builder.inputType('MergeVersions', {
+  description: 'The versions of the two claims that the merge was decided on: a claim changed since is not merged.',
+  fields: (t) => ({ keep: t.int({ required: true }), merge: t.int({ required: true }) }),
 });
 
 builder.mutationFields((t) => {
@@ -274,6 +291,27 @@ builder.mutationFields((t) => {
           await setClaimStance(ctx.db, args.claim.id, args.proposition, args.stance ?? null, ctx.viewer.name);
           return args.claim.id;
         }),
+    }),
+    mergeClaims: editor.drizzleField({
+      type: 'claims',
+      description:
+        'Folds one claim into another, the same utterance recorded twice: its reports, stances and events join the ' +
+        "kept claim's (where both have one, the kept claim's stays), the merged claim is deleted (its revisions " +
+        'stay) and its key answers for the kept claim from then on. Answers the kept claim.',
+      errors: {},
+      args: {
+        keep: t.arg.globalID({ for: Claim, required: true }),
+        merge: t.arg.globalID({ for: Claim, required: true }),
+        expectedVersions: t.arg({ type: MergeVersions, required: true }),
+      },
+      resolve: (query, _root, args, ctx) =>
+        loadWritten(ctx.db.query.claims, query, () =>
+          mergeClaims(
+            ctx.db,
+            { keep: args.keep.id, merge: args.merge.id, expectedVersions: args.expectedVersions },
+            ctx.viewer.name,
+          ),
+        ),
     }),
     linkClaimToEvent: editor.drizzleField({
       type: 'claims',

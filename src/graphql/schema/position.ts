@@ -88,7 +88,8 @@ builder.drizzleObject('positions', {
     }),
     history: t.relation('history', {
       type: StanceTaken,
-      description: 'Every stance the actor has taken on the proposition, oldest first, retracted claims aside.',
+      description:
+        'Every stance the actor has taken on the proposition, oldest first, retracted and misattributed claims aside.',
       query: { orderBy: { sequence: 'asc' } },
     }),
   }),

@@ -85,7 +85,11 @@ const ReportPlacementInput = builder.inputType('ReportPlacementInput', {
 
 export const ClaimInput = builder.inputType('ClaimInput', {
   fields: (t) => ({
-    key: t.string({ description: 'A natural key; without one, a hash of speakers, text and date is used.' }),
+    key: t.string({
+      description:
+        "A natural key; without one, a hash of the source, speakers, text and date is used. Another source's key " +
+        'makes this entry a report of that claim.',
+    }),
     text: t.string({ required: true }),
     context: t.string(),
     mode: t.field({ type: ClaimMode, required: true }),

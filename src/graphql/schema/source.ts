@@ -66,7 +66,7 @@ const ImportOutcome = builder.objectRef<Outcome>('ImportOutcome').implement({
   }),
 });
 
-const ImportSummaryType = builder.objectRef<ImportSummary>('ImportSummary').implement({
+export const ImportSummaryType = builder.objectRef<ImportSummary>('ImportSummary').implement({
   description: 'What an import created, updated and left unchanged, by kind.',
   fields: (t) => ({
     sources: t.expose('sources', { type: ImportOutcome }),

@@ -94,7 +94,7 @@ builder.queryFields((t) => ({
       description:
         'Claims and events in date order: by the first day each may fall on, the more precise first on the same ' +
         'day (a day before its month before its year), events before claims on the same dates, then by id. A ' +
-        'claim is placed when it was said, else when it first appeared, else when it was reported; an event when ' +
+        'claim is placed when it was said, else when its earliest report was published; an event when ' +
         'it occurred, and events without that date are not on the timeline. Retracted claims are left out. ' +
         `first and last default to ${DEFAULT_PAGE_SIZE}, at most ${QUERY_LIMITS.pageSize}.`,
       args: { filter: t.arg({ type: TimelineFilter }) },

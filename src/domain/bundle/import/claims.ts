@@ -25,6 +25,8 @@ export interface ImportedClaims {
   reports: Outcome;
   /** The id of the claim each of the bundle's entries names, in order. */
   claimIds: number[];
+  /** The claims of the bundle's source that it created or changed. */
+  writtenIds: number[];
 }
 
 /**
@@ -139,5 +141,10 @@ export async function importClaims(
     ...stances.changed,
     ...eventLinks.changed,
   ]);
-  return { claims: outcome(owned.length, written, (key) => ids.get(key)!, changed), reports, claimIds };
+  return {
+    claims: outcome(owned.length, written, (key) => ids.get(key)!, changed),
+    reports,
+    claimIds,
+    writtenIds: [...changed],
+  };
 }
