@@ -4,7 +4,16 @@ import { createApiKey } from '../src/domain/auth/api-keys.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends } from './support/databases.js';
 import { graphqlClient } from './support/graphql.js';
+import {
+  DUPLICATE_BUNDLE,
+  DUPLICATE_URL,
+  FOX_INTERVIEW_URL,
+  TRUMP_CLAIM_KEY,
+  WORD_CHANGED_BUNDLE,
+  WORD_CHANGED_URL,
+} from './support/many-reports.js';
 import { type PostgresServer, startPostgresServer } from './support/postgres-server.js';
+import { VOX_URL } from './support/seed-article.js';
 import { type RunningWorker, startWorker } from './support/worker.js';
 
 // The production path: the Worker in workerd, Neon's driver over WebSockets, a local bridge to a real Postgres
@@ -186,6 +195,71 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     expect(await (await get({ 'x-graphql-yoga-csrf': '1' })).json()).toEqual({
       data: { actor: { name: 'Ben Cardin' } },
     });
+  });
+
+  it("imports another outlet's report and a duplicate, and merges the duplicate, through the Neon Pool", async () => {
+    const { key } = await createApiKey(server.database.db, 'edge-desk', 'EDITOR');
+    const importing = `mutation ($input: SourceBundleInput!) { importSource(input: $input) {
+      __typename ... on MutationImportSourceSuccess { data { claims { created } reports { created }
+        likelyDuplicates { claim { id version } duplicate { id key version } score } } } } }`;
+    const reported = await worker.graphql(importing, { input: WORD_CHANGED_BUNDLE }, key);
+    expect(reported.body).toEqual({
+      data: {
+        importSource: {
+          __typename: 'MutationImportSourceSuccess',
+          data: { claims: { created: 0 }, reports: { created: 1 }, likelyDuplicates: [] },
+        },
+      },
+    });
+    const duplicate = (await worker.graphql(importing, { input: DUPLICATE_BUNDLE }, key)).body as {
+      data: {
+        importSource: {
+          data: {
+            likelyDuplicates: {
+              claim: { id: string; version: number };
+              duplicate: { id: string; key: string; version: number };
+              score: number;
+            }[];
+          };
+        };
+      };
+    };
+    const [likely] = duplicate.data.importSource.data.likelyDuplicates;
+    expect(likely).toMatchObject({ duplicate: { key: TRUMP_CLAIM_KEY }, score: 1 });
+
+    const merged = await worker.graphql(
+      `mutation ($keep: ID!, $merge: ID!, $versions: MergeVersions!) {
+        mergeClaims(keep: $keep, merge: $merge, expectedVersions: $versions) {
+          __typename ... on MutationMergeClaimsSuccess { data { key reports(first: 10) { edges { node { primary source { url } } } } } } } }`,
+      {
+        keep: likely!.duplicate.id,
+        merge: likely!.claim.id,
+        versions: { keep: likely!.duplicate.version, merge: likely!.claim.version },
+      },
+      key,
+    );
+    expect(merged.body).toEqual({
+      data: {
+        mergeClaims: {
+          __typename: 'MutationMergeClaimsSuccess',
+          data: {
+            key: TRUMP_CLAIM_KEY,
+            reports: {
+              edges: [
+                { node: { primary: true, source: { url: FOX_INTERVIEW_URL } } },
+                { node: { primary: false, source: { url: DUPLICATE_URL } } },
+                { node: { primary: false, source: { url: WORD_CHANGED_URL } } },
+                { node: { primary: false, source: { url: VOX_URL } } },
+              ],
+            },
+          },
+        },
+      },
+    });
+    const history = `{ actor(slug: "donald-trump") { positions { history { on { value } evidence { key } } } } }`;
+    const fromWorker = (await worker.graphql(history)).body;
+    expect(fromWorker).toEqual({ data: (await graphqlClient(server.database.db)(history)).data });
+    expect(JSON.stringify(fromWorker).match(new RegExp(TRUMP_CLAIM_KEY, 'g'))).toHaveLength(1);
   });
 
   it('refuses a write without a key, writing nothing', async () => {
