@@ -82,6 +82,13 @@ const READS: Record<string, { query: string; variables: fc.Arbitrary<Record<stri
             anonymous: fieldValue(fc.boolean()),
             event: fieldValue(slug),
             source: fieldValue(cursor),
+            duplicateOf: fieldValue(cursor),
+            drifted: fieldValue(fc.boolean()),
+            attribution: fieldValue(
+              fc.array(fc.constantFrom('REPORTED', 'VERIFIED', 'DISPUTED', 'MISATTRIBUTED', 'UNKNOWN'), {
+                maxLength: 3,
+              }),
+            ),
           },
           { requiredKeys: [] },
         ),

@@ -12,11 +12,18 @@ export interface OpenDatabase {
   close(): Promise<void>;
 }
 
-/** PGlite, in memory or persisted under `dataDir`, migrated to the latest schema. */
+/**
+ * PGlite, in memory or persisted under `dataDir`, migrated to the latest schema. `loadDataDir` starts it from a
+ * dump of another PGlite's data directory (`dumpDataDir`), which is then migrated as any other.
+ */
 export async function openEmbeddedDatabase(
-  options: { dataDir?: string; logger?: Logger; statementTimeoutMs?: number } = {},
+  options: { dataDir?: string; loadDataDir?: Blob; logger?: Logger; statementTimeoutMs?: number } = {},
 ): Promise<OpenDatabase> {
-  const client = await PGlite.create({ dataDir: options.dataDir, extensions: { pg_trgm } });
+  const client = await PGlite.create({
+    dataDir: options.dataDir,
+    ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
+    extensions: { pg_trgm },
+  });
   const db = drizzle({ client, relations, logger: options.logger });
   await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
   // Set as on every other connection; PGlite runs no timers, so in practice it never cancels a statement.

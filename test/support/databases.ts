@@ -1,3 +1,4 @@
+import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
 import pg from 'pg';
 import type { Database } from '../../src/db/database.js';
@@ -19,11 +20,26 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
+let migratedPglite: Promise<Blob> | undefined;
+
+/**
+ * The data directory of an in-memory PGlite just migrated by openEmbeddedDatabase, once per test process: a fresh
+ * database starts from it in a fifth of the time that applying every migration again takes.
+ */
+function migratedPgliteDump(): Promise<Blob> {
+  migratedPglite ??= openEmbeddedDatabase().then(async ({ db, close }) => {
+    const dump = await (db as unknown as { $client: PGlite }).$client.dumpDataDir('none');
+    await close();
+    return dump;
+  });
+  return migratedPglite;
+}
+
 /** A fresh, migrated, empty database: in-memory PGlite, or a throwaway database on the server at DATABASE_URL. */
 export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
   const { statements, logger } = statementLog();
   if (backend === 'pglite') {
-    const { db, close } = await openEmbeddedDatabase({ logger });
+    const { db, close } = await openEmbeddedDatabase({ loadDataDir: await migratedPgliteDump(), logger });
     statements.length = 0;
     return { db, statements, close };
   }
