@@ -52,3 +52,23 @@ describe.each(backends)('ids of the wrong type, on %s', (backend) => {
     ]);
   });
 });
+
+// Relay's node fields answer null for an id no row has (a deleted claim, a merged one), not an internal error.
+describe.each(backends)('ids of rows that are not there, on %s', (backend) => {
+  const api = seededApi(backend);
+
+  it('are null in node and nodes, beside the rows that are', async () => {
+    const voxSource = await api.database.db.query.sources.findFirst({ columns: { id: true }, orderBy: { id: 'asc' } });
+    const there = base64(`Source:${voxSource!.id}`);
+    expect(
+      await api.graphql(
+        `query ($gone: ID!, $goneReport: ID!, $there: ID!) {
+          node(id: $gone) { id }
+          report: node(id: $goneReport) { id }
+          nodes(ids: [$there, $gone]) { id }
+        }`,
+        { gone: base64('Claim:999999'), goneReport: base64('Report:999999'), there },
+      ),
+    ).toEqual({ status: 200, data: { node: null, report: null, nodes: [{ id: there }, null] } });
+  });
+});
