@@ -1,8 +1,6 @@
-import { claimReports } from '../../db/schema.js';
 import { type Difference, type DriftKind, driftFrom, type ReportWords } from '../../domain/drift.js';
 import { builder } from '../builder.js';
 import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
-import { rowColumns } from './row-columns.js';
 import { ClaimMode } from './vocabulary.js';
 
 /** A claim's reports, earliest first: how its paged list, its first report and its baseline are ordered. */
@@ -70,7 +68,9 @@ function driftOf(report: Compared) {
 }
 
 export const Report = builder.drizzleNode('claimReports', {
-  select: { columns: rowColumns(claimReports) },
+  // Each field selects its own columns (plugin-drizzle adds an exposed field's): a report read for its source
+  // (reportedIn { source }) is its id and the join, not a row of twenty columns turned into JSON.
+  select: { columns: { id: true } },
   name: 'Report',
   description:
     'A source that carries a claim: the words as that source prints them, in its own mode, when and where in it. ' +
