@@ -13,7 +13,7 @@ import type { Database } from '../src/db/database.js';
 import { MIGRATIONS_FOLDER } from '../src/db/migrations.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
 import { relations } from '../src/db/relations.js';
-import { type Backend, backends } from './support/databases.js';
+import { type Backend, backends, createThrowawayDatabase } from './support/databases.js';
 import { data, graphqlClient } from './support/graphql.js';
 
 // The schema of main before claims had reports: its last migration.
@@ -113,15 +113,8 @@ async function migratedBeforeReports(backend: Backend, folder: string): Promise<
       close: () => client.close(),
     };
   }
-  const serverUrl = new URL(process.env.DATABASE_URL!);
-  const name = `whosaid_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: serverUrl.href });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl.href);
-  url.pathname = `/${name}`;
-  const client = new pg.Client({ connectionString: url.href });
+  const throwaway = await createThrowawayDatabase();
+  const client = new pg.Client({ connectionString: throwaway.url });
   await client.connect();
   await migratePostgres(drizzlePostgres({ client, relations }), { migrationsFolder: folder });
   let opened: { close(): Promise<void> } | undefined;
@@ -129,17 +122,14 @@ async function migratedBeforeReports(backend: Backend, folder: string): Promise<
     exec: async (sql) => void (await client.query(`BEGIN; ${sql}; COMMIT`)),
     rows: async (sql) => (await client.query(sql)).rows,
     async migrateToLatest() {
-      const database = await openPostgresDatabase(url.href);
+      const database = await openPostgresDatabase(throwaway.url);
       opened = database;
       return database.db;
     },
     async close() {
       await client.end();
       await opened?.close();
-      const cleanup = new pg.Client({ connectionString: serverUrl.href });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await throwaway.drop();
     },
   };
 }

@@ -43,28 +43,34 @@ export async function openTestDatabase(backend: Backend): Promise<TestDatabase> 
     statements.length = 0;
     return { db, statements, close };
   }
-  const serverUrl = new URL(process.env.DATABASE_URL!);
-  const name = `whosaid_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
-  const admin = new pg.Client({ connectionString: serverUrl.href });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl.href);
-  url.pathname = `/${name}`;
-  const { db, close } = await openPostgresDatabase(url.href, { logger });
+  const throwaway = await createThrowawayDatabase();
+  const { db, close } = await openPostgresDatabase(throwaway.url, { logger });
   statements.length = 0;
   return {
     db,
-    url: url.href,
+    url: throwaway.url,
     statements,
     async close() {
       await close();
-      const cleanup = new pg.Client({ connectionString: serverUrl.href });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await cleanup.end();
+      await throwaway.drop();
     },
   };
+}
+
+/** An empty database of its own on the server at DATABASE_URL, not migrated: its url, and how to drop it. */
+export async function createThrowawayDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const serverUrl = new URL(process.env.DATABASE_URL!);
+  const name = `whosaid_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const onServer = async (statement: string) => {
+    const admin = new pg.Client({ connectionString: serverUrl.href });
+    await admin.connect();
+    await admin.query(statement);
+    await admin.end();
+  };
+  await onServer(`CREATE DATABASE ${name}`);
+  const url = new URL(serverUrl.href);
+  url.pathname = `/${name}`;
+  return { url: url.href, drop: () => onServer(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
 }
 
 /** The database at `url` as it is (no throwaway copy), migrated. */
