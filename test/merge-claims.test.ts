@@ -244,6 +244,35 @@ describe.each(backends)('likely duplicates and mergeClaims on %s', (backend) => 
     expect(await claimByKey(DUPLICATE_KEY)).toBeUndefined();
   });
 
+  it('refuses a bundle whose entries come to one claim twice, by sameAs and by the key of a merged claim, writing nothing', async () => {
+    const trump = await claimByKey(TRUMP_CLAIM_KEY);
+    const [entry] = DUPLICATE_BUNDLE.claims;
+    expect(
+      await mutate(IMPORT, {
+        input: {
+          ...DUPLICATE_BUNDLE,
+          claims: [
+            { ...entry, sameAs: trump.id },
+            { ...entry, sameAs: trump.id },
+          ],
+        },
+      }),
+    ).toEqual({
+      __typename: 'ValidationError',
+      issues: [{ path: 'claims[1]', message: 'reports the same claim as claims[0]' }],
+    });
+
+    await importDuplicate();
+    const duplicate = await claimByKey(DUPLICATE_KEY);
+    await mutate(MERGE, { keep: trump.id, merge: duplicate.id, versions: { keep: trump.version, merge: 1 } });
+    expect(
+      await mutate(IMPORT, { input: { ...DUPLICATE_BUNDLE, claims: [entry, { ...entry, sameAs: trump.id }] } }),
+    ).toEqual({
+      __typename: 'ValidationError',
+      issues: [{ path: 'claims[1]', message: 'reports the same claim as claims[0]' }],
+    });
+  });
+
   it('joins the copy’s other stances and events to the kept claim’s, whose own stance wins', async () => {
     await importDuplicate();
     const trump = await claimByKey(TRUMP_CLAIM_KEY);

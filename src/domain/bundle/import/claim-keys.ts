@@ -1,4 +1,4 @@
-import { and, eq, inArray, ne } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import { type Database, MAX_ROW_ID } from '../../../db/database.js';
 import { claimMerges, claims, sources } from '../../../db/schema.js';
 import { ValidationError, type ValidationIssue } from '../../validation-error.js';
@@ -55,23 +55,38 @@ export async function reportedClaims(tx: Database, bundle: SourceBundle, keys: s
   if (issues.length > 0) throw new ValidationError(issues);
 
   const keyed = keys.filter((_, index) => !bundle.claims[index]!.sameAs);
-  if (keyed.length === 0) return reported;
-  const [ofOtherSources, mergedKeys] = await Promise.all([
-    tx
-      .select({ key: claims.key, id: claims.id })
-      .from(claims)
-      .innerJoin(sources, eq(sources.id, claims.sourceId))
-      .where(and(inArray(claims.key, keyed), ne(sources.url, bundle.source.url))),
-    tx
-      .select({ key: claimMerges.mergedKey, id: claimMerges.keptClaimId })
-      .from(claimMerges)
-      .where(inArray(claimMerges.mergedKey, keyed)),
-  ]);
+  const [stored, mergedKeys] = keyed.length
+    ? await Promise.all([
+        tx
+          .select({ key: claims.key, id: claims.id, sourceUrl: sources.url })
+          .from(claims)
+          .innerJoin(sources, eq(sources.id, claims.sourceId))
+          .where(inArray(claims.key, keyed)),
+        tx
+          .select({ key: claimMerges.mergedKey, id: claimMerges.keptClaimId })
+          .from(claimMerges)
+          .where(inArray(claimMerges.mergedKey, keyed)),
+      ])
+    : [[], []];
+  const ofOtherSources = stored.filter((row) => row.sourceUrl !== bundle.source.url);
   const byKey = new Map([...ofOtherSources, ...mergedKeys].map((row) => [row.key, row.id]));
   keys.forEach((key, index) => {
     const id = bundle.claims[index]!.sameAs ? undefined : byKey.get(key);
     if (id !== undefined) reported.set(index, id);
   });
+
+  // A source reports a claim once: two entries that come to one claim (by sameAs, by a merged claim's key, or by the
+  // key of the claim this source recorded) are refused, as two entries with one key are.
+  const own = new Map(stored.filter((row) => row.sourceUrl === bundle.source.url).map((row) => [row.key, row.id]));
+  const firstIndex = new Map<number, number>();
+  keys.forEach((key, index) => {
+    const id = reported.get(index) ?? (bundle.claims[index]!.sameAs ? undefined : own.get(key));
+    if (id === undefined) return;
+    const first = firstIndex.get(id);
+    if (first === undefined) firstIndex.set(id, index);
+    else issues.push({ path: `claims[${index}]`, message: `reports the same claim as claims[${first}]` });
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
   return reported;
 }
 
