@@ -86,8 +86,8 @@ const REPORTS = `SELECT c.key, s.url, r.is_primary AS primary, r.text, r.mode, r
   FROM claim_reports r JOIN claims c ON c.id = r.claim_id JOIN sources s ON s.id = r.source_id ORDER BY c.id, s.id`;
 const REVISIONS = `SELECT id::int, entity_type, entity_id, table_name, action, changed_by, changed_at::text, before::text, after::text
   FROM revisions ORDER BY id`;
-const POSITIONS = `SELECT actor_id, proposition_id, sequence, stance::text, evidence_claim_id, since_claim_id, changed,
-    placed_start::text, next_placed_start::text FROM positions ORDER BY 1, 2, 3`;
+const POSITIONS = `SELECT actor_id, proposition_id, stance::text, evidence_claim_id, since_claim_id, changed,
+    placed_start::text, next_placed_start::text FROM positions ORDER BY actor_id, proposition_id, placed_start, evidence_claim_id`;
 
 interface Migrated {
   /** Plain SQL on the database, in one transaction where it is several statements. */
@@ -304,7 +304,6 @@ describe.each(backends)('a database of the shape before reports, migrated, on %s
       {
         actor_id: 1,
         proposition_id: 1,
-        sequence: 1,
         stance: 'SUPPORTS',
         evidence_claim_id: 1,
         since_claim_id: 1,
@@ -315,7 +314,6 @@ describe.each(backends)('a database of the shape before reports, migrated, on %s
       {
         actor_id: 1,
         proposition_id: 1,
-        sequence: 2,
         stance: 'MIXED',
         evidence_claim_id: 3,
         since_claim_id: 3,
@@ -326,7 +324,6 @@ describe.each(backends)('a database of the shape before reports, migrated, on %s
       {
         actor_id: 2,
         proposition_id: 1,
-        sequence: 1,
         stance: 'OPPOSES',
         evidence_claim_id: 2,
         since_claim_id: 2,
@@ -334,6 +331,15 @@ describe.each(backends)('a database of the shape before reports, migrated, on %s
         placed_start: '2017-02-01',
         next_placed_start: null,
       },
+    ]);
+    // Each row has its claim's full place in time, which a write walks the pair's history by.
+    expect(
+      await database.rows(`SELECT p.evidence_claim_id, p.placed_end::text FROM positions p
+        JOIN claims c ON c.id = p.evidence_claim_id AND c.placed_end = p.placed_end ORDER BY 1`),
+    ).toEqual([
+      { evidence_claim_id: 1, placed_end: '2017-05-15' },
+      { evidence_claim_id: 2, placed_end: '2017-02-28' },
+      { evidence_claim_id: 3, placed_end: '2017-06-01' },
     ]);
   });
 

@@ -10,7 +10,16 @@ import { backends, openTestDatabase, type TestDatabase } from './support/databas
 import { data, graphqlClient } from './support/graphql.js';
 
 const storedPositions = (db: Database) =>
-  db.select().from(positions).orderBy(asc(positions.actorId), asc(positions.propositionId), asc(positions.sequence));
+  db
+    .select()
+    .from(positions)
+    .orderBy(
+      asc(positions.actorId),
+      asc(positions.propositionId),
+      asc(positions.placedStart),
+      asc(positions.placedEnd),
+      asc(positions.evidenceClaimId),
+    );
 
 const senator = { slug: 'sam-senator', name: 'Sam Senator', kind: 'PERSON' };
 const proposition = { slug: 'russia-is-an-ally', statement: 'Russia is an ally' };

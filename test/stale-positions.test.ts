@@ -45,8 +45,8 @@ const currentPositions = (db: Database) =>
       WHERE next_placed_start IS NULL ORDER BY a.slug, p.slug`,
   );
 
-const POSITION_COLUMNS = sql.raw(`actor_id, proposition_id, sequence::int, stance, evidence_claim_id, since_claim_id,
-  previous_stance, changed, previous_claim_id, placed_start::text, next_placed_start::text`);
+const POSITION_COLUMNS = sql.raw(`actor_id, proposition_id, evidence_claim_id, stance, since_claim_id,
+  previous_stance, changed, previous_claim_id, placed_start::text, placed_end::text, next_placed_start::text`);
 
 /** Every stored position row, and every row a derivation from all the claims gives now: a write leaves them equal. */
 const storedAndDerived = async (db: Database) => ({
@@ -264,18 +264,21 @@ describe.each(backends)('positions kept by the stale pairs the database records,
     expect(await staleCount(database.db)).toBe(0);
   });
 
-  it('are right after several writers record claims on the same pair at once', async () => {
-    const days = ['2017-01-10', '2017-03-01', '2017-02-01', '2017-06-01', '2017-04-15', '2017-05-20'];
+  it('are right after twenty writers record claims on the same pair at once', async () => {
+    // Twenty days of 2017 out of order, some of them twice; the latest, June 18th, opposes.
+    const days = Array.from(
+      { length: 20 },
+      (_, i) => `2017-0${1 + ((i * 7) % 6)}-${String(10 + (i % 9)).padStart(2, '0')}`,
+    );
     await Promise.all(
       days.map((day, i) =>
         importSourceBundle(database.db, {
-          source: { url: `https://example.org/wire/${day}`, title: `Wire of ${day}`, kind: 'ARTICLE' },
-          claims: [said(`wire-${day}`, 'sam-senator', 'russia-is-an-ally', i % 2 ? 'OPPOSES' : 'SUPPORTS', day)],
+          source: { url: `https://example.org/wire/${i}`, title: `Wire ${i} of ${day}`, kind: 'ARTICLE' },
+          claims: [said(`wire-${i}`, 'sam-senator', 'russia-is-an-ally', i % 2 ? 'OPPOSES' : 'SUPPORTS', day)],
         }),
       ),
     );
 
-    // June's claim, the latest, opposes.
     expect(await currentPositions(database.db)).toEqual([
       { actor: 'sam-senator', proposition: 'russia-is-an-ally', stance: 'OPPOSES' },
     ]);

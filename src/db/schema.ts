@@ -381,8 +381,11 @@ export const claimEvents = pgTable(
 
 /**
  * Every position an actor has taken on a proposition, one row per claim, in the order the claims were said
- * (`sequence`). The current position is the row no later claim supersedes (`next_placed_start` is null). Derived from
- * the claims and rewritten in the same transaction as every write that touches them (see src/db/positions.ts).
+ * (`placed_start`, `placed_end`, then the claim's id). The current position is the row no later claim supersedes
+ * (`next_placed_start` is null). Derived from the claims and kept in the same transaction as every write that touches
+ * them, row by row where they change (see src/db/positions.ts). The claims it names have no foreign keys: a cascade
+ * from a deleted claim would remove its neighbours' rows behind that rewrite's back, which then removes and rewrites
+ * them itself before the transaction commits.
  */
 export const positions = pgTable(
   'positions',
@@ -393,24 +396,22 @@ export const positions = pgTable(
     propositionId: integer('proposition_id')
       .notNull()
       .references(() => propositions.id, { onDelete: 'cascade' }),
-    sequence: integer('sequence').notNull(),
     stance: stance('stance').notNull(),
-    evidenceClaimId: integer('evidence_claim_id')
-      .notNull()
-      .references(() => claims.id, { onDelete: 'cascade' }),
-    sinceClaimId: integer('since_claim_id')
-      .notNull()
-      .references(() => claims.id, { onDelete: 'cascade' }),
+    evidenceClaimId: integer('evidence_claim_id').notNull(),
+    sinceClaimId: integer('since_claim_id').notNull(),
     previousStance: stance('previous_stance'),
     // The stance differs from the one before: a shift.
     changed: boolean('changed').notNull(),
-    previousClaimId: integer('previous_claim_id').references(() => claims.id, { onDelete: 'cascade' }),
-    // The evidence claim's placed_start, and the next claim's: the position holds from one to the other.
+    previousClaimId: integer('previous_claim_id'),
+    // The evidence claim's placed_start and placed_end, and the next claim's placed_start: the position holds from
+    // one to the other.
     placedStart: date('placed_start', { mode: 'string' }).notNull(),
+    placedEnd: date('placed_end', { mode: 'string' }).notNull(),
     nextPlacedStart: date('next_placed_start', { mode: 'string' }),
   },
   (t) => [
-    primaryKey({ columns: [t.actorId, t.propositionId, t.sequence] }),
+    primaryKey({ columns: [t.actorId, t.propositionId, t.evidenceClaimId] }),
+    index('positions_history_idx').on(t.actorId, t.propositionId, t.placedStart, t.placedEnd, t.evidenceClaimId),
     index('positions_current_idx').on(t.actorId, t.propositionId).where(sql`${t.nextPlacedStart} IS NULL`),
     index('positions_current_proposition_idx').on(t.propositionId, t.stance).where(sql`${t.nextPlacedStart} IS NULL`),
     index('positions_proposition_placed_idx').on(t.propositionId, t.placedStart),
@@ -432,6 +433,7 @@ export const positions = pgTable(
 export const stalePositions = pgTable('stale_positions', {
   actorId: integer('actor_id').notNull(),
   propositionId: integer('proposition_id').notNull(),
+  claimId: integer('claim_id').notNull(),
 });
 
 export const apiKeyRole = pgEnum('api_key_role', ['READER', 'EDITOR', 'ADMIN']);

@@ -41,7 +41,7 @@ export const Actor = builder.drizzleNode('actors', {
     shifts: t.relation('shifts', {
       type: Shift,
       description: 'Each time the actor changed their stance on a proposition, in the order they did.',
-      query: { orderBy: { placedStart: 'asc', propositionId: 'asc', sequence: 'asc' } },
+      query: { orderBy: { placedStart: 'asc', propositionId: 'asc', placedEnd: 'asc', evidenceClaimId: 'asc' } },
     }),
   }),
 });

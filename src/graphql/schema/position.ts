@@ -90,7 +90,7 @@ builder.drizzleObject('positions', {
       type: StanceTaken,
       description:
         'Every stance the actor has taken on the proposition, oldest first, retracted and misattributed claims aside.',
-      query: { orderBy: { sequence: 'asc' } },
+      query: { orderBy: { placedStart: 'asc', placedEnd: 'asc', evidenceClaimId: 'asc' } },
     }),
   }),
 });

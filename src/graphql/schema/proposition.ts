@@ -102,7 +102,7 @@ export const Proposition = builder.drizzleNode('propositions', {
     shifts: t.relation('shifts', {
       type: Shift,
       description: 'Each time an actor changed their stance on it, in the order they did.',
-      query: { orderBy: { placedStart: 'asc', actorId: 'asc', sequence: 'asc' } },
+      query: { orderBy: { placedStart: 'asc', actorId: 'asc', placedEnd: 'asc', evidenceClaimId: 'asc' } },
     }),
   }),
 });
