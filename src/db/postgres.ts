@@ -17,8 +17,10 @@ export async function openPostgresDatabase(
     max: 10,
     // Sent with every connection's startup: the server cancels a statement that runs longer (57014).
     statement_timeout: options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS,
-    // A server that does not answer at all is reported as unavailable, not waited on for minutes.
-    connectionTimeoutMillis: 5_000,
+    // The pool's own timeout would also end a request that waits for a busy pool's next free connection, and it
+    // would be answered as if the database could not be reached. A request waits for its turn instead (each holder
+    // is bounded by statement_timeout); only connecting to a server that does not answer times out.
+    Client: ConnectingClient,
   });
   // The pool drops an idle client whose connection broke and emits its error; unheard, that would end the process.
   // The next query opens a new connection, or fails with the connection error, which is answered as UNAVAILABLE.
@@ -28,9 +30,18 @@ export async function openPostgresDatabase(
   return { db, close: () => pool.end() };
 }
 
+/** A server that does not answer at all is reported as unavailable, not waited on for minutes. */
+const CONNECT_TIMEOUT_MS = 5_000;
+
+class ConnectingClient extends pg.Client {
+  constructor(config: pg.ClientConfig = {}) {
+    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
+
 /** Migrations may build indexes over whole tables: they run on a connection of their own, with no statement timeout. */
 async function migrateWithoutTimeout(url: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5_000 });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   await client.connect();
   try {
     await migrate(drizzle({ client, relations }), { migrationsFolder: MIGRATIONS_FOLDER });
