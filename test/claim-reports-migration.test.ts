@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { type SQL, sql } from 'drizzle-orm';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
 import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
@@ -11,6 +12,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
 import { MIGRATIONS_FOLDER } from '../src/db/migrations.js';
+import { derivedPositions } from '../src/db/positions.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
 import { relations } from '../src/db/relations.js';
 import { type Backend, backends, createThrowawayDatabase } from './support/databases.js';
@@ -341,6 +343,21 @@ describe.each(backends)('a database of the shape before reports, migrated, on %s
       { evidence_claim_id: 2, placed_end: '2017-02-28' },
       { evidence_claim_id: 3, placed_end: '2017-06-01' },
     ]);
+  });
+
+  it('gives each position the place in time of its since claim, as a derivation from the claims does', async () => {
+    const sinceOf = sql.raw(
+      'SELECT actor_id, evidence_claim_id, since_claim_id, since_placed_start::text AS since_placed_start FROM',
+    );
+    const rowsOf = async (from: SQL) =>
+      ((await db.execute(sql`${sinceOf} ${from} ORDER BY 1, 2`)) as unknown as { rows: unknown[] }).rows;
+    const stored = await rowsOf(sql`positions`);
+    expect(stored).toEqual([
+      { actor_id: 1, evidence_claim_id: 1, since_claim_id: 1, since_placed_start: '2017-05-15' },
+      { actor_id: 1, evidence_claim_id: 3, since_claim_id: 3, since_placed_start: '2017-06-01' },
+      { actor_id: 2, evidence_claim_id: 2, since_claim_id: 2, since_placed_start: '2017-02-01' },
+    ]);
+    expect(stored).toEqual(await rowsOf(sql`(${derivedPositions()}) AS d`));
   });
 
   it("answers through the API with each claim's recording source, first appearance and reports", async () => {

@@ -23,11 +23,13 @@ function derived(claims: Iterable<ClaimState>): Position[] {
   ordered.forEach((claim, index) => {
     const before = rows[index - 1];
     const changed = before !== undefined && before.stance !== claim.stance;
+    const startsRun = before === undefined || changed;
     rows.push({
       ...pair,
       evidenceClaimId: claim.claimId,
       stance: claim.stance,
-      sinceClaimId: before === undefined || changed ? claim.claimId : before.sinceClaimId,
+      sinceClaimId: startsRun ? claim.claimId : before.sinceClaimId,
+      sincePlacedStart: startsRun ? claim.placedStart : before.sincePlacedStart,
       previousStance: before?.stance ?? null,
       changed,
       previousClaimId: before?.evidenceClaimId ?? null,
@@ -75,6 +77,7 @@ function applied(stored: Position[], touched: TouchedClaim[]): Position[] {
         (move.before === null || compareOrder(at, move.before) < 0)
       ) {
         row.sinceClaimId = move.to;
+        row.sincePlacedStart = move.toPlacedStart;
       }
     }
   }
@@ -160,7 +163,36 @@ describe('the rows a write rewrites in a pair of positions', () => {
         ...pair,
         from: 1,
         to: 501,
+        toPlacedStart: '2017-01-01',
         after: { placedStart: '2017-01-01', placedEnd: '2017-01-01', claimId: 501 },
+        before: null,
+      },
+    ]);
+  });
+
+  it('move the date of the rest of a run whose first claim moves later and stays first, by the same since claim', () => {
+    const history = ['2017-01-01', '2017-01-05', '2017-01-09', '2017-01-12'].map((day, i) => ({
+      claimId: i + 1,
+      stance: 'SUPPORTS',
+      placedStart: day,
+      placedEnd: day,
+    }));
+    const stored = derived(history);
+    const now = new Map(history.map((claim) => [claim.claimId, claim]));
+    now.set(1, { ...now.get(1)!, placedStart: '2017-01-03', placedEnd: '2017-01-03' });
+    const changes = positionChanges(pair, touchedClaims(stored, now, new Set([1])));
+
+    expect(changes.written.map((row) => [row.evidenceClaimId, row.sinceClaimId, row.sincePlacedStart])).toEqual([
+      [1, 1, '2017-01-03'],
+      [2, 1, '2017-01-03'],
+    ]);
+    expect(changes.sinceMoves).toEqual([
+      {
+        ...pair,
+        from: 1,
+        to: 1,
+        toPlacedStart: '2017-01-03',
+        after: { placedStart: '2017-01-05', placedEnd: '2017-01-05', claimId: 2 },
         before: null,
       },
     ]);

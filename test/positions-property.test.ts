@@ -84,7 +84,7 @@ const claimInput = (claim: Said) => ({
 const rows = async <Row>(db: Database, query: SQL) => ((await db.execute(query)) as unknown as { rows: Row[] }).rows;
 
 const COLUMNS = sql.raw(`actor_id, proposition_id, evidence_claim_id, stance, since_claim_id, previous_stance, changed,
-  previous_claim_id, placed_start::text, placed_end::text, next_placed_start::text`);
+  previous_claim_id, placed_start::text, placed_end::text, next_placed_start::text, since_placed_start::text`);
 
 async function apply(db: Database, step: Write): Promise<void> {
   const live = await rows<{ id: number; version: number }>(

@@ -46,7 +46,8 @@ const currentPositions = (db: Database) =>
   );
 
 const POSITION_COLUMNS = sql.raw(`actor_id, proposition_id, evidence_claim_id, stance, since_claim_id,
-  previous_stance, changed, previous_claim_id, placed_start::text, placed_end::text, next_placed_start::text`);
+  previous_stance, changed, previous_claim_id, placed_start::text, placed_end::text, next_placed_start::text,
+  since_placed_start::text`);
 
 /** Every stored position row, and every row a derivation from all the claims gives now: a write leaves them equal. */
 const storedAndDerived = async (db: Database) => ({
@@ -167,6 +168,24 @@ describe.each(backends)('positions kept by the stale pairs the database records,
     expect(stored).toEqual(derived);
     expect(stored).toHaveLength(1);
     expect(await staleCount(database.db)).toBe(0);
+  });
+
+  it('move the date a whole run holds since when its first claim moves and stays first', async () => {
+    await importSourceBundle(database.db, {
+      ...senate,
+      claims: ['01-10', '02-01', '03-01', '04-01'].map((day, i) =>
+        said(`sam-${i}`, 'sam-senator', 'russia-is-an-ally', 'SUPPORTS', `2017-${day}`),
+      ),
+    });
+    // The write reads the first claim and its neighbour, not the rows after them, which hold since it all the same.
+    await writeTransaction(database.db, 'test', (tx) =>
+      tx.execute(sql`UPDATE claims SET placed_start = '2017-01-20', placed_end = '2017-01-20' WHERE key = 'sam-0'`),
+    );
+    const { stored, derived } = await storedAndDerived(database.db);
+    expect(stored).toEqual(derived);
+    expect(await rows(database.db, sql`SELECT DISTINCT since_placed_start::text AS since FROM positions`)).toEqual([
+      { since: '2017-01-20' },
+    ]);
   });
 
   it('are not stale after an edit that neither moves nor retracts a claim', async () => {

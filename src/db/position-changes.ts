@@ -17,6 +17,8 @@ export interface Position {
   evidenceClaimId: number;
   stance: Stance;
   sinceClaimId: number;
+  /** The since claim's placedStart. */
+  sincePlacedStart: string;
   previousStance: Stance | null;
   changed: boolean;
   previousClaimId: number | null;
@@ -44,12 +46,16 @@ export interface TouchedClaim {
   after: Position | null;
 }
 
-/** Rows of the pair after the last untouched row `after` (and before `before`, if any) whose `since` moves. */
+/**
+ * Rows of the pair after the last untouched row `after` (and before `before`, if any) whose `since` moves: to another
+ * claim, or to the same one at another place in time (`toPlacedStart`, the since claim's placedStart).
+ */
 export interface SinceMove {
   actorId: number;
   propositionId: number;
   from: number;
   to: number;
+  toPlacedStart: string;
   after: PlaceInOrder;
   before: PlaceInOrder | null;
 }
@@ -78,12 +84,16 @@ export function compareOrder(a: PlaceInOrder, b: PlaceInOrder): number {
 const samePosition = (a: Position, b: Position) =>
   a.stance === b.stance &&
   a.sinceClaimId === b.sinceClaimId &&
+  a.sincePlacedStart === b.sincePlacedStart &&
   a.previousStance === b.previousStance &&
   a.changed === b.changed &&
   a.previousClaimId === b.previousClaimId &&
   a.placedStart === b.placedStart &&
   a.placedEnd === b.placedEnd &&
   a.nextPlacedStart === b.nextPlacedStart;
+
+/** A run's move from one since claim to another (or to the same one, placed elsewhere). */
+type Run = Pick<SinceMove, 'from' | 'to' | 'toPlacedStart'>;
 
 interface Known {
   place: PlaceInOrder;
@@ -129,14 +139,18 @@ export function positionChanges(
   const written: Position[] = [];
   const sinceMoves: SinceMove[] = [];
   const rows: Position[] = [];
-  let carried: { from: number; to: number } | null = null;
+  let carried: Run | null = null;
   const closeRun = (index: number, before: PlaceInOrder | null) => {
     const last = order[index]!;
     const row = rows[index]!;
+    const stored = last.stored!;
     // Only an untouched row can end what the write read: the row after it is one the write did not read.
-    row.nextPlacedStart = last.stored!.nextPlacedStart;
+    row.nextPlacedStart = stored.nextPlacedStart;
+    // The run's since claim may stay and its place in time change (the write moved it, still first of its run).
     carried =
-      row.sinceClaimId === last.stored!.sinceClaimId ? null : { from: last.stored!.sinceClaimId, to: row.sinceClaimId };
+      row.sinceClaimId === stored.sinceClaimId && row.sincePlacedStart === stored.sincePlacedStart
+        ? null
+        : { from: stored.sinceClaimId, to: row.sinceClaimId, toPlacedStart: row.sincePlacedStart };
     if (carried) sinceMoves.push({ ...pair, ...carried, after: last.place, before });
   };
 
@@ -147,11 +161,13 @@ export function positionChanges(
       const before = index === 0 ? null : rows[index - 1]!;
       if (before) before.nextPlacedStart = current.place.placedStart;
       const changed = before !== null && before.stance !== current.stance;
+      const startsRun = before === null || changed;
       row = {
         ...pair,
         evidenceClaimId: current.place.claimId,
         stance: current.stance,
-        sinceClaimId: before === null || changed ? current.place.claimId : before.sinceClaimId,
+        sinceClaimId: startsRun ? current.place.claimId : before.sinceClaimId,
+        sincePlacedStart: startsRun ? current.place.placedStart : before.sincePlacedStart,
         previousStance: before?.stance ?? null,
         changed,
         previousClaimId: before?.evidenceClaimId ?? null,
@@ -164,8 +180,11 @@ export function positionChanges(
       // that a change before it moved reaches this far.
       if (index > 0) closeRun(index - 1, current.place);
       const stored = current.stored!;
-      const run = carried as { from: number; to: number } | null;
-      row = { ...stored, sinceClaimId: run && stored.sinceClaimId === run.from ? run.to : stored.sinceClaimId };
+      const run = carried as Run | null;
+      row =
+        run && stored.sinceClaimId === run.from
+          ? { ...stored, sinceClaimId: run.to, sincePlacedStart: run.toPlacedStart }
+          : { ...stored };
     }
     rows.push(row);
   });

@@ -6,7 +6,8 @@ import { stalePositions } from './schema.js';
 /**
  * Every position the claims imply (retracted and misattributed ones aside), for everyone: per actor and proposition,
  * one row per claim in the order they were said (by the day said or, failing that, reported; on the same day, the
- * later record last), with the stance before it and the first claim of the unbroken run of its stance.
+ * later record last), with the stance before it and the first claim of the unbroken run of its stance, and that
+ * claim's placed_start.
  */
 export function derivedPositions() {
   return sql`
@@ -27,14 +28,15 @@ export function derivedPositions() {
       FROM stated
     )
     SELECT actor_id, proposition_id, stance, claim_id AS evidence_claim_id,
-      first_value(claim_id) OVER (PARTITION BY actor_id, proposition_id, run ORDER BY sequence) AS since_claim_id,
+      first_value(claim_id) OVER run AS since_claim_id,
       previous_stance, coalesce(previous_stance <> stance, false) AS changed, previous_claim_id, placed_start,
-      placed_end, next_placed_start
-    FROM runs`;
+      placed_end, next_placed_start, first_value(placed_start) OVER run AS since_placed_start
+    FROM runs
+    WINDOW run AS (PARTITION BY actor_id, proposition_id, run ORDER BY sequence)`;
 }
 
 const POSITION_COLUMNS = sql.raw(`actor_id, proposition_id, stance, evidence_claim_id, since_claim_id, previous_stance,
-  changed, previous_claim_id, placed_start, placed_end, next_placed_start`);
+  changed, previous_claim_id, placed_start, placed_end, next_placed_start, since_placed_start`);
 
 /** Rewrites everyone's positions from the claims: for a database loaded in bulk, where no write kept them. */
 export async function refreshPositions(tx: Database): Promise<void> {
@@ -64,6 +66,7 @@ interface StoredRow {
   placed_start: string;
   placed_end: string;
   next_placed_start: string | null;
+  since_placed_start: string;
 }
 
 interface TouchedRow {
@@ -89,6 +92,7 @@ const positionOf = (row: StoredRow | null): Position | null =>
     placedStart: row.placed_start,
     placedEnd: row.placed_end,
     nextPlacedStart: row.next_placed_start,
+    sincePlacedStart: row.since_placed_start,
   };
 
 const rowsOf = <Row>(result: unknown) => (result as { rows: Row[] }).rows;
@@ -185,19 +189,20 @@ export async function refreshStalePositions(tx: Database): Promise<void> {
     ), written AS (
       INSERT INTO positions (${POSITION_COLUMNS})
       SELECT "actorId", "propositionId", "stance"::stance, "evidenceClaimId", "sinceClaimId", "previousStance"::stance,
-        "changed", "previousClaimId", "placedStart", "placedEnd", "nextPlacedStart"
+        "changed", "previousClaimId", "placedStart", "placedEnd", "nextPlacedStart", "sincePlacedStart"
       FROM jsonb_to_recordset(${JSON.stringify(written)}::jsonb) AS w("actorId" int, "propositionId" int, "stance" text,
         "evidenceClaimId" int, "sinceClaimId" int, "previousStance" text, "changed" boolean, "previousClaimId" int,
-        "placedStart" date, "placedEnd" date, "nextPlacedStart" date)
+        "placedStart" date, "placedEnd" date, "nextPlacedStart" date, "sincePlacedStart" date)
       ON CONFLICT (actor_id, proposition_id, evidence_claim_id) DO UPDATE SET
         stance = excluded.stance, since_claim_id = excluded.since_claim_id, previous_stance = excluded.previous_stance,
         changed = excluded.changed, previous_claim_id = excluded.previous_claim_id, placed_start = excluded.placed_start,
-        placed_end = excluded.placed_end, next_placed_start = excluded.next_placed_start
+        placed_end = excluded.placed_end, next_placed_start = excluded.next_placed_start,
+        since_placed_start = excluded.since_placed_start
       RETURNING 1
     ), moved AS (
-      UPDATE positions p SET since_claim_id = m."to"
+      UPDATE positions p SET since_claim_id = m."to", since_placed_start = m."toPlacedStart"
       FROM jsonb_to_recordset(${JSON.stringify(sinceMoves)}::jsonb) AS m("actorId" int, "propositionId" int,
-        "from" int, "to" int, "after" jsonb, "before" jsonb)
+        "from" int, "to" int, "toPlacedStart" date, "after" jsonb, "before" jsonb)
       WHERE p.since_claim_id = m."from" AND p.actor_id = m."actorId" AND p.proposition_id = m."propositionId"
         AND (p.placed_start, p.placed_end, p.evidence_claim_id)
           > ((m."after"->>'placedStart')::date, (m."after"->>'placedEnd')::date, (m."after"->>'claimId')::int)

@@ -408,12 +408,21 @@ export const positions = pgTable(
     placedStart: date('placed_start', { mode: 'string' }).notNull(),
     placedEnd: date('placed_end', { mode: 'string' }).notNull(),
     nextPlacedStart: date('next_placed_start', { mode: 'string' }),
+    // The since claim's placed_start: when the run of this stance began.
+    sincePlacedStart: date('since_placed_start', { mode: 'string' }).notNull(),
   },
   (t) => [
     primaryKey({ columns: [t.actorId, t.propositionId, t.evidenceClaimId] }),
     index('positions_history_idx').on(t.actorId, t.propositionId, t.placedStart, t.placedEnd, t.evidenceClaimId),
     index('positions_current_idx').on(t.actorId, t.propositionId).where(sql`${t.nextPlacedStart} IS NULL`),
     index('positions_current_proposition_idx').on(t.propositionId, t.stance).where(sql`${t.nextPlacedStart} IS NULL`),
+    // Serve Proposition.positionsConnection in its order (since_placed_start, actor_id, then the key's
+    // evidence_claim_id): the positions held now from the first, those held on a day (their runs began by then)
+    // from the second.
+    index('positions_current_since_idx')
+      .on(t.propositionId, t.sincePlacedStart, t.actorId, t.evidenceClaimId)
+      .where(sql`${t.nextPlacedStart} IS NULL`),
+    index('positions_since_placed_idx').on(t.propositionId, t.sincePlacedStart, t.actorId, t.evidenceClaimId),
     index('positions_proposition_placed_idx').on(t.propositionId, t.placedStart),
     index('positions_shifts_idx').on(t.propositionId, t.placedStart).where(sql`${t.changed}`),
     index('positions_actor_shifts_idx').on(t.actorId, t.placedStart).where(sql`${t.changed}`),

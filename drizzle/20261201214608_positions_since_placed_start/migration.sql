@@ -1,0 +1,1 @@
+ALTER TABLE "positions" ADD COLUMN "since_placed_start" date;

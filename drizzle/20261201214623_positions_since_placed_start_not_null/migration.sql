@@ -1,0 +1,3 @@
+ALTER TABLE "positions" ALTER COLUMN "since_placed_start" SET NOT NULL;--> statement-breakpoint
+CREATE INDEX "positions_current_since_idx" ON "positions" ("proposition_id","since_placed_start","actor_id","evidence_claim_id") WHERE "next_placed_start" IS NULL;--> statement-breakpoint
+CREATE INDEX "positions_since_placed_idx" ON "positions" ("proposition_id","since_placed_start","actor_id","evidence_claim_id");
