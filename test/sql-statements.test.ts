@@ -24,6 +24,9 @@ const QUERIES = {
   'propositions with positions and stance statistics': `query ($n: Int) { propositions(first: $n) { totalCount edges { node { slug
       positions { stance actor { slug name } evidence { text } } stanceSummary { supports opposes }
       stanceOverTime(bucket: MONTH) { period supports } } } } }`,
+  'propositions with a page of their positions': `query ($n: Int) { propositions(first: $n) { edges { node { slug
+      positionsConnection(first: 5) { totalCount edges { node { stance since { value } actor { slug } evidence { text } } } }
+      } } } }`,
   'the timeline of claims and events': `query ($n: Int) { timeline(filter: { from: "2017-01-01" }, first: $n) { totalCount
       edges { node { __typename ... on Claim { text speakers { slug } stances { stance proposition { slug } } }
         ... on Event { slug participants { role actor { slug } } } } } } }`,

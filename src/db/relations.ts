@@ -84,6 +84,9 @@ export const relations = defineRelations(schema, (r) => ({
   propositions: {
     stances: r.many.claimStances(),
     positions: r.many.positions(),
+    // The same rows again, under a name of their own: Proposition.positionsConnection pages them
+    // (src/graphql/schema/held-positions.ts) beside the list of all of them.
+    heldPositions: r.many.positions({ from: r.propositions.id, to: r.positions.propositionId }),
     shifts: r.many.positions({ from: r.propositions.id, to: r.positions.propositionId, where: { changed: true } }),
     revisions: r.many.revisions({
       from: r.propositions.id,

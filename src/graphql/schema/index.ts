@@ -7,6 +7,7 @@ import './attribution.js';
 import './claim.js';
 import './errors.js';
 import './event.js';
+import './held-positions.js';
 import './position.js';
 import './possible-duplicate.js';
 import './proposition.js';

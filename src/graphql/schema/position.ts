@@ -71,7 +71,7 @@ const StanceTaken = builder.drizzleObject('positions', {
   }),
 });
 
-builder.drizzleObject('positions', {
+export const Position = builder.drizzleObject('positions', {
   name: 'Position',
   description:
     'Where an actor stands on a proposition: the stance of their latest claim on it (by a given date, where one is asked for).',

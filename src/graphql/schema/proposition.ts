@@ -96,6 +96,7 @@ export const Proposition = builder.drizzleNode('propositions', {
     }),
     positions: t.relation('positions', {
       description: 'Where each actor stands on it, by their latest claim on it.',
+      deprecationReason: 'Use positionsConnection: the same positions a page at a time, with their totalCount.',
       args: { stance: t.arg({ type: Stance }), asOf: t.arg({ type: DateScalar, description: AS_OF_DESCRIPTION }) },
       query: (args) => ({ where: positionsHeld(args.asOf, args.stance), orderBy: { actorId: 'asc' } }),
     }),
