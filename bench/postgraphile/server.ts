@@ -51,6 +51,11 @@ const PeerBehaviorsPlugin = jsonPgSmartTags({
       },
       claims: { attribute: { retracted_at: { tags: { behavior: '+filterBy' } } } },
       positions: {
+        // whosaid's positions name their claims without foreign keys (src/db/schema.ts says why): these give
+        // PostGraphile the relations the mix reads through.
+        tags: {
+          foreignKey: ['(evidence_claim_id) references claims (id)', '(since_claim_id) references claims (id)'],
+        },
         attribute: {
           next_placed_start: { tags: { behavior: '+filterBy' } },
           stance: { tags: { behavior: '+filterBy' } },
