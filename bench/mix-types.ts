@@ -5,6 +5,7 @@
 export const QUERY_NAMES = [
   'actorPage',
   'propositionPositions',
+  'propositionPositionsPage',
   'claimsByDate',
   'timelinePage1',
   'timelinePage1000',

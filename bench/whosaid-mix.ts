@@ -57,6 +57,19 @@ export const whosaidMix: Mix = {
     }`,
     variables: async (subjects) => ({ slug: subjects.propositionSlug }),
   },
+  propositionPositionsPage: {
+    document: `query propositionPositionsPage($slug: String!, $first: Int!) {
+      proposition(slug: $slug) {
+        id slug statement
+        positionsConnection(first: $first) {
+          totalCount
+          edges { cursor node { stance since { value } actor { slug name } evidence { id text } } }
+          pageInfo { hasNextPage endCursor }
+        }
+      }
+    }`,
+    variables: async (subjects, _ask, first) => ({ slug: subjects.propositionSlug, first }),
+  },
   claimsByDate: {
     document: `query claimsByDate($from: Date!, $to: Date!, $first: Int!) {
       claims(filter: { saidFrom: $from, saidTo: $to }, first: $first) {

@@ -70,6 +70,29 @@ const PROPOSITION_POSITIONS = /* GraphQL */ `
     }
   }`;
 
+// whosaid's positionsConnection: the first page of the current positions in the order they are held since, then by
+// actor (positions_current_since_idx), with their totalCount. v5's condition argument could say the same of the null
+// column (condition: { nextPlacedStart: null } is IS NULL); the filter is the one the row above uses.
+const PROPOSITION_POSITIONS_PAGE = /* GraphQL */ `
+  query PropositionPositionsPage($slug: String!, $first: Int!) {
+    propositionBySlug(slug: $slug) {
+      rowId slug statement
+      positionsByPropositionId(first: $first, filter: { ${CURRENT} }, orderBy: [SINCE_PLACED_START_ASC, ACTOR_ID_ASC]) {
+        totalCount
+        edges {
+          cursor
+          node {
+            stance
+            claimBySinceClaimId { ${SAID_ON} placedStart placedEnd ${EARLIEST_DATED_REPORT} }
+            actorByActorId { slug name }
+            claimByEvidenceClaimId { rowId text }
+          }
+        }
+        ${PAGE_INFO}
+      }
+    }
+  }`;
+
 // whosaid's claims(filter: { saidFrom, saidTo }): the claims whose placed range overlaps [from, to], unretracted,
 // latest first (its default order).
 const CLAIMS_BY_DATE = /* GraphQL */ `
@@ -177,6 +200,10 @@ export const postgraphileMix: Mix = {
   propositionPositions: {
     document: PROPOSITION_POSITIONS,
     variables: async (subjects) => ({ slug: subjects.propositionSlug }),
+  },
+  propositionPositionsPage: {
+    document: PROPOSITION_POSITIONS_PAGE,
+    variables: async (subjects, _ask, first) => ({ slug: subjects.propositionSlug, first }),
   },
   claimsByDate: {
     document: CLAIMS_BY_DATE,

@@ -209,6 +209,58 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     });
   });
 
+  it("gives the first page of a proposition's current positions, in the order whosaid pages them, and their count", async () => {
+    type PeerPosition = {
+      stance: string;
+      actorByActorId: { slug: string };
+      claimByEvidenceClaimId: { text: string };
+      claimBySinceClaimId: { placedStart: string };
+    };
+    const answer = (await run('propositionPositionsPage')) as {
+      propositionBySlug: {
+        positionsByPropositionId: Edges<PeerPosition> & { totalCount: number; pageInfo: { hasNextPage: boolean } };
+      };
+    };
+    const expected = await data<{
+      proposition: {
+        positionsConnection: Edges<{
+          stance: string;
+          since: { value: string };
+          actor: { slug: string };
+          evidence: { text: string };
+        }> & { totalCount: number; pageInfo: { hasNextPage: boolean } };
+      };
+    }>(whosaid, whosaidMix.propositionPositionsPage.document, { slug: 'russia-is-an-ally-against-isis', first: PAGE });
+    const page = answer.propositionBySlug.positionsByPropositionId;
+    const expectedPage = expected.proposition.positionsConnection;
+    expect({
+      totalCount: page.totalCount,
+      positions: nodes(page).map((position) => ({
+        stance: position.stance,
+        actor: position.actorByActorId.slug,
+        since: position.claimBySinceClaimId.placedStart,
+        evidence: position.claimByEvidenceClaimId.text,
+      })),
+      hasNextPage: page.pageInfo.hasNextPage,
+    }).toEqual({
+      totalCount: expectedPage.totalCount,
+      positions: nodes(expectedPage).map((position) => ({
+        stance: position.stance,
+        actor: position.actor.slug,
+        since: position.since.value,
+        evidence: position.evidence.text,
+      })),
+      hasNextPage: expectedPage.pageInfo.hasNextPage,
+    });
+    expect({
+      totalCount: page.totalCount,
+      actors: nodes(page).map((position) => position.actorByActorId.slug),
+    }).toEqual({
+      totalCount: 6,
+      actors: ['donald-trump', 'jim-townsend', 'ben-cardin'],
+    });
+  });
+
   it('gives the claims placed in a date range, latest first, as whosaid filters them', async () => {
     const answer = (await run('claimsByDate', 10)) as {
       allClaims: Edges<{ text: string; claimSpeakersByClaimId: { nodes: { actorByActorId: { name: string } }[] } }>;
