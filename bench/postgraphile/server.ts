@@ -51,6 +51,11 @@ const PeerBehaviorsPlugin = jsonPgSmartTags({
       },
       claims: { attribute: { retracted_at: { tags: { behavior: '+filterBy' } } } },
       positions: {
+        // A position names its claims without foreign keys (a cascade must not remove rows behind the positions
+        // rewrite's back); these give the peer the relations the keys gave it.
+        tags: {
+          foreignKey: ['(since_claim_id) references claims (id)', '(evidence_claim_id) references claims (id)'],
+        },
         attribute: {
           next_placed_start: { tags: { behavior: '+filterBy' } },
           stance: { tags: { behavior: '+filterBy' } },
