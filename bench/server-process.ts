@@ -63,9 +63,19 @@ export async function startServerProcess(options: {
   let lines: string[] = [];
   let partial = '';
   let output = '';
+  let stopping = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => runningGroups.delete(child.pid!));
+  // Its requests then fail by the thousand, as refused connections: say why.
+  child.once('exit', (code, exitSignal) => {
+    if (!stopping) {
+      process.stderr.write(
+        `[${options.name}] ended without the benchmark stopping it: ${exitSignal ?? `exit code ${code}`}\n`,
+      );
+    }
+  });
   const stop = async () => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
       signal('SIGTERM');
       const killer = setTimeout(() => signal('SIGKILL'), 5_000);
