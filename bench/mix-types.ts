@@ -11,9 +11,15 @@ export const QUERY_NAMES = [
   'search',
   'deepNested',
   'mutationMix',
+  'mutationMixSmallPair',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];
+
+/** The rows that write: they have no floor, and their claims are deleted again after each run. */
+export const WRITE_QUERIES: readonly QueryName[] = ['mutationMix', 'mutationMixSmallPair'];
+
+export const isWrite = (name: QueryName): boolean => WRITE_QUERIES.includes(name);
 
 /** What the questions are about, found in the loaded database before the run (see bench/subjects.ts). */
 export interface Subjects {
@@ -23,6 +29,14 @@ export interface Subjects {
   /** The proposition most actors took a position on. */
   propositionSlug: string;
   propositionId: number;
+  /** How many claims the actor above holds on the proposition above (its rows in positions): mutationMix's pair. */
+  bigPairClaims: number;
+  /** The (actor, proposition) pair holding closest to 10 claims: mutationMixSmallPair's. */
+  smallPairActorSlug: string;
+  smallPairActorId: number;
+  smallPairPropositionSlug: string;
+  smallPairPropositionId: number;
+  smallPairClaims: number;
   /** A date range (ISO days, inclusive) holding a few hundred claims. */
   from: string;
   to: string;

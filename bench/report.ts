@@ -44,6 +44,8 @@ export interface Report {
     /** p50 of the actor page at first=100 over first=10. */
     pageSize100VsPageSize10: number | null;
     actorPage100: ServerMeasurement;
+    /** whosaid's p50 of mutationMix over mutationMixSmallPair's: a write on the big pair over one on the small pair. */
+    bigPairVsSmallPair: number | null;
     /** The read queries on a second database (--compare-url): its p50 over this one's, by query. */
     compared: { database: Report['database']; p50Ratio: Partial<Record<QueryName, number | null>> } | null;
   };
@@ -59,6 +61,7 @@ export const ratio = (numerator: number | undefined, denominator: number | undef
 const figure = (value: number | null | undefined, digits = 1) =>
   value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
 const latencies = (m: Measurement | null) => (m ? `${figure(m.p50)} / ${figure(m.p95)} / ${figure(m.p99)}` : '–');
+const count = (value: number) => value.toLocaleString('en');
 
 /** The report as markdown: the mix side by side, growth, edge and the machine. */
 export function markdownReport(report: Report): string {
@@ -90,6 +93,7 @@ export function markdownReport(report: Report): string {
         .replace(/^/, '| ')
         .concat(' |'),
     ),
+    ...pairLines(report),
     '',
     '### Growth',
     '',
@@ -134,6 +138,26 @@ export function markdownReport(report: Report): string {
   if (failures.length > 0) lines.push('', '### Errors', '', ...failures);
   if (report.notes.length > 0) lines.push('', '### Notes', '', ...report.notes.map((note) => `- ${note}`));
   return `${lines.join('\n')}\n`;
+}
+
+/** Under the table: how many claims the pairs of the writes that ran hold, and what the big one costs over the small. */
+function pairLines({ queries, subjects, growth }: Report): string[] {
+  const ran = (name: QueryName) => queries.some((q) => q.name === name);
+  const lines: string[] = [];
+  if (ran('mutationMix')) {
+    lines.push(
+      `- mutationMix writes on a pair with ${count(subjects.bigPairClaims)} claims: the actor who said most (${subjects.actorSlug}) on the most disputed proposition (${subjects.propositionSlug}).`,
+    );
+  }
+  if (ran('mutationMixSmallPair')) {
+    lines.push(
+      `- mutationMixSmallPair writes on a pair with ${count(subjects.smallPairClaims)} claims: ${subjects.smallPairActorSlug} on ${subjects.smallPairPropositionSlug}.`,
+    );
+  }
+  if (ran('mutationMix') && ran('mutationMixSmallPair')) {
+    lines.push(`- write on the big pair / write on the small pair, by p50: ${figure(growth.bigPairVsSmallPair, 2)}`);
+  }
+  return lines.length > 0 ? ['', ...lines] : [];
 }
 
 /** Requests per second by query: whosaid, PostGraphile and the floor side by side, as an SVG bar chart. */

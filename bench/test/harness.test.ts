@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type KillablePostgres, startKillablePostgres } from '../../test/support/killable-postgres.js';
 import { runBenchmark } from '../benchmark.js';
 import { loadPglite, loadPostgres, searchTerms } from '../generate.js';
-import { QUERY_NAMES } from '../mix-types.js';
+import { isWrite, QUERY_NAMES } from '../mix-types.js';
 import { postgraphileMix } from '../postgraphile/mix.js';
 import { chartSvg, markdownReport, type Report } from '../report.js';
 import { whosaidMix } from '../whosaid-mix.js';
@@ -101,7 +101,7 @@ describe(`npm run bench at the small size on ${process.env.DATABASE_URL ? 'the P
 
   it('replays whosaid’s SQL for every read query as the floor, and leaves the writes out of it', () => {
     for (const query of report.queries) {
-      if (query.name === 'mutationMix') {
+      if (isWrite(query.name)) {
         expect(query.floor).toBeNull();
         continue;
       }
@@ -110,15 +110,39 @@ describe(`npm run bench at the small size on ${process.env.DATABASE_URL ? 'the P
     }
   });
 
-  it('reports the growth from page 1 to page 1,000 and from 10 to 100 a page', () => {
+  it('reports the growth from page 1 to page 1,000, from 10 to 100 a page and from the small pair to the big', () => {
     expect(report.growth.page1000VsPage1).toEqual(expect.any(Number));
     expect(report.growth.pageSize100VsPageSize10).toEqual(expect.any(Number));
     expect(report.growth.actorPage100.errors).toBe(0);
+    expect(report.growth.bigPairVsSmallPair).toEqual(expect.any(Number));
   });
 
-  it('writes a markdown table with a row per query, the machine and a chart', async () => {
+  it('writes the small pair’s claims on the pair of positions closest to 10 claims, and counts both pairs', async () => {
+    const { subjects } = report;
+    const client = new pg.Client({ connectionString: databaseUrl });
+    await client.connect();
+    const { rows } = await client.query<{ actor: number; proposition: number; claims: number }>(
+      `SELECT actor_id AS actor, proposition_id AS proposition, count(*)::int AS claims FROM positions
+       GROUP BY actor_id, proposition_id`,
+    );
+    await client.end();
+    const claimsOf = (actor: number, proposition: number) =>
+      rows.find((row) => row.actor === actor && row.proposition === proposition)?.claims ?? 0;
+    expect(subjects.bigPairClaims).toBe(claimsOf(subjects.actorId, subjects.propositionId));
+    expect(subjects.smallPairClaims).toBe(claimsOf(subjects.smallPairActorId, subjects.smallPairPropositionId));
+    const distance = (claims: number) => Math.abs(claims - 10);
+    expect(Math.min(...rows.map((row) => distance(row.claims)))).toBe(distance(subjects.smallPairClaims));
+    expect(subjects.bigPairClaims).toBeGreaterThan(subjects.smallPairClaims);
+  });
+
+  it('writes a markdown table with a row per query, the pairs of the writes, the machine and a chart', async () => {
     const markdown = markdownReport(report);
     for (const name of QUERY_NAMES) expect(markdown).toMatch(new RegExp(`^\\| ${name} \\|`, 'm'));
+    expect(markdown).toContain(`mutationMix writes on a pair with ${report.subjects.bigPairClaims} claims`);
+    expect(markdown).toContain(`mutationMixSmallPair writes on a pair with ${report.subjects.smallPairClaims} claims`);
+    expect(markdown).toContain(
+      `write on the big pair / write on the small pair, by p50: ${report.growth.bigPairVsSmallPair!.toFixed(2)}`,
+    );
     expect(markdown).toContain(`${report.machine.cores} cores`);
     expect(markdown).toContain('PostgreSQL');
     const svg = await chartSvg(report);
