@@ -23,6 +23,8 @@ export interface BenchmarkOptions {
   warmup: Bound;
   pageSize: number;
   searchQuery: string;
+  /** The queries of the mix to run (--queries), run in the mix's order; all of them by default. */
+  queries?: readonly QueryName[];
   whosaidMix: Mix;
   /** PostGraphile's side; left out, only whosaid and the floor are measured. */
   peerMix?: Mix;
@@ -38,12 +40,12 @@ export interface BenchmarkOptions {
 /** As large as whosaid's own pool (src/db/postgres.ts), so that the floor gets the same number of connections. */
 const WHOSAID_POOL_SIZE = 10;
 
-const READ_QUERIES = QUERY_NAMES.filter((name) => !isWrite(name));
-
 /** The whole benchmark: whosaid and PostGraphile side by side, the raw-SQL floor, growth and the edge. */
 export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
+  const names = QUERY_NAMES.filter((name) => options.queries?.includes(name) ?? true);
+  const reads = names.filter((name) => !isWrite(name));
   const notes: string[] = [];
   // Counted before the mutation mix adds its claims.
   const database = await databaseCounts(options.databaseUrl);
@@ -51,6 +53,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
   const subjects = await findSubjects(options.databaseUrl, options.searchQuery);
   log(`subjects: ${JSON.stringify(subjects)}`);
   const editor = await createEditorKey(options.databaseUrl);
+  const writeHeaders = { authorization: `Bearer ${editor.key}` };
   const servers: ServerUnderTest[] = [];
   try {
     const whosaid = await startWhosaid(options.databaseUrl);
@@ -65,11 +68,16 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       "The floor runs a request's statements one after the other, as captured; where whosaid runs some at once, the floor is slower than it could be.",
     );
 
-    const whosaidRequests = await prepare(options.whosaidMix, whosaid.url, subjects, options.pageSize, {
-      authorization: `Bearer ${editor.key}`,
-    });
+    const whosaidRequests = await prepare(
+      options.whosaidMix,
+      whosaid.url,
+      subjects,
+      options.pageSize,
+      writeHeaders,
+      names,
+    );
     const peerRequests =
-      peer && options.peerMix ? await prepare(options.peerMix, peer.url, subjects, options.pageSize, {}) : null;
+      peer && options.peerMix ? await prepare(options.peerMix, peer.url, subjects, options.pageSize, {}, names) : null;
 
     const measure = async (server: ServerUnderTest, request: Prepared): Promise<ServerMeasurement> => {
       const measured = await loadGraphQL(server.url, request, options, {
@@ -90,14 +98,15 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
     log('capturing the SQL of the read queries for the floor');
     const captured = await captureStatements(
       options.databaseUrl,
-      Object.fromEntries(READ_QUERIES.map((name) => [name, whosaidRequests[name]])),
+      Object.fromEntries(reads.map((name) => [name, whosaidRequests[name]!])),
     );
 
     const queries: QueryResult[] = [];
-    for (const name of QUERY_NAMES) {
+    for (const name of names) {
       log(name);
-      const whosaidFigures = await measureQuery(whosaid, name, whosaidRequests[name]);
-      const peerFigures = peer && peerRequests ? await measureQuery(peer, name, peerRequests[name]) : null;
+      const whosaidFigures = await measureQuery(whosaid, name, whosaidRequests[name]!);
+      const peerRequest = peerRequests?.[name];
+      const peerFigures = peer && peerRequest ? await measureQuery(peer, name, peerRequest) : null;
       let floor: ServerMeasurement | null = null;
       const statements = captured[name];
       if (statements) {
@@ -119,17 +128,18 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       });
     }
 
-    log('actorPage at first=100');
-    const actorPage100 = await measure(
-      whosaid,
-      (await prepare(options.whosaidMix, whosaid.url, subjects, 100, {}, ['actorPage'])).actorPage,
-    );
-    const byName = (name: QueryName) => queries.find((q) => q.name === name)!;
+    const ran = (name: QueryName) => queries.find((q) => q.name === name);
+    let actorPage100: ServerMeasurement | undefined;
+    if (ran('actorPage')) {
+      log('actorPage at first=100');
+      const request = (await prepare(options.whosaidMix, whosaid.url, subjects, 100, {}, ['actorPage'])).actorPage!;
+      actorPage100 = await measure(whosaid, request);
+    }
 
     let compared: Report['growth']['compared'] = null;
-    if (options.compareUrl) {
+    if (options.compareUrl && reads.length > 0) {
       log('the read queries on the database to compare');
-      compared = await compareReads(options, byName);
+      compared = await compareReads(options, reads, (name) => ran(name)!);
     }
 
     let edge: Report['edge'] = null;
@@ -151,14 +161,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       database,
       subjects,
       queries,
-      growth: {
-        page1000VsPage1: ratio(byName('timelinePage1000').whosaid.p50, byName('timelinePage1').whosaid.p50),
-        pageSize100VsPageSize10:
-          options.pageSize === 10 ? ratio(actorPage100.p50, byName('actorPage').whosaid.p50) : null,
-        actorPage100,
-        bigPairVsSmallPair: ratio(byName('mutationMix').whosaid.p50, byName('mutationMixSmallPair').whosaid.p50),
-        compared,
-      },
+      growth: { ...growthOf(ran, options.pageSize, actorPage100), compared },
       edge,
       notes,
     };
@@ -167,6 +170,27 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
     await revokeEditorKey(options.databaseUrl, editor.name);
     await removeBenchClaims(options.databaseUrl);
   }
+}
+
+/** The ratios between queries, each only where the queries it needs were run. */
+function growthOf(
+  ran: (name: QueryName) => QueryResult | undefined,
+  pageSize: number,
+  actorPage100: ServerMeasurement | undefined,
+): Omit<Report['growth'], 'compared'> {
+  const p50 = (name: QueryName) => ran(name)?.whosaid.p50;
+  const both = (numerator: QueryName, denominator: QueryName) =>
+    ran(numerator) && ran(denominator) ? ratio(p50(numerator), p50(denominator)) : undefined;
+  const growth: Omit<Report['growth'], 'compared'> = {};
+  const page1000VsPage1 = both('timelinePage1000', 'timelinePage1');
+  if (page1000VsPage1 !== undefined) growth.page1000VsPage1 = page1000VsPage1;
+  if (actorPage100) {
+    growth.pageSize100VsPageSize10 = pageSize === 10 ? ratio(actorPage100.p50, p50('actorPage')) : null;
+    growth.actorPage100 = actorPage100;
+  }
+  const bigPairVsSmallPair = both('mutationMix', 'mutationMixSmallPair');
+  if (bigPairVsSmallPair !== undefined) growth.bigPairVsSmallPair = bigPairVsSmallPair;
+  return growth;
 }
 
 const summary = (m: ServerMeasurement) =>
@@ -190,27 +214,36 @@ async function prepare(
   subjects: Subjects,
   first: number,
   writeHeaders: Record<string, string>,
-  names: readonly QueryName[] = QUERY_NAMES,
-): Promise<Record<QueryName, Prepared>> {
-  const ask: Ask = (document, variables) => askGraphQL(url, document, variables, {});
-  const prepared = {} as Record<QueryName, Prepared>;
-  for (const name of names) {
-    const entry = mix[name];
-    const variables = await entry.variables(subjects, ask, first);
-    const headers = entry.perRequest ? writeHeaders : {};
-    const data = await askGraphQL(
-      url,
-      entry.document,
-      entry.perRequest ? entry.perRequest(variables, -1) : variables,
-      headers,
-    );
-    const failure = JSON.stringify(data).match(/"__typename":"(\w*Error)"/);
-    if (failure || Object.values(data).every((value) => value === null)) {
-      throw new Error(`${name} at ${url} did not answer as it should: ${JSON.stringify(data).slice(0, 500)}`);
-    }
-    prepared[name] = { document: entry.document, variables, perRequest: entry.perRequest, headers };
-  }
+  names: readonly QueryName[],
+): Promise<Partial<Record<QueryName, Prepared>>> {
+  const prepared: Partial<Record<QueryName, Prepared>> = {};
+  for (const name of names) prepared[name] = await prepareOne(mix, name, url, subjects, first, writeHeaders);
   return prepared;
+}
+
+async function prepareOne(
+  mix: Mix,
+  name: QueryName,
+  url: string,
+  subjects: Subjects,
+  first: number,
+  writeHeaders: Record<string, string>,
+): Promise<Prepared> {
+  const ask: Ask = (document, variables) => askGraphQL(url, document, variables, {});
+  const entry = mix[name];
+  const variables = await entry.variables(subjects, ask, first);
+  const headers = entry.perRequest ? writeHeaders : {};
+  const data = await askGraphQL(
+    url,
+    entry.document,
+    entry.perRequest ? entry.perRequest(variables, -1) : variables,
+    headers,
+  );
+  const failure = JSON.stringify(data).match(/"__typename":"(\w*Error)"/);
+  if (failure || Object.values(data).every((value) => value === null)) {
+    throw new Error(`${name} at ${url} did not answer as it should: ${JSON.stringify(data).slice(0, 500)}`);
+  }
+  return { document: entry.document, variables, perRequest: entry.perRequest, headers };
 }
 
 async function askGraphQL(
@@ -238,16 +271,17 @@ async function askGraphQL(
 /** The read queries on the second database, whosaid only: their p50 there over their p50 here. */
 async function compareReads(
   options: BenchmarkOptions,
+  reads: readonly QueryName[],
   byName: (name: QueryName) => QueryResult,
 ): Promise<NonNullable<Report['growth']['compared']>> {
   const url = options.compareUrl!;
   const subjects = await findSubjects(url, options.searchQuery);
   const server = await startWhosaid(url);
   try {
-    const requests = await prepare(options.whosaidMix, server.url, subjects, options.pageSize, {}, READ_QUERIES);
+    const requests = await prepare(options.whosaidMix, server.url, subjects, options.pageSize, {}, reads);
     const p50Ratio: Partial<Record<QueryName, number | null>> = {};
-    for (const name of READ_QUERIES) {
-      const measured = await loadGraphQL(server.url, requests[name], options);
+    for (const name of reads) {
+      const measured = await loadGraphQL(server.url, requests[name]!, options);
       p50Ratio[name] = ratio(measured.p50, byName(name).whosaid.p50);
     }
     return { database: await databaseCounts(url), p50Ratio };

@@ -21,6 +21,27 @@ export const WRITE_QUERIES: readonly QueryName[] = ['mutationMix', 'mutationMixS
 
 export const isWrite = (name: QueryName): boolean => WRITE_QUERIES.includes(name);
 
+/**
+ * The queries a comma-separated list names, in the mix's order. A name the mix does not have is refused, with the
+ * names it has.
+ */
+export function queryNamesFrom(list: string): QueryName[] {
+  const asked = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const known: readonly string[] = QUERY_NAMES;
+  const unknown = asked.filter((name) => !known.includes(name));
+  if (unknown.length > 0 || asked.length === 0) {
+    const what =
+      unknown.length > 0
+        ? `unknown quer${unknown.length === 1 ? 'y' : 'ies'}: ${unknown.join(', ')}`
+        : 'no query named';
+    throw new Error(`${what}; the queries of the mix are ${QUERY_NAMES.join(', ')}`);
+  }
+  return QUERY_NAMES.filter((name) => asked.includes(name));
+}
+
 /** What the questions are about, found in the loaded database before the run (see bench/subjects.ts). */
 export interface Subjects {
   /** The actor who said the most. */

@@ -7,12 +7,14 @@ import { postgresSettings, settingsOrExit } from '../src/config/settings.js';
 import { runBenchmark } from './benchmark.js';
 import { searchTerms } from './generate.js';
 import type { Bound } from './http-load.js';
+import { type QueryName, queryNamesFrom } from './mix-types.js';
 import { postgraphileMix } from './postgraphile/mix.js';
 import { chartSvg, markdownReport } from './report.js';
 import { whosaidMix } from './whosaid-mix.js';
 
 const usage = `usage: DATABASE_URL=postgres://… npm run bench -- [--size small|medium|large] [--seconds 10 | --requests N]
-  [--warmup-seconds 2] [--connections 10] [--page-size 10] [--compare-url postgres://…] [--no-peer] [--no-edge] [--out bench/results]`;
+  [--warmup-seconds 2] [--connections 10] [--page-size 10] [--queries NAME,NAME] [--compare-url postgres://…]
+  [--no-peer] [--no-edge] [--out bench/results]`;
 
 const { values } = parseArgs({
   options: {
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     'warmup-seconds': { type: 'string', default: '2' },
     connections: { type: 'string', default: '10' },
     'page-size': { type: 'string', default: '10' },
+    queries: { type: 'string' },
     'compare-url': { type: 'string' },
     'no-peer': { type: 'boolean', default: false },
     'no-edge': { type: 'boolean', default: false },
@@ -39,15 +42,28 @@ const { databaseUrl } = settingsOrExit(
   `DATABASE_URL is the Postgres database to benchmark (load it with npm run bench:generate).\n${usage}`,
 );
 
+const refuse = (message: string): never => {
+  console.error(`${message}\n${usage}`);
+  process.exit(1);
+};
+
 const positive = (name: string, value: string | undefined): number | undefined => {
   if (value === undefined) return undefined;
   const number = Number(value);
-  if (!(number > 0)) {
-    console.error(`--${name} must be a positive number\n${usage}`);
-    process.exit(1);
-  }
+  if (!(number > 0)) refuse(`--${name} must be a positive number`);
   return number;
 };
+
+const queriesOf = (list: string | undefined): QueryName[] | undefined => {
+  if (list === undefined) return undefined;
+  try {
+    return queryNamesFrom(list);
+  } catch (error) {
+    return refuse(`--queries: ${(error as Error).message}`);
+  }
+};
+
+const queries = queriesOf(values.queries);
 const requests = positive('requests', values.requests);
 const run: Bound = requests ? { requests } : { seconds: positive('seconds', values.seconds) ?? 10 };
 const warmup: Bound = requests
@@ -63,6 +79,7 @@ const report = await runBenchmark({
   warmup,
   pageSize: positive('page-size', values['page-size'])!,
   searchQuery: searchTerms.moderate,
+  queries,
   whosaidMix,
   peerMix: values['no-peer'] ? undefined : postgraphileMix,
   edge: !values['no-edge'],
