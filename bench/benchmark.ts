@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { cpus, release, totalmem, type } from 'node:os';
+import { promisify } from 'node:util';
 import { like } from 'drizzle-orm';
 import pg from 'pg';
 import { openPostgresDatabase } from '../src/db/postgres.js';
@@ -10,8 +12,10 @@ import { captureStatements, replayStatements } from './floor.js';
 import { type Bound, loadGraphQL } from './http-load.js';
 import { type Ask, isWrite, type Mix, QUERY_NAMES, type QueryName, type Subjects } from './mix-types.js';
 import { type QueryResult, type Report, ratio, type ServerMeasurement } from './report.js';
-import { type ServerUnderTest, startPeer, startWhosaid } from './servers.js';
+import { type ServerUnderTest, startPeer, startWhosaid, THIS_CHECKOUT } from './servers.js';
 import { findSubjects } from './subjects.js';
+
+const execFileAsync = promisify(execFile);
 
 export interface BenchmarkOptions {
   databaseUrl: string;
@@ -33,6 +37,11 @@ export interface BenchmarkOptions {
    * session, it must be 1: its pooled clients would prepare the same named statement twice.
    */
   peerConnections?: number;
+  /**
+   * Another checkout of whosaid with its node_modules, such as a worktree of an older commit (--baseline): its server
+   * runs each query too, right after whosaid, on the same database.
+   */
+  baselineCheckout?: string;
   edge: boolean;
   log?: (line: string) => void;
 }
@@ -58,6 +67,10 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
   try {
     const whosaid = await startWhosaid(options.databaseUrl);
     servers.push(whosaid);
+    const baseline = options.baselineCheckout
+      ? await startWhosaid(options.databaseUrl, { checkout: options.baselineCheckout, name: 'baseline' })
+      : null;
+    if (baseline) servers.push(baseline);
     const peer = options.peerMix ? await startPeer(options.databaseUrl, options.peerConnections) : null;
     if (peer) servers.push(peer);
     notes.push(
@@ -76,6 +89,9 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       writeHeaders,
       names,
     );
+    const baselineRequests = baseline
+      ? await prepareWhereAnswered(options.whosaidMix, baseline.url, subjects, options, writeHeaders, names, notes)
+      : null;
     const peerRequests =
       peer && options.peerMix ? await prepare(options.peerMix, peer.url, subjects, options.pageSize, {}, names) : null;
 
@@ -105,6 +121,8 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
     for (const name of names) {
       log(name);
       const whosaidFigures = await measureQuery(whosaid, name, whosaidRequests[name]!);
+      const baselineRequest = baselineRequests?.[name];
+      const baselineFigures = baseline && baselineRequest ? await measureQuery(baseline, name, baselineRequest) : null;
       const peerRequest = peerRequests?.[name];
       const peerFigures = peer && peerRequest ? await measureQuery(peer, name, peerRequest) : null;
       let floor: ServerMeasurement | null = null;
@@ -120,6 +138,12 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       queries.push({
         name,
         whosaid: whosaidFigures,
+        ...(baseline
+          ? {
+              baseline: baselineFigures,
+              rpsVsBaseline: ratio(whosaidFigures.requestsPerSecond, baselineFigures?.requestsPerSecond),
+            }
+          : {}),
         peer: peerFigures,
         floor,
         rpsVsPeer: ratio(whosaidFigures.requestsPerSecond, peerFigures?.requestsPerSecond),
@@ -160,6 +184,7 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       machine,
       database,
       subjects,
+      ...(options.baselineCheckout ? { baseline: await baselineOf(options.baselineCheckout) } : {}),
       queries,
       growth: { ...growthOf(ran, options.pageSize, actorPage100), compared },
       edge,
@@ -193,6 +218,19 @@ function growthOf(
   return growth;
 }
 
+const commitOf = async (checkout: string): Promise<string | null> => {
+  try {
+    const { stdout } = await execFileAsync('git', ['-C', checkout, 'describe', '--always', '--dirty']);
+    return stdout.trim();
+  } catch {
+    return null;
+  }
+};
+
+async function baselineOf(checkout: string): Promise<NonNullable<Report['baseline']>> {
+  return { checkout, commit: await commitOf(checkout), whosaidCommit: await commitOf(THIS_CHECKOUT) };
+}
+
 const summary = (m: ServerMeasurement) =>
   `${m.requestsPerSecond} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.statementsPerRequest ?? '?'} statements, ${m.errors} errors` +
   (m.firstError ? ` (first: ${m.firstError})` : '');
@@ -218,6 +256,31 @@ async function prepare(
 ): Promise<Partial<Record<QueryName, Prepared>>> {
   const prepared: Partial<Record<QueryName, Prepared>> = {};
   for (const name of names) prepared[name] = await prepareOne(mix, name, url, subjects, first, writeHeaders);
+  return prepared;
+}
+
+/**
+ * As prepare, but a query the server does not answer as it should (an older checkout may lack what the mix asks for)
+ * is left out with a note rather than ending the run.
+ */
+async function prepareWhereAnswered(
+  mix: Mix,
+  url: string,
+  subjects: Subjects,
+  options: BenchmarkOptions,
+  writeHeaders: Record<string, string>,
+  names: readonly QueryName[],
+  notes: string[],
+): Promise<Partial<Record<QueryName, Prepared>>> {
+  const prepared: Partial<Record<QueryName, Prepared>> = {};
+  for (const name of names) {
+    try {
+      prepared[name] = await prepareOne(mix, name, url, subjects, options.pageSize, writeHeaders);
+    } catch (error) {
+      notes.push(`The baseline was not run on ${name}: ${(error as Error).message.slice(0, 300)}`);
+      options.log?.(`  baseline: ${name} left out: ${(error as Error).message.slice(0, 300)}`);
+    }
+  }
   return prepared;
 }
 

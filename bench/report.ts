@@ -11,6 +11,10 @@ export interface ServerMeasurement extends Measurement {
 export interface QueryResult {
   name: QueryName;
   whosaid: ServerMeasurement;
+  /** The baseline checkout's whosaid, run right after whosaid (--baseline); null where it could not answer. */
+  baseline?: ServerMeasurement | null;
+  /** whosaid's requests per second over the baseline's. */
+  rpsVsBaseline?: number | null;
   peer: ServerMeasurement | null;
   /** The same SQL straight through the driver; null for writes. */
   floor: ServerMeasurement | null;
@@ -37,6 +41,8 @@ export interface Report {
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; postgres: string; os: string };
   database: { claims: number; actors: number; events: number; propositions: number; sources: number };
   subjects: Subjects;
+  /** The other checkout each query was run on too (--baseline), and the commits of both. */
+  baseline?: { checkout: string; commit: string | null; whosaidCommit: string | null };
   queries: QueryResult[];
   /** A figure is left out where a query it needs was not run (--queries). */
   growth: {
@@ -78,6 +84,7 @@ export function markdownReport(report: Report): string {
     '',
     ...queryTable(report.queries),
     ...pairLines(report),
+    ...baselineSection(report),
     ...growthSection(report),
     ...edgeSection(report.edge),
     ...errorsSection(report.queries),
@@ -128,6 +135,31 @@ function pairLines({ queries, subjects, growth }: Report): string[] {
   return lines.length > 0 ? ['', ...lines] : [];
 }
 
+function baselineSection({ baseline, queries }: Report): string[] {
+  if (!baseline) return [];
+  return [
+    '',
+    '### Against the baseline',
+    '',
+    `whosaid at ${baseline.whosaidCommit ?? 'an unknown commit'} and the baseline at ${baseline.commit ?? 'an unknown commit'} (${baseline.checkout}), each query run on the baseline right after whosaid, on the same database.`,
+    '',
+    '| query | whosaid req/s | baseline req/s | whosaid / baseline | whosaid p50 ms | baseline p50 ms | SQL per request whosaid / baseline | errors whosaid / baseline |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...queries.map((q) =>
+      tableRow([
+        q.name,
+        figure(q.whosaid.requestsPerSecond, 0),
+        figure(q.baseline?.requestsPerSecond, 0),
+        figure(q.rpsVsBaseline, 2),
+        figure(q.whosaid.p50),
+        figure(q.baseline?.p50),
+        `${figure(q.whosaid.statementsPerRequest)} / ${figure(q.baseline?.statementsPerRequest)}`,
+        `${q.whosaid.errors} / ${q.baseline ? q.baseline.errors : '–'}`,
+      ]),
+    ),
+  ];
+}
+
 function growthSection({ growth, database }: Report): string[] {
   const lines: string[] = [];
   if (growth.page1000VsPage1 !== undefined) {
@@ -171,6 +203,7 @@ function errorsSection(queries: QueryResult[]): string[] {
     (
       [
         ['whosaid', q.whosaid],
+        ['the baseline', q.baseline],
         ['PostGraphile', q.peer],
         ['the floor', q.floor],
       ] as const

@@ -1,7 +1,7 @@
 // `npm run bench`: whosaid against PostGraphile and the raw-SQL floor on the database at DATABASE_URL, then growth and
 // the edge; writes bench/results/<size>.json, .md and .svg. See bench/README.md for the flags.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { postgresSettings, settingsOrExit } from '../src/config/settings.js';
 import { runBenchmark } from './benchmark.js';
@@ -14,7 +14,7 @@ import { whosaidMix } from './whosaid-mix.js';
 
 const usage = `usage: DATABASE_URL=postgres://… npm run bench -- [--size small|medium|large] [--seconds 10 | --requests N]
   [--warmup-seconds 2] [--connections 10] [--page-size 10] [--queries NAME,NAME] [--compare-url postgres://…]
-  [--no-peer] [--no-edge] [--out bench/results]`;
+  [--baseline DIR] [--no-peer] [--no-edge] [--out bench/results]`;
 
 const { values } = parseArgs({
   options: {
@@ -26,6 +26,7 @@ const { values } = parseArgs({
     'page-size': { type: 'string', default: '10' },
     queries: { type: 'string' },
     'compare-url': { type: 'string' },
+    baseline: { type: 'string' },
     'no-peer': { type: 'boolean', default: false },
     'no-edge': { type: 'boolean', default: false },
     out: { type: 'string', default: 'bench/results' },
@@ -63,7 +64,17 @@ const queriesOf = (list: string | undefined): QueryName[] | undefined => {
   }
 };
 
+/** The baseline checkout, which must hold a whosaid server of its own. */
+const checkoutOf = (directory: string | undefined): string | undefined => {
+  if (directory === undefined) return undefined;
+  const checkout = resolve(directory);
+  if (!existsSync(join(checkout, 'src/server/node.ts'))) refuse(`--baseline: ${checkout} has no src/server/node.ts`);
+  if (!existsSync(join(checkout, 'node_modules'))) refuse(`--baseline: ${checkout} has no node_modules`);
+  return checkout;
+};
+
 const queries = queriesOf(values.queries);
+const baselineCheckout = checkoutOf(values.baseline);
 const requests = positive('requests', values.requests);
 const run: Bound = requests ? { requests } : { seconds: positive('seconds', values.seconds) ?? 10 };
 const warmup: Bound = requests
@@ -82,6 +93,7 @@ const report = await runBenchmark({
   queries,
   whosaidMix,
   peerMix: values['no-peer'] ? undefined : postgraphileMix,
+  baselineCheckout,
   edge: !values['no-edge'],
   log: (line) => console.error(`bench: ${line}`),
 });

@@ -39,6 +39,8 @@ function endGroupsOnExit(): void {
 export async function startServerProcess(options: {
   name: string;
   args: string[];
+  /** Its working directory: the benchmark's own by default. */
+  cwd?: string;
   env: NodeJS.ProcessEnv;
   ready: RegExp;
   ipc?: boolean;
@@ -47,6 +49,7 @@ export async function startServerProcess(options: {
 }): Promise<ServerProcess> {
   // A process group of its own, so that stopping it stops what it started too (wrangler dev starts npx, workerd).
   const child: ChildProcess = spawn(process.execPath, options.args, {
+    cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],
     detached: true,

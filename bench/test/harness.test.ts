@@ -11,6 +11,7 @@ import { loadPglite, loadPostgres, searchTerms } from '../generate.js';
 import { isWrite, QUERY_NAMES, queryNamesFrom } from '../mix-types.js';
 import { postgraphileMix } from '../postgraphile/mix.js';
 import { chartSvg, markdownReport, type Report } from '../report.js';
+import { THIS_CHECKOUT } from '../servers.js';
 import { whosaidMix } from '../whosaid-mix.js';
 
 const REQUESTS = 30;
@@ -169,24 +170,51 @@ describe(`npm run bench at the small size on ${process.env.DATABASE_URL ? 'the P
       for (const name of QUERY_NAMES) expect(svg).toContain(name);
     });
 
+    it('has no baseline where none was asked for', () => {
+      expect(report).not.toHaveProperty('baseline');
+      for (const query of report.queries) expect(query).not.toHaveProperty('baseline');
+      expect(markdownReport(report)).not.toMatch(/baseline/i);
+    });
+
     it('leaves no claim of the mutation mix behind', async () => {
       expect(await claimsLeft()).toEqual([{ left: 0 }]);
     });
   });
 
-  // As `npm run bench -- --queries mutationMixSmallPair,timelinePage1 --no-peer`.
-  describe('some of the queries', () => {
+  // As `npm run bench -- --queries mutationMixSmallPair,timelinePage1 --baseline . --no-peer`.
+  describe('some of the queries, on a baseline checkout too', () => {
     let report: Report;
 
     beforeAll(async () => {
       report = await benchmark({
         queries: queryNamesFrom('mutationMixSmallPair,timelinePage1'),
         peerMix: undefined,
+        baselineCheckout: THIS_CHECKOUT,
       });
     }, 120_000);
 
     it('runs only the queries named, in the order of the mix', () => {
       expect(report.queries.map((query) => query.name)).toEqual(['timelinePage1', 'mutationMixSmallPair']);
+    });
+
+    it('runs each query on the baseline too, and gives its figures and whosaid’s over them', () => {
+      expect(report.baseline).toEqual({
+        checkout: THIS_CHECKOUT,
+        commit: expect.any(String),
+        whosaidCommit: expect.any(String),
+      });
+      for (const query of report.queries) {
+        expect(query.baseline).toMatchObject({
+          requests: REQUESTS,
+          errors: 0,
+          statementsPerRequest: expect.any(Number),
+        });
+        expect(query.baseline!.p50).toBeGreaterThan(0);
+        expect(query.rpsVsBaseline).toEqual(expect.any(Number));
+      }
+      const markdown = markdownReport(report);
+      expect(markdown).toContain('### Against the baseline');
+      expect(markdown.match(/^\| (timelinePage1|mutationMixSmallPair) \|/gm)).toHaveLength(4);
     });
 
     it('leaves out the growth figures whose queries were not run', () => {
