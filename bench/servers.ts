@@ -19,7 +19,12 @@ const READY = /at (http:\/\/\S+\/graphql)/;
 export async function startWhosaid(databaseUrl: string): Promise<ServerUnderTest> {
   const server = await startServerProcess({
     name: 'whosaid',
-    args: ['--import', 'tsx', fileURLToPath(new URL('../src/server/node.ts', import.meta.url))],
+    args: [
+      '--experimental-async-context-frame',
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('../src/server/node.ts', import.meta.url)),
+    ],
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
