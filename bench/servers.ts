@@ -28,7 +28,7 @@ export async function startWhosaid(
 ): Promise<ServerUnderTest> {
   const server = await startServerProcess({
     name,
-    args: ['--import', 'tsx', join(checkout, 'src/server/node.ts')],
+    args: ['--experimental-async-context-frame', '--import', 'tsx', join(checkout, 'src/server/node.ts')],
     // So that tsx, like the server's own imports, comes from the checkout's node_modules.
     cwd: checkout,
     env: {
