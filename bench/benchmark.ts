@@ -1,4 +1,6 @@
+import { execFile } from 'node:child_process';
 import { cpus, release, totalmem, type } from 'node:os';
+import { promisify } from 'node:util';
 import { like } from 'drizzle-orm';
 import pg from 'pg';
 import { openPostgresDatabase } from '../src/db/postgres.js';
@@ -8,10 +10,12 @@ import { writeTransaction } from '../src/domain/writes/write-transaction.js';
 import { measureEdge } from './edge.js';
 import { captureStatements, replayStatements } from './floor.js';
 import { type Bound, loadGraphQL } from './http-load.js';
-import { type Ask, type Mix, QUERY_NAMES, type QueryName, type Subjects } from './mix-types.js';
+import { type Ask, isWrite, type Mix, QUERY_NAMES, type QueryName, type Subjects } from './mix-types.js';
 import { type QueryResult, type Report, ratio, type ServerMeasurement } from './report.js';
-import { type ServerUnderTest, startPeer, startWhosaid } from './servers.js';
+import { type ServerUnderTest, startPeer, startWhosaid, THIS_CHECKOUT } from './servers.js';
 import { findSubjects } from './subjects.js';
+
+const execFileAsync = promisify(execFile);
 
 export interface BenchmarkOptions {
   databaseUrl: string;
@@ -23,6 +27,8 @@ export interface BenchmarkOptions {
   warmup: Bound;
   pageSize: number;
   searchQuery: string;
+  /** The queries of the mix to run (--queries), run in the mix's order; all of them by default. */
+  queries?: readonly QueryName[];
   whosaidMix: Mix;
   /** PostGraphile's side; left out, only whosaid and the floor are measured. */
   peerMix?: Mix;
@@ -31,6 +37,11 @@ export interface BenchmarkOptions {
    * session, it must be 1: its pooled clients would prepare the same named statement twice.
    */
   peerConnections?: number;
+  /**
+   * Another checkout of whosaid with its node_modules, such as a worktree of an older commit (--baseline): its server
+   * runs each query too, right after whosaid, on the same database.
+   */
+  baselineCheckout?: string;
   edge: boolean;
   log?: (line: string) => void;
 }
@@ -38,12 +49,12 @@ export interface BenchmarkOptions {
 /** As large as whosaid's own pool (src/db/postgres.ts), so that the floor gets the same number of connections. */
 const WHOSAID_POOL_SIZE = 10;
 
-const READ_QUERIES = QUERY_NAMES.filter((name) => name !== 'mutationMix');
-
 /** The whole benchmark: whosaid and PostGraphile side by side, the raw-SQL floor, growth and the edge. */
 export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
   const log = options.log ?? (() => {});
   const startedAt = new Date().toISOString();
+  const names = QUERY_NAMES.filter((name) => options.queries?.includes(name) ?? true);
+  const reads = names.filter((name) => !isWrite(name));
   const notes: string[] = [];
   // Counted before the mutation mix adds its claims.
   const database = await databaseCounts(options.databaseUrl);
@@ -51,10 +62,15 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
   const subjects = await findSubjects(options.databaseUrl, options.searchQuery);
   log(`subjects: ${JSON.stringify(subjects)}`);
   const editor = await createEditorKey(options.databaseUrl);
+  const writeHeaders = { authorization: `Bearer ${editor.key}` };
   const servers: ServerUnderTest[] = [];
   try {
     const whosaid = await startWhosaid(options.databaseUrl);
     servers.push(whosaid);
+    const baseline = options.baselineCheckout
+      ? await startWhosaid(options.databaseUrl, { checkout: options.baselineCheckout, name: 'baseline' })
+      : null;
+    if (baseline) servers.push(baseline);
     const peer = options.peerMix ? await startPeer(options.databaseUrl, options.peerConnections) : null;
     if (peer) servers.push(peer);
     notes.push(
@@ -65,11 +81,19 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       "The floor runs a request's statements one after the other, as captured; where whosaid runs some at once, the floor is slower than it could be.",
     );
 
-    const whosaidRequests = await prepare(options.whosaidMix, whosaid.url, subjects, options.pageSize, {
-      authorization: `Bearer ${editor.key}`,
-    });
+    const whosaidRequests = await prepare(
+      options.whosaidMix,
+      whosaid.url,
+      subjects,
+      options.pageSize,
+      writeHeaders,
+      names,
+    );
+    const baselineRequests = baseline
+      ? await prepareWhereAnswered(options.whosaidMix, baseline.url, subjects, options, writeHeaders, names, notes)
+      : null;
     const peerRequests =
-      peer && options.peerMix ? await prepare(options.peerMix, peer.url, subjects, options.pageSize, {}) : null;
+      peer && options.peerMix ? await prepare(options.peerMix, peer.url, subjects, options.pageSize, {}, names) : null;
 
     const measure = async (server: ServerUnderTest, request: Prepared): Promise<ServerMeasurement> => {
       const measured = await loadGraphQL(server.url, request, options, {
@@ -79,21 +103,28 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       log(`  ${server.name}: ${summary(figures)}`);
       return figures;
     };
+    // A write run's claims are deleted again right after it, so that every run, the next server's write on the same
+    // pair and the growth runs below alike, reads the data as loaded.
+    const measureQuery = async (server: ServerUnderTest, name: QueryName, request: Prepared) => {
+      const figures = await measure(server, request);
+      if (isWrite(name)) await removeBenchClaims(options.databaseUrl);
+      return figures;
+    };
 
     log('capturing the SQL of the read queries for the floor');
     const captured = await captureStatements(
       options.databaseUrl,
-      Object.fromEntries(READ_QUERIES.map((name) => [name, whosaidRequests[name]])),
+      Object.fromEntries(reads.map((name) => [name, whosaidRequests[name]!])),
     );
 
     const queries: QueryResult[] = [];
-    for (const name of QUERY_NAMES) {
+    for (const name of names) {
       log(name);
-      const whosaidFigures = await measure(whosaid, whosaidRequests[name]);
-      let peerFigures: ServerMeasurement | null = null;
-      if (peer && peerRequests) {
-        peerFigures = await measure(peer, peerRequests[name]);
-      }
+      const whosaidFigures = await measureQuery(whosaid, name, whosaidRequests[name]!);
+      const baselineRequest = baselineRequests?.[name];
+      const baselineFigures = baseline && baselineRequest ? await measureQuery(baseline, name, baselineRequest) : null;
+      const peerRequest = peerRequests?.[name];
+      const peerFigures = peer && peerRequest ? await measureQuery(peer, name, peerRequest) : null;
       let floor: ServerMeasurement | null = null;
       const statements = captured[name];
       if (statements) {
@@ -107,6 +138,12 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       queries.push({
         name,
         whosaid: whosaidFigures,
+        ...(baseline
+          ? {
+              baseline: baselineFigures,
+              rpsVsBaseline: ratio(whosaidFigures.requestsPerSecond, baselineFigures?.requestsPerSecond),
+            }
+          : {}),
         peer: peerFigures,
         floor,
         rpsVsPeer: ratio(whosaidFigures.requestsPerSecond, peerFigures?.requestsPerSecond),
@@ -115,19 +152,18 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       });
     }
 
-    // The growth runs below read the data as it was before the mutation mix.
-    await removeBenchClaims(options.databaseUrl);
-    log('actorPage at first=100');
-    const actorPage100 = await measure(
-      whosaid,
-      (await prepare(options.whosaidMix, whosaid.url, subjects, 100, {}, ['actorPage'])).actorPage,
-    );
-    const byName = (name: QueryName) => queries.find((q) => q.name === name)!;
+    const ran = (name: QueryName) => queries.find((q) => q.name === name);
+    let actorPage100: ServerMeasurement | undefined;
+    if (ran('actorPage')) {
+      log('actorPage at first=100');
+      const request = (await prepare(options.whosaidMix, whosaid.url, subjects, 100, {}, ['actorPage'])).actorPage!;
+      actorPage100 = await measure(whosaid, request);
+    }
 
     let compared: Report['growth']['compared'] = null;
-    if (options.compareUrl) {
+    if (options.compareUrl && reads.length > 0) {
       log('the read queries on the database to compare');
-      compared = await compareReads(options, byName);
+      compared = await compareReads(options, reads, (name) => ran(name)!);
     }
 
     let edge: Report['edge'] = null;
@@ -148,14 +184,9 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
       machine,
       database,
       subjects,
+      ...(options.baselineCheckout ? { baseline: await baselineOf(options.baselineCheckout) } : {}),
       queries,
-      growth: {
-        page1000VsPage1: ratio(byName('timelinePage1000').whosaid.p50, byName('timelinePage1').whosaid.p50),
-        pageSize100VsPageSize10:
-          options.pageSize === 10 ? ratio(actorPage100.p50, byName('actorPage').whosaid.p50) : null,
-        actorPage100,
-        compared,
-      },
+      growth: { ...growthOf(ran, options.pageSize, actorPage100), compared },
       edge,
       notes,
     };
@@ -164,6 +195,40 @@ export async function runBenchmark(options: BenchmarkOptions): Promise<Report> {
     await revokeEditorKey(options.databaseUrl, editor.name);
     await removeBenchClaims(options.databaseUrl);
   }
+}
+
+/** The ratios between queries, each only where the queries it needs were run. */
+function growthOf(
+  ran: (name: QueryName) => QueryResult | undefined,
+  pageSize: number,
+  actorPage100: ServerMeasurement | undefined,
+): Omit<Report['growth'], 'compared'> {
+  const p50 = (name: QueryName) => ran(name)?.whosaid.p50;
+  const both = (numerator: QueryName, denominator: QueryName) =>
+    ran(numerator) && ran(denominator) ? ratio(p50(numerator), p50(denominator)) : undefined;
+  const growth: Omit<Report['growth'], 'compared'> = {};
+  const page1000VsPage1 = both('timelinePage1000', 'timelinePage1');
+  if (page1000VsPage1 !== undefined) growth.page1000VsPage1 = page1000VsPage1;
+  if (actorPage100) {
+    growth.pageSize100VsPageSize10 = pageSize === 10 ? ratio(actorPage100.p50, p50('actorPage')) : null;
+    growth.actorPage100 = actorPage100;
+  }
+  const bigPairVsSmallPair = both('mutationMix', 'mutationMixSmallPair');
+  if (bigPairVsSmallPair !== undefined) growth.bigPairVsSmallPair = bigPairVsSmallPair;
+  return growth;
+}
+
+const commitOf = async (checkout: string): Promise<string | null> => {
+  try {
+    const { stdout } = await execFileAsync('git', ['-C', checkout, 'describe', '--always', '--dirty']);
+    return stdout.trim();
+  } catch {
+    return null;
+  }
+};
+
+async function baselineOf(checkout: string): Promise<NonNullable<Report['baseline']>> {
+  return { checkout, commit: await commitOf(checkout), whosaidCommit: await commitOf(THIS_CHECKOUT) };
 }
 
 const summary = (m: ServerMeasurement) =>
@@ -187,27 +252,61 @@ async function prepare(
   subjects: Subjects,
   first: number,
   writeHeaders: Record<string, string>,
-  names: readonly QueryName[] = QUERY_NAMES,
-): Promise<Record<QueryName, Prepared>> {
-  const ask: Ask = (document, variables) => askGraphQL(url, document, variables, {});
-  const prepared = {} as Record<QueryName, Prepared>;
+  names: readonly QueryName[],
+): Promise<Partial<Record<QueryName, Prepared>>> {
+  const prepared: Partial<Record<QueryName, Prepared>> = {};
+  for (const name of names) prepared[name] = await prepareOne(mix, name, url, subjects, first, writeHeaders);
+  return prepared;
+}
+
+/**
+ * As prepare, but a query the server does not answer as it should (an older checkout may lack what the mix asks for)
+ * is left out with a note rather than ending the run.
+ */
+async function prepareWhereAnswered(
+  mix: Mix,
+  url: string,
+  subjects: Subjects,
+  options: BenchmarkOptions,
+  writeHeaders: Record<string, string>,
+  names: readonly QueryName[],
+  notes: string[],
+): Promise<Partial<Record<QueryName, Prepared>>> {
+  const prepared: Partial<Record<QueryName, Prepared>> = {};
   for (const name of names) {
-    const entry = mix[name];
-    const variables = await entry.variables(subjects, ask, first);
-    const headers = entry.perRequest ? writeHeaders : {};
-    const data = await askGraphQL(
-      url,
-      entry.document,
-      entry.perRequest ? entry.perRequest(variables, -1) : variables,
-      headers,
-    );
-    const failure = JSON.stringify(data).match(/"__typename":"(\w*Error)"/);
-    if (failure || Object.values(data).every((value) => value === null)) {
-      throw new Error(`${name} at ${url} did not answer as it should: ${JSON.stringify(data).slice(0, 500)}`);
+    try {
+      prepared[name] = await prepareOne(mix, name, url, subjects, options.pageSize, writeHeaders);
+    } catch (error) {
+      notes.push(`The baseline was not run on ${name}: ${(error as Error).message.slice(0, 300)}`);
+      options.log?.(`  baseline: ${name} left out: ${(error as Error).message.slice(0, 300)}`);
     }
-    prepared[name] = { document: entry.document, variables, perRequest: entry.perRequest, headers };
   }
   return prepared;
+}
+
+async function prepareOne(
+  mix: Mix,
+  name: QueryName,
+  url: string,
+  subjects: Subjects,
+  first: number,
+  writeHeaders: Record<string, string>,
+): Promise<Prepared> {
+  const ask: Ask = (document, variables) => askGraphQL(url, document, variables, {});
+  const entry = mix[name];
+  const variables = await entry.variables(subjects, ask, first);
+  const headers = entry.perRequest ? writeHeaders : {};
+  const data = await askGraphQL(
+    url,
+    entry.document,
+    entry.perRequest ? entry.perRequest(variables, -1) : variables,
+    headers,
+  );
+  const failure = JSON.stringify(data).match(/"__typename":"(\w*Error)"/);
+  if (failure || Object.values(data).every((value) => value === null)) {
+    throw new Error(`${name} at ${url} did not answer as it should: ${JSON.stringify(data).slice(0, 500)}`);
+  }
+  return { document: entry.document, variables, perRequest: entry.perRequest, headers };
 }
 
 async function askGraphQL(
@@ -235,16 +334,17 @@ async function askGraphQL(
 /** The read queries on the second database, whosaid only: their p50 there over their p50 here. */
 async function compareReads(
   options: BenchmarkOptions,
+  reads: readonly QueryName[],
   byName: (name: QueryName) => QueryResult,
 ): Promise<NonNullable<Report['growth']['compared']>> {
   const url = options.compareUrl!;
   const subjects = await findSubjects(url, options.searchQuery);
   const server = await startWhosaid(url);
   try {
-    const requests = await prepare(options.whosaidMix, server.url, subjects, options.pageSize, {}, READ_QUERIES);
+    const requests = await prepare(options.whosaidMix, server.url, subjects, options.pageSize, {}, reads);
     const p50Ratio: Partial<Record<QueryName, number | null>> = {};
-    for (const name of READ_QUERIES) {
-      const measured = await loadGraphQL(server.url, requests[name], options);
+    for (const name of reads) {
+      const measured = await loadGraphQL(server.url, requests[name]!, options);
       p50Ratio[name] = ratio(measured.p50, byName(name).whosaid.p50);
     }
     return { database: await databaseCounts(url), p50Ratio };

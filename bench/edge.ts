@@ -8,8 +8,9 @@ import { startServerProcess } from './server-process.js';
 
 const run = promisify(execFile);
 const root = fileURLToPath(new URL('..', import.meta.url));
+const tsx = ['--import', 'tsx'];
 
-/** The read queries the Worker is driven with: a cheap one and a nested one. */
+/** The read queries the Worker is driven with, where they are among those run: a cheap one and a nested one. */
 const WORKER_QUERIES: QueryName[] = ['timelinePage1', 'actorPage'];
 
 /**
@@ -19,11 +20,10 @@ const WORKER_QUERIES: QueryName[] = ['timelinePage1', 'actorPage'];
  */
 export async function measureEdge(
   databaseUrl: string,
-  requests: Record<QueryName, GraphQLRequest>,
+  requests: Partial<Record<QueryName, GraphQLRequest>>,
   options: LoadOptions,
 ): Promise<EdgeFigures> {
   const notes: string[] = [];
-  const tsx = ['--import', 'tsx'];
   let gzipBytes: number | null = null;
   try {
     const { stdout } = await run(process.execPath, [...tsx, 'scripts/build-worker.ts', '--json'], { cwd: root });
@@ -40,6 +40,21 @@ export async function measureEdge(
   } catch (error) {
     notes.push(`wrangler check startup failed: ${(error as Error).message.split('\n')[0]}`);
   }
+  const driven = WORKER_QUERIES.flatMap((name) => {
+    const request = requests[name];
+    return request ? [{ name, request }] : [];
+  });
+  const worker = driven.length > 0 ? await measureWorker(databaseUrl, driven, options, notes) : {};
+  return { gzipBytes, startupCpuMs, worker, notes };
+}
+
+/** The Worker under wrangler dev with the local Neon bridge, driven with each of the requests in turn. */
+async function measureWorker(
+  databaseUrl: string,
+  driven: { name: QueryName; request: GraphQLRequest }[],
+  options: LoadOptions,
+  notes: string[],
+): Promise<EdgeFigures['worker']> {
   const worker: EdgeFigures['worker'] = {};
   try {
     const devWorker = await startServerProcess({
@@ -52,10 +67,10 @@ export async function measureEdge(
     });
     try {
       const url = `${devWorker.url.replace('localhost', '127.0.0.1')}/graphql`;
-      for (const name of WORKER_QUERIES) {
+      for (const { name, request } of driven) {
         // Each request with another client address, so that the rate limit per client does not throttle the run.
         let address = 0;
-        worker[name] = await loadGraphQL(url, requests[name], options, {
+        worker[name] = await loadGraphQL(url, request, options, {
           headersPerRequest: () => {
             address += 1;
             return { 'cf-connecting-ip': `10.${(address >> 16) & 255}.${(address >> 8) & 255}.${address & 255}` };
@@ -70,5 +85,5 @@ export async function measureEdge(
       `The Worker was not measured: ${(error as Error).message.split('\n').find((line) => /ERROR|Error/.test(line)) ?? (error as Error).message.split('\n')[0]}`,
     );
   }
-  return { gzipBytes, startupCpuMs, worker, notes };
+  return worker;
 }

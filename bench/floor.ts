@@ -1,6 +1,7 @@
 import type { Logger } from 'drizzle-orm';
 import pg from 'pg';
 import { openPostgresDatabase } from '../src/db/postgres.js';
+import { PreparingClient } from '../src/db/postgres-client.js';
 import { createWhosaid } from '../src/http/whosaid.js';
 import { type Bound, type Measurement, measurement } from './http-load.js';
 
@@ -56,7 +57,8 @@ export async function replayStatements(
   statements: Statement[],
   options: { connections: number; poolSize: number; run: Bound; warmup: Bound },
 ): Promise<Measurement> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize });
+  // Prepared by name as whosaid's own statements are (src/db/postgres-client.ts): the same statements, sent alike.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: options.poolSize, Client: PreparingClient });
   const once = async (bound: Bound) => {
     const latencies: number[] = [];
     let errors = 0;

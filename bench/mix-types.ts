@@ -12,9 +12,36 @@ export const QUERY_NAMES = [
   'search',
   'deepNested',
   'mutationMix',
+  'mutationMixSmallPair',
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];
+
+/** The rows that write: they have no floor, and their claims are deleted again after each run. */
+export const WRITE_QUERIES: readonly QueryName[] = ['mutationMix', 'mutationMixSmallPair'];
+
+export const isWrite = (name: QueryName): boolean => WRITE_QUERIES.includes(name);
+
+/**
+ * The queries a comma-separated list names, in the mix's order. A name the mix does not have is refused, with the
+ * names it has.
+ */
+export function queryNamesFrom(list: string): QueryName[] {
+  const asked = list
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name !== '');
+  const known: readonly string[] = QUERY_NAMES;
+  const unknown = asked.filter((name) => !known.includes(name));
+  if (unknown.length > 0 || asked.length === 0) {
+    const what =
+      unknown.length > 0
+        ? `unknown quer${unknown.length === 1 ? 'y' : 'ies'}: ${unknown.join(', ')}`
+        : 'no query named';
+    throw new Error(`${what}; the queries of the mix are ${QUERY_NAMES.join(', ')}`);
+  }
+  return QUERY_NAMES.filter((name) => asked.includes(name));
+}
 
 /** What the questions are about, found in the loaded database before the run (see bench/subjects.ts). */
 export interface Subjects {
@@ -24,6 +51,14 @@ export interface Subjects {
   /** The proposition most actors took a position on. */
   propositionSlug: string;
   propositionId: number;
+  /** How many claims the actor above holds on the proposition above (its rows in positions): mutationMix's pair. */
+  bigPairClaims: number;
+  /** The (actor, proposition) pair holding closest to 10 claims: mutationMixSmallPair's. */
+  smallPairActorSlug: string;
+  smallPairActorId: number;
+  smallPairPropositionSlug: string;
+  smallPairPropositionId: number;
+  smallPairClaims: number;
   /** A date range (ISO days, inclusive) holding a few hundred claims. */
   from: string;
   to: string;

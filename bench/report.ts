@@ -11,6 +11,10 @@ export interface ServerMeasurement extends Measurement {
 export interface QueryResult {
   name: QueryName;
   whosaid: ServerMeasurement;
+  /** The baseline checkout's whosaid, run right after whosaid (--baseline); null where it could not answer. */
+  baseline?: ServerMeasurement | null;
+  /** whosaid's requests per second over the baseline's. */
+  rpsVsBaseline?: number | null;
   peer: ServerMeasurement | null;
   /** The same SQL straight through the driver; null for writes. */
   floor: ServerMeasurement | null;
@@ -37,13 +41,18 @@ export interface Report {
   machine: { cpu: string; cores: number; memoryGiB: number; node: string; postgres: string; os: string };
   database: { claims: number; actors: number; events: number; propositions: number; sources: number };
   subjects: Subjects;
+  /** The other checkout each query was run on too (--baseline), and the commits of both. */
+  baseline?: { checkout: string; commit: string | null; whosaidCommit: string | null };
   queries: QueryResult[];
+  /** A figure is left out where a query it needs was not run (--queries). */
   growth: {
     /** p50 of timeline page 1,000 over page 1: within 1.5 meets the target. */
-    page1000VsPage1: number | null;
+    page1000VsPage1?: number | null;
     /** p50 of the actor page at first=100 over first=10. */
-    pageSize100VsPageSize10: number | null;
-    actorPage100: ServerMeasurement;
+    pageSize100VsPageSize10?: number | null;
+    actorPage100?: ServerMeasurement;
+    /** whosaid's p50 of mutationMix over mutationMixSmallPair's: a write on the big pair over one on the small pair. */
+    bigPairVsSmallPair?: number | null;
     /** The read queries on a second database (--compare-url): its p50 over this one's, by query. */
     compared: { database: Report['database']; p50Ratio: Partial<Record<QueryName, number | null>> } | null;
   };
@@ -60,20 +69,36 @@ const figure = (value: number | null | undefined, digits = 1) =>
   value === null || value === undefined || Number.isNaN(value) ? '–' : value.toFixed(digits);
 const latencies = (m: Measurement | null) => (m ? `${figure(m.p50)} / ${figure(m.p95)} / ${figure(m.p99)}` : '–');
 
+const tableRow = (cells: string[]) => `| ${cells.join(' | ')} |`;
+const count = (value: number) => value.toLocaleString('en');
+
 /** The report as markdown: the mix side by side, growth, edge and the machine. */
 export function markdownReport(report: Report): string {
   const { machine, database, settings } = report;
   const bound = (b: Bound) => ('seconds' in b ? `${b.seconds} s` : `${b.requests} requests`);
   const lines = [
-    `## whosaid benchmark: ${report.size} (${database.claims.toLocaleString('en')} claims, ${database.actors.toLocaleString('en')} actors)`,
+    `## whosaid benchmark: ${report.size} (${count(database.claims)} claims, ${count(database.actors)} actors)`,
     '',
     `${report.startedAt}; ${settings.connections} connections, ${bound(settings.run)} per query after ${bound(settings.warmup)} of warm-up, page size ${settings.pageSize}.`,
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node ${machine.node}; PostgreSQL ${machine.postgres}; ${machine.os}.`,
     '',
+    ...queryTable(report.queries),
+    ...pairLines(report),
+    ...baselineSection(report),
+    ...growthSection(report),
+    ...edgeSection(report.edge),
+    ...errorsSection(report.queries),
+  ];
+  if (report.notes.length > 0) lines.push('', '### Notes', '', ...report.notes.map((note) => `- ${note}`));
+  return `${lines.join('\n')}\n`;
+}
+
+function queryTable(queries: QueryResult[]): string[] {
+  return [
     '| query | whosaid req/s | PostGraphile req/s | whosaid / PostGraphile | floor req/s | whosaid p50 / p95 / p99 ms | PostGraphile p50 / p95 / p99 ms | floor p50 ms | whosaid p50 / floor p50 | SQL per request whosaid / PostGraphile | errors whosaid / PostGraphile |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...report.queries.map((q) =>
-      [
+    ...queries.map((q) =>
+      tableRow([
         q.name,
         figure(q.whosaid.requestsPerSecond, 0),
         figure(q.peer?.requestsPerSecond, 0),
@@ -85,45 +110,100 @@ export function markdownReport(report: Report): string {
         figure(q.p50VsFloor, 2),
         `${figure(q.whosaid.statementsPerRequest)} / ${figure(q.peer?.statementsPerRequest)}`,
         `${q.whosaid.errors} / ${q.peer ? q.peer.errors : '–'}`,
-      ]
-        .join(' | ')
-        .replace(/^/, '| ')
-        .concat(' |'),
+      ]),
     ),
-    '',
-    '### Growth',
-    '',
-    `- Timeline page 1,000 / page 1, p50: ${figure(report.growth.page1000VsPage1, 2)} (target: at most 1.5)`,
-    `- Actor page first=100 / first=10, p50: ${figure(report.growth.pageSize100VsPageSize10, 2)} (actorPage at 100: ${figure(report.growth.actorPage100.requestsPerSecond, 0)} req/s, p50 ${figure(report.growth.actorPage100.p50)} ms)`,
   ];
-  const compared = report.growth.compared;
+}
+
+/** Under the table: how many claims the pairs of the writes that ran hold, and what the big one costs over the small. */
+function pairLines({ queries, subjects, growth }: Report): string[] {
+  const ran = (name: QueryName) => queries.some((q) => q.name === name);
+  const lines: string[] = [];
+  if (ran('mutationMix')) {
+    lines.push(
+      `- mutationMix writes on a pair with ${count(subjects.bigPairClaims)} claims: the actor who said most (${subjects.actorSlug}) on the most disputed proposition (${subjects.propositionSlug}).`,
+    );
+  }
+  if (ran('mutationMixSmallPair')) {
+    lines.push(
+      `- mutationMixSmallPair writes on a pair with ${count(subjects.smallPairClaims)} claims: ${subjects.smallPairActorSlug} on ${subjects.smallPairPropositionSlug}.`,
+    );
+  }
+  if (growth.bigPairVsSmallPair !== undefined) {
+    lines.push(`- write on the big pair / write on the small pair, by p50: ${figure(growth.bigPairVsSmallPair, 2)}`);
+  }
+  return lines.length > 0 ? ['', ...lines] : [];
+}
+
+function baselineSection({ baseline, queries }: Report): string[] {
+  if (!baseline) return [];
+  return [
+    '',
+    '### Against the baseline',
+    '',
+    `whosaid at ${baseline.whosaidCommit ?? 'an unknown commit'} and the baseline at ${baseline.commit ?? 'an unknown commit'} (${baseline.checkout}), each query run on the baseline right after whosaid, on the same database.`,
+    '',
+    '| query | whosaid req/s | baseline req/s | whosaid / baseline | whosaid p50 ms | baseline p50 ms | SQL per request whosaid / baseline | errors whosaid / baseline |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...queries.map((q) =>
+      tableRow([
+        q.name,
+        figure(q.whosaid.requestsPerSecond, 0),
+        figure(q.baseline?.requestsPerSecond, 0),
+        figure(q.rpsVsBaseline, 2),
+        figure(q.whosaid.p50),
+        figure(q.baseline?.p50),
+        `${figure(q.whosaid.statementsPerRequest)} / ${figure(q.baseline?.statementsPerRequest)}`,
+        `${q.whosaid.errors} / ${q.baseline ? q.baseline.errors : '–'}`,
+      ]),
+    ),
+  ];
+}
+
+function growthSection({ growth, database }: Report): string[] {
+  const lines: string[] = [];
+  if (growth.page1000VsPage1 !== undefined) {
+    lines.push(`- Timeline page 1,000 / page 1, p50: ${figure(growth.page1000VsPage1, 2)} (target: at most 1.5)`);
+  }
+  if (growth.actorPage100) {
+    lines.push(
+      `- Actor page first=100 / first=10, p50: ${figure(growth.pageSize100VsPageSize10, 2)} (actorPage at 100: ${figure(growth.actorPage100.requestsPerSecond, 0)} req/s, p50 ${figure(growth.actorPage100.p50)} ms)`,
+    );
+  }
+  const { compared } = growth;
   if (compared) {
     lines.push(
-      `- ${compared.database.claims.toLocaleString('en')} claims / ${database.claims.toLocaleString('en')} claims, p50: ` +
+      `- ${count(compared.database.claims)} claims / ${count(database.claims)} claims, p50: ` +
         Object.entries(compared.p50Ratio)
           .map(([name, value]) => `${name} ${figure(value, 2)}`)
           .join(', '),
     );
   }
-  if (report.edge) {
-    const { edge } = report;
-    lines.push(
-      '',
-      '### Edge',
-      '',
-      `- Worker bundle: ${edge.gzipBytes === null ? '–' : `${(edge.gzipBytes / 1024).toFixed(1)} KiB gzip`}`,
-      `- Startup CPU (wrangler check startup): ${edge.startupCpuMs === null ? '–' : `${edge.startupCpuMs} ms`}`,
-      ...Object.entries(edge.worker).map(
-        ([name, m]) =>
-          `- Worker in workerd via the Neon driver, ${name}: ${figure(m.requestsPerSecond, 0)} req/s, p50 / p95 / p99 ${latencies(m)} ms, ${m.errors} errors`,
-      ),
-      ...edge.notes.map((note) => `- ${note}`),
-    );
-  }
-  const failures = report.queries.flatMap((q) =>
+  return lines.length > 0 ? ['', '### Growth', '', ...lines] : [];
+}
+
+function edgeSection(edge: EdgeFigures | null): string[] {
+  if (!edge) return [];
+  return [
+    '',
+    '### Edge',
+    '',
+    `- Worker bundle: ${edge.gzipBytes === null ? '–' : `${(edge.gzipBytes / 1024).toFixed(1)} KiB gzip`}`,
+    `- Startup CPU (wrangler check startup): ${edge.startupCpuMs === null ? '–' : `${edge.startupCpuMs} ms`}`,
+    ...Object.entries(edge.worker).map(
+      ([name, m]) =>
+        `- Worker in workerd via the Neon driver, ${name}: ${figure(m.requestsPerSecond, 0)} req/s, p50 / p95 / p99 ${latencies(m)} ms, ${m.errors} errors`,
+    ),
+    ...edge.notes.map((note) => `- ${note}`),
+  ];
+}
+
+function errorsSection(queries: QueryResult[]): string[] {
+  const failures = queries.flatMap((q) =>
     (
       [
         ['whosaid', q.whosaid],
+        ['the baseline', q.baseline],
         ['PostGraphile', q.peer],
         ['the floor', q.floor],
       ] as const
@@ -131,9 +211,7 @@ export function markdownReport(report: Report): string {
       m?.firstError ? [`- ${q.name} on ${server}: ${m.errors} errors, the first: ${m.firstError}`] : [],
     ),
   );
-  if (failures.length > 0) lines.push('', '### Errors', '', ...failures);
-  if (report.notes.length > 0) lines.push('', '### Notes', '', ...report.notes.map((note) => `- ${note}`));
-  return `${lines.join('\n')}\n`;
+  return failures.length > 0 ? ['', '### Errors', '', ...failures] : [];
 }
 
 /** Requests per second by query: whosaid, PostGraphile and the floor side by side, as an SVG bar chart. */

@@ -39,6 +39,8 @@ function endGroupsOnExit(): void {
 export async function startServerProcess(options: {
   name: string;
   args: string[];
+  /** Its working directory: the benchmark's own by default. */
+  cwd?: string;
   env: NodeJS.ProcessEnv;
   ready: RegExp;
   ipc?: boolean;
@@ -47,6 +49,7 @@ export async function startServerProcess(options: {
 }): Promise<ServerProcess> {
   // A process group of its own, so that stopping it stops what it started too (wrangler dev starts npx, workerd).
   const child: ChildProcess = spawn(process.execPath, options.args, {
+    cwd: options.cwd,
     env: options.env,
     stdio: ['ignore', 'pipe', 'pipe', ...(options.ipc ? (['ipc'] as const) : [])],
     detached: true,
@@ -63,9 +66,19 @@ export async function startServerProcess(options: {
   let lines: string[] = [];
   let partial = '';
   let output = '';
+  let stopping = false;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   void exited.then(() => runningGroups.delete(child.pid!));
+  // Its requests then fail by the thousand, as refused connections: say why.
+  child.once('exit', (code, exitSignal) => {
+    if (!stopping) {
+      process.stderr.write(
+        `[${options.name}] ended without the benchmark stopping it: ${exitSignal ?? `exit code ${code}`}\n`,
+      );
+    }
+  });
   const stop = async () => {
+    stopping = true;
     if (child.exitCode === null && child.signalCode === null) {
       signal('SIGTERM');
       const killer = setTimeout(() => signal('SIGKILL'), 5_000);

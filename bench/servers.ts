@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type ServerProcess, startServerProcess } from './server-process.js';
 
@@ -12,14 +13,24 @@ export interface ServerUnderTest {
 
 const READY = /at (http:\/\/\S+\/graphql)/;
 
+/** This checkout of whosaid, the one the benchmark runs from. */
+export const THIS_CHECKOUT = fileURLToPath(new URL('..', import.meta.url));
+
 /**
- * `src/server/node.ts` against the database, without a rate limit and with production's settings; its request log
- * (one JSON line per request, see src/http/plugins/request/use-request-log.ts, counted in src/http/request-record.ts) gives the SQL statements of each request.
+ * `src/server/node.ts` of a checkout of whosaid (this one by default; another, with its own node_modules, for a
+ * baseline) against the database, without a rate limit and with production's settings; its request log (one JSON
+ * line per request, see src/http/plugins/request/use-request-log.ts, counted in src/http/request-record.ts) gives the
+ * SQL statements of each request.
  */
-export async function startWhosaid(databaseUrl: string): Promise<ServerUnderTest> {
+export async function startWhosaid(
+  databaseUrl: string,
+  { checkout = THIS_CHECKOUT, name = 'whosaid' }: { checkout?: string; name?: string } = {},
+): Promise<ServerUnderTest> {
   const server = await startServerProcess({
-    name: 'whosaid',
-    args: ['--import', 'tsx', fileURLToPath(new URL('../src/server/node.ts', import.meta.url))],
+    name,
+    args: ['--experimental-async-context-frame', '--import', 'tsx', join(checkout, 'src/server/node.ts')],
+    // So that tsx, like the server's own imports, comes from the checkout's node_modules.
+    cwd: checkout,
     env: {
       ...process.env,
       DATABASE_URL: databaseUrl,
@@ -32,7 +43,7 @@ export async function startWhosaid(databaseUrl: string): Promise<ServerUnderTest
   });
   await server.takeLines();
   return {
-    name: 'whosaid',
+    name,
     url: server.url,
     async statementsPerRequest() {
       return meanStatements(await server.takeLines());

@@ -4,10 +4,14 @@ import type { Subjects } from './mix-types.js';
 /** How many claims the date range of claimsByDate holds, where the database has that many. */
 const CLAIMS_IN_RANGE = 300;
 
+/** How many claims the pair of mutationMixSmallPair holds, or as near as the data has. */
+const CLAIMS_OF_SMALL_PAIR = 10;
+
 /**
  * What the questions of the mix are about, found by SQL in the database as loaded: the actor who said the most, the
  * proposition most actors hold a position on, a date range around the middle of the claims holding a few hundred of
- * them, and the source with the most claims, for new claims to be recorded against.
+ * them, the source with the most claims, for new claims to be recorded against, and an (actor, proposition) pair
+ * with about 10 claims, for writes where few of them are at stake. positions has a row per claim of a pair.
  */
 export async function findSubjects(databaseUrl: string, searchQuery: string): Promise<Subjects> {
   const client = new pg.Client({ connectionString: databaseUrl });
@@ -34,6 +38,28 @@ export async function findSubjects(databaseUrl: string, searchQuery: string): Pr
        WHERE n > greatest(0, total / 2 - $1 / 2) AND n <= greatest(0, total / 2 - $1 / 2) + $1`,
       [CLAIMS_IN_RANGE],
     );
+    const bigPair = await one<{ claims: number }>(
+      client,
+      'positions',
+      'SELECT count(*)::int AS claims FROM positions WHERE actor_id = $1 AND proposition_id = $2',
+      [actor.id, proposition.id],
+    );
+    const smallPair = await one<{
+      actorId: number;
+      actorSlug: string;
+      propositionId: number;
+      propositionSlug: string;
+      claims: number;
+    }>(
+      client,
+      'position',
+      `WITH pairs AS (SELECT actor_id, proposition_id, count(*)::int AS claims FROM positions
+                      GROUP BY actor_id, proposition_id
+                      ORDER BY abs(count(*) - $1), actor_id, proposition_id LIMIT 1)
+       SELECT a.id AS "actorId", a.slug AS "actorSlug", p.id AS "propositionId", p.slug AS "propositionSlug", pairs.claims
+       FROM pairs JOIN actors a ON a.id = pairs.actor_id JOIN propositions p ON p.id = pairs.proposition_id`,
+      [CLAIMS_OF_SMALL_PAIR],
+    );
     const source = await one<{ id: number; url: string }>(
       client,
       'source',
@@ -45,6 +71,12 @@ export async function findSubjects(databaseUrl: string, searchQuery: string): Pr
       actorId: actor.id,
       propositionSlug: proposition.slug,
       propositionId: proposition.id,
+      bigPairClaims: bigPair.claims,
+      smallPairActorSlug: smallPair.actorSlug,
+      smallPairActorId: smallPair.actorId,
+      smallPairPropositionSlug: smallPair.propositionSlug,
+      smallPairPropositionId: smallPair.propositionId,
+      smallPairClaims: smallPair.claims,
       from: range.from,
       to: range.to,
       searchQuery,

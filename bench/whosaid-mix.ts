@@ -1,4 +1,5 @@
-import type { Ask, Mix } from './mix-types.js';
+import { runKeyPrefix } from './claim-keys.js';
+import type { Ask, Mix, MixEntry, Subjects } from './mix-types.js';
 
 const CLAIM_SUMMARY = `id text mode medium saidOn { value }`;
 
@@ -30,6 +31,56 @@ async function timelineCursorBefore(page: number, ask: Ask, first: number): Prom
     after = pageInfo.endCursor;
   }
   return after;
+}
+
+const RECORD_CLAIM = `mutation mutationMix($sourceUrl: String!, $claim: ClaimInput!) {
+      recordClaim(sourceUrl: $sourceUrl, claim: $claim) {
+        __typename
+        ... on MutationRecordClaimSuccess { data { id key stances { stance proposition { slug } } } }
+        ... on Error { message }
+      }
+    }`;
+
+/**
+ * A claim by the pair's actor with a stance on the pair's proposition per request, each with its own key (starting
+ * `keyPrefix`, which the clean-up after the run looks for) and the stance alternating between SUPPORTS and OPPOSES.
+ */
+function recordClaimOn(
+  keyPrefix: string,
+  pairOf: (subjects: Subjects) => { actorSlug: string; propositionSlug: string },
+): MixEntry {
+  return {
+    document: RECORD_CLAIM,
+    variables: async (subjects) => {
+      const pair = pairOf(subjects);
+      return {
+        sourceUrl: subjects.sourceUrl,
+        claim: {
+          key: runKeyPrefix(keyPrefix),
+          text: 'A claim recorded by the benchmark',
+          mode: 'PARAPHRASE',
+          medium: 'INTERVIEW',
+          saidOn: { value: subjects.to },
+          speakers: [pair.actorSlug],
+          stances: [{ proposition: pair.propositionSlug, stance: 'SUPPORTS' }],
+        },
+      };
+    },
+    perRequest: (base, n) => {
+      const claim = base.claim as Record<string, unknown>;
+      return {
+        ...base,
+        claim: {
+          ...claim,
+          key: `${String(claim.key)}-${n}`,
+          text: `${String(claim.text)}, number ${n}`,
+          stances: [
+            { ...(claim.stances as Record<string, unknown>[])[0], stance: n % 2 === 0 ? 'SUPPORTS' : 'OPPOSES' },
+          ],
+        },
+      };
+    },
+  };
 }
 
 /** whosaid's side of the query mix: each document is named after its question. */
@@ -125,39 +176,12 @@ export const whosaidMix: Mix = {
     }`,
     variables: async (subjects, _ask, first) => ({ slug: subjects.actorSlug, first }),
   },
-  mutationMix: {
-    document: `mutation mutationMix($sourceUrl: String!, $claim: ClaimInput!) {
-      recordClaim(sourceUrl: $sourceUrl, claim: $claim) {
-        __typename
-        ... on MutationRecordClaimSuccess { data { id key stances { stance proposition { slug } } } }
-        ... on Error { message }
-      }
-    }`,
-    variables: async (subjects) => ({
-      sourceUrl: subjects.sourceUrl,
-      claim: {
-        key: `bench-${Date.now().toString(36)}`,
-        text: 'A claim recorded by the benchmark',
-        mode: 'PARAPHRASE',
-        medium: 'INTERVIEW',
-        saidOn: { value: subjects.to },
-        speakers: [subjects.actorSlug],
-        stances: [{ proposition: subjects.propositionSlug, stance: 'SUPPORTS' }],
-      },
-    }),
-    perRequest: (base, n) => {
-      const claim = base.claim as Record<string, unknown>;
-      return {
-        ...base,
-        claim: {
-          ...claim,
-          key: `${String(claim.key)}-${n}`,
-          text: `${String(claim.text)}, number ${n}`,
-          stances: [
-            { ...(claim.stances as Record<string, unknown>[])[0], stance: n % 2 === 0 ? 'SUPPORTS' : 'OPPOSES' },
-          ],
-        },
-      };
-    },
-  },
+  mutationMix: recordClaimOn('bench', (subjects) => ({
+    actorSlug: subjects.actorSlug,
+    propositionSlug: subjects.propositionSlug,
+  })),
+  mutationMixSmallPair: recordClaimOn('bench-small', (subjects) => ({
+    actorSlug: subjects.smallPairActorSlug,
+    propositionSlug: subjects.smallPairPropositionSlug,
+  })),
 };

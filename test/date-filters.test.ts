@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { backends } from './support/databases.js';
 import { data } from './support/graphql.js';
 import { seededApi } from './support/seeded-api.js';
@@ -40,6 +41,30 @@ describe.each(backends)('date filters on %s', (backend) => {
     expect(keys).toHaveLength(20);
     expect(keys).toContain('jim-townsend-no');
     expect(keys).not.toContain('trump-fox-news-2017-02-05');
+  });
+
+  it('matches a claim dated to the year from its last day, a year after its first', async () => {
+    await importSourceBundle(api.database.db, {
+      source: {
+        url: 'https://example.org/memoir',
+        title: 'An interview, looking back',
+        kind: 'INTERVIEW',
+        publishedOn: { value: '2019' },
+      },
+      claims: [
+        {
+          key: 'said-in-2016',
+          text: 'Russia will help us against ISIS, I said that year.',
+          mode: 'PARAPHRASE',
+          speakers: ['donald-trump'],
+          medium: 'INTERVIEW',
+          saidOn: { value: '2016' },
+        },
+      ],
+    });
+    expect(await claimKeys('2016-12-31', '2016-12-31')).toEqual(['said-in-2016']);
+    expect(await claimKeys('2016-01-01', '2016-01-01')).toEqual(['said-in-2016']);
+    expect(await claimKeys('2017-01-01', '2017-01-01')).toEqual([]);
   });
 
   it('matches nothing in a range that no date overlaps', async () => {

@@ -1,4 +1,5 @@
-import type { Ask, Mix } from '../mix-types.js';
+import { runKeyPrefix } from '../claim-keys.js';
+import type { Ask, Mix, MixEntry, Subjects } from '../mix-types.js';
 
 /**
  * The benchmark's questions as PostGraphile asks them of the same database (bench/postgraphile/server.ts), each for
@@ -192,6 +193,32 @@ async function timelineKeys(ask: Ask, first: number, pages: number): Promise<typ
   return after;
 }
 
+/** A claim by the pair's actor on the pair's proposition per request, each with its own key (starting `keyPrefix`). */
+function recordClaimOn(
+  keyPrefix: string,
+  pairOf: (subjects: Subjects) => { speakerId: number; propositionId: number },
+): MixEntry {
+  return {
+    document: RECORD_CLAIM,
+    variables: async (subjects) => ({
+      input: {
+        key: runKeyPrefix(keyPrefix),
+        text: 'Benchmark claim recorded through PostGraphile.',
+        mode: 'PARAPHRASE',
+        medium: 'OTHER',
+        sourceId: subjects.sourceId,
+        saidOn: subjects.to,
+        ...pairOf(subjects),
+        stance: 'SUPPORTS',
+      },
+    }),
+    perRequest: (base, n) => {
+      const input = base.input as Record<string, unknown>;
+      return { input: { ...input, key: `${String(input.key)}-${n}`, text: `${String(input.text)} (${n})` } };
+    },
+  };
+}
+
 export const postgraphileMix: Mix = {
   actorPage: {
     document: ACTOR_PAGE,
@@ -225,25 +252,12 @@ export const postgraphileMix: Mix = {
     document: DEEP_NESTED,
     variables: async (subjects, _ask, first) => ({ slug: subjects.actorSlug, first }),
   },
-  mutationMix: {
-    document: RECORD_CLAIM,
-    variables: async (subjects) => ({
-      input: {
-        // claims.key is unique: a run's keys start from when it began, so runs against one database do not collide.
-        key: `bench-peer-${Date.now().toString(36)}`,
-        text: 'Benchmark claim recorded through PostGraphile.',
-        mode: 'PARAPHRASE',
-        medium: 'OTHER',
-        sourceId: subjects.sourceId,
-        saidOn: subjects.to,
-        speakerId: subjects.actorId,
-        propositionId: subjects.propositionId,
-        stance: 'SUPPORTS',
-      },
-    }),
-    perRequest: (base, n) => {
-      const input = base.input as Record<string, unknown>;
-      return { input: { ...input, key: `${String(input.key)}-${n}`, text: `${String(input.text)} (${n})` } };
-    },
-  },
+  mutationMix: recordClaimOn('bench-peer', (subjects) => ({
+    speakerId: subjects.actorId,
+    propositionId: subjects.propositionId,
+  })),
+  mutationMixSmallPair: recordClaimOn('bench-peer-small', (subjects) => ({
+    speakerId: subjects.smallPairActorId,
+    propositionId: subjects.smallPairPropositionId,
+  })),
 };

@@ -51,10 +51,10 @@ const PeerBehaviorsPlugin = jsonPgSmartTags({
       },
       claims: { attribute: { retracted_at: { tags: { behavior: '+filterBy' } } } },
       positions: {
-        // whosaid's positions name their claims without foreign keys (src/db/schema.ts says why): these give
-        // PostGraphile the relations the mix reads through.
+        // A position names its claims without foreign keys (a cascade must not remove rows behind the positions
+        // rewrite's back); these give the peer the relations the keys gave it.
         tags: {
-          foreignKey: ['(evidence_claim_id) references claims (id)', '(since_claim_id) references claims (id)'],
+          foreignKey: ['(since_claim_id) references claims (id)', '(evidence_claim_id) references claims (id)'],
         },
         attribute: {
           next_placed_start: { tags: { behavior: '+filterBy' } },

@@ -233,7 +233,7 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
         ELSE 'SUPPORTS'::stance END WHERE claim_id = ${claim!.id}`),
     );
     const columns = sql.raw(
-      'actor_id, proposition_id, sequence::int, stance, evidence_claim_id, since_claim_id, changed',
+      'actor_id, proposition_id, evidence_claim_id, stance, since_claim_id, changed, placed_start::text, placed_end::text',
     );
     const rowsOf = async (query: SQL) => ((await database.db.execute(query)) as unknown as { rows: unknown[] }).rows;
     expect(await rowsOf(sql`SELECT ${columns} FROM positions ORDER BY 1, 2, 3`)).toEqual(

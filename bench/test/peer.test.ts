@@ -45,16 +45,26 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     ask = askOver(peer.url);
     whosaid = graphqlClient(server.database.db);
     const ids = (await ask(`{ actorBySlug(slug: "vox") { rowId }
-      propositionBySlug(slug: "russia-is-an-ally-against-isis") { rowId } sourceByUrl(url: "${VOX_URL}") { rowId } }`)) as {
+      propositionBySlug(slug: "russia-is-an-ally-against-isis") { rowId } sourceByUrl(url: "${VOX_URL}") { rowId }
+      smallPairActor: actorBySlug(slug: "john-mccain") { rowId }
+      smallPairProposition: propositionBySlug(slug: "russia-targets-civilians-in-syria") { rowId } }`)) as {
       actorBySlug: { rowId: number };
       propositionBySlug: { rowId: number };
       sourceByUrl: { rowId: number };
+      smallPairActor: { rowId: number };
+      smallPairProposition: { rowId: number };
     };
     subjects = {
       actorSlug: 'vox',
       actorId: ids.actorBySlug.rowId,
       propositionSlug: 'russia-is-an-ally-against-isis',
       propositionId: ids.propositionBySlug.rowId,
+      bigPairClaims: 3,
+      smallPairActorSlug: 'john-mccain',
+      smallPairActorId: ids.smallPairActor.rowId,
+      smallPairPropositionSlug: 'russia-targets-civilians-in-syria',
+      smallPairPropositionId: ids.smallPairProposition.rowId,
+      smallPairClaims: 1,
       from: '2017-05-01',
       to: '2017-05-31',
       searchQuery: 'russia ally',
@@ -478,6 +488,23 @@ describe.each(backends)('PostGraphile as the benchmark peer, over the seed on %s
     expect(nodes(recorded.claims)).toEqual([
       recordedClaim('Benchmark claim recorded through PostGraphile. (1)'),
       recordedClaim('Benchmark claim recorded through PostGraphile. (0)'),
+    ]);
+  });
+
+  it("records the small pair's claim by that pair's actor on that pair's proposition", async () => {
+    const entry = postgraphileMix.mutationMixSmallPair;
+    await ask(entry.document, entry.perRequest!(await entry.variables(subjects, ask, PAGE), 0));
+    const recorded = await data<{
+      actor: { claims: Edges<{ text: string; stances: { stance: string; proposition: { slug: string } }[] }> };
+    }>(
+      whosaid,
+      `{ actor(slug: "john-mccain") { claims(first: 1) { edges { node { text stances { stance proposition { slug } } } } } } }`,
+    );
+    expect(nodes(recorded.actor.claims)).toEqual([
+      {
+        text: 'Benchmark claim recorded through PostGraphile. (0)',
+        stances: [{ stance: 'SUPPORTS', proposition: { slug: 'russia-targets-civilians-in-syria' } }],
+      },
     ]);
   });
 });

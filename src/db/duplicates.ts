@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import type { Database } from './database.js';
+import { LONGEST_PLACED_SPAN_DAYS } from './schema.js';
 
 /**
  * How alike two claims' words must be (pg_trgm `similarity`, 0 to 1) for one to be a likely duplicate of the other.
@@ -13,6 +14,9 @@ export interface DuplicateCandidate {
   duplicateId: number;
   score: number;
 }
+
+// Overlap alone leaves the index scan unbounded below: every earlier claim of the speaker would be read.
+const LONGEST_SPAN = sql.raw(String(LONGEST_PLACED_SPAN_DAYS));
 
 /**
  * The likely duplicates of each of the given claims, one statement for them all: other claims, retracted ones aside,
@@ -37,11 +41,13 @@ export function duplicateCandidates(claimIds: readonly number[]): SQL {
       JOIN claim_speakers own ON own.claim_id = t.id
       JOIN claim_speakers other ON other.actor_id = own.actor_id
         AND other.placed_start <= t.placed_end AND other.placed_end >= t.placed_start AND other.claim_id <> t.id
+        AND other.placed_start >= t.placed_start - ${LONGEST_SPAN}
       UNION
       SELECT t.id, other.id
       FROM target t
       JOIN claims other ON lower(other.speaker_description) = t.description
         AND other.placed_start <= t.placed_end AND other.placed_end >= t.placed_start AND other.id <> t.id
+        AND other.placed_start >= t.placed_start - ${LONGEST_SPAN}
       WHERE NOT t.named AND NOT EXISTS (SELECT 1 FROM claim_speakers s WHERE s.claim_id = other.id)
     ), scored AS (
       SELECT candidate.claim_id, candidate.duplicate_id, similarity(t.text, other.text) AS similarity

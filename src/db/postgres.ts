@@ -5,6 +5,7 @@ import pg from 'pg';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from './database.js';
 import type { OpenDatabase } from './embedded.js';
 import { MIGRATIONS_FOLDER } from './migrations.js';
+import { CONNECT_TIMEOUT_MS, PreparingClient } from './postgres-client.js';
 import { relations } from './relations.js';
 
 /** A Postgres server reached over TCP (node-postgres), migrated to the latest schema. */
@@ -20,7 +21,7 @@ export async function openPostgresDatabase(
     // The pool's own timeout would also end a request that waits for a busy pool's next free connection, and it
     // would be answered as if the database could not be reached. A request waits for its turn instead (each holder
     // is bounded by statement_timeout); only connecting to a server that does not answer times out.
-    Client: ConnectingClient,
+    Client: PreparingClient,
   });
   // The pool drops an idle client whose connection broke and emits its error; unheard, that would end the process.
   // The next query opens a new connection, or fails with the connection error, which is answered as UNAVAILABLE.
@@ -28,15 +29,6 @@ export async function openPostgresDatabase(
   await migrateWithoutTimeout(url);
   const db = drizzle({ client: pool, relations, logger: options.logger });
   return { db, close: () => pool.end() };
-}
-
-/** A server that does not answer at all is reported as unavailable, not waited on for minutes. */
-const CONNECT_TIMEOUT_MS = 5_000;
-
-class ConnectingClient extends pg.Client {
-  constructor(config: pg.ClientConfig = {}) {
-    super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
-  }
 }
 
 /** Migrations may build indexes over whole tables: they run on a connection of their own, with no statement timeout. */

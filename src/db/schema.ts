@@ -45,6 +45,12 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
 };
 
+/**
+ * The most days a claim's place in time spans, from its first possible day to its last: a year's worth, as a
+ * partial date of year precision has. A search for claims that overlap a range bounds its index scan by it.
+ */
+export const LONGEST_PLACED_SPAN_DAYS = 365;
+
 /** A table's search document, kept in a stored column so that ranking reads it instead of parsing the text again. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
@@ -230,6 +236,10 @@ export const claims = pgTable(
     check('claims_text_length', sql`length(trim(${t.text})) BETWEEN 1 AND 10000`),
     check('claims_said_date', partialDateCheck('said')),
     check('claims_placed_range', sql`${t.placedStart} <= ${t.placedEnd}`),
+    check(
+      'claims_placed_within_a_year',
+      sql`${t.placedEnd} - ${t.placedStart} <= ${sql.raw(String(LONGEST_PLACED_SPAN_DAYS))}`,
+    ),
     // What claim_speakers' copy of the placed dates refers to.
     unique('claims_placed_key').on(t.id, t.placedStart, t.placedEnd),
     check(

@@ -19,10 +19,14 @@ export interface NodeServer {
  */
 export async function startNodeServer(env: Record<string, string> = {}): Promise<NodeServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-'));
-  const server = spawn(process.execPath, ['--import', 'tsx', 'src/server/node.ts'], {
-    env: { ...process.env, PORT: '0', WHOSAID_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const server = spawn(
+    process.execPath,
+    ['--experimental-async-context-frame', '--import', 'tsx', 'src/server/node.ts'],
+    {
+      env: { ...process.env, PORT: '0', WHOSAID_DATA_DIR: dataDir, DATABASE_URL: '', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const stop = async () => {
     if (server.exitCode === null && server.signalCode === null) {

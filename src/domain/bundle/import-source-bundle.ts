@@ -43,10 +43,10 @@ export async function importSourceBundle(
   const bundle = parsed.data;
   const keys = await claimKeys(bundle);
   return writeTransaction(db, options.changedBy ?? 'system', async (tx) => {
-    const storedActors = await resolveReferences(tx, bundle);
+    const stored = await resolveReferences(tx, bundle);
     const reported = await reportedClaims(tx, bundle, keys);
-    const actors = await importActors(tx, bundle, storedActors);
-    const propositions = await importPropositions(tx, bundle);
+    const actors = await importActors(tx, bundle, stored.actors);
+    const propositions = await importPropositions(tx, bundle, stored.propositions);
     const sources = await importSources(tx, bundle, actors.ids, options.keepStoredSource ?? false);
     const events = await importEvents(tx, bundle, actors.ids);
     const refs = { actors: actors.ids, propositions: propositions.ids, sources: sources.ids, events: events.ids };

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { duplicateIdsOf } from '../../db/duplicates.js';
-import { claims } from '../../db/schema.js';
+import { claims, LONGEST_PLACED_SPAN_DAYS } from '../../db/schema.js';
 import { recordClaim, retractClaim, setClaimStance, updateClaim } from '../../domain/writes/claims.js';
 import { linkClaimToEvent } from '../../domain/writes/events.js';
 import { mergeClaims } from '../../domain/writes/merge-claims.js';
@@ -157,6 +157,13 @@ const ClaimOrder = builder.enumType('ClaimOrder', { values: ['SAID_ON_ASC', 'SAI
 
 type ClaimFilterShape = typeof ClaimFilter.$inferInput;
 
+const FIRST_DAY = Date.parse('0001-01-01T00:00:00Z');
+
+function daysBefore(day: string, days: number): string {
+  const time = Date.parse(`${day}T00:00:00Z`) - days * 86_400_000;
+  return time < FIRST_DAY ? '0001-01-01' : new Date(time).toISOString().slice(0, 10);
+}
+
 function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracted = false) {
   const retraction = includeRetracted ? {} : { retractedAt: { isNull: true as const } };
   if (!filter) return retraction;
@@ -169,7 +176,15 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
   return {
     ...retraction,
     ...(filter.saidFrom ? { placedEnd: { gte: filter.saidFrom } } : {}),
-    ...(filter.saidTo ? { placedStart: { lte: filter.saidTo } } : {}),
+    // A claim that ends on or after saidFrom starts at most a year before it: a bound for the index scan.
+    ...(filter.saidFrom || filter.saidTo
+      ? {
+          placedStart: {
+            ...(filter.saidFrom ? { gte: daysBefore(filter.saidFrom, LONGEST_PLACED_SPAN_DAYS) } : {}),
+            ...(filter.saidTo ? { lte: filter.saidTo } : {}),
+          },
+        }
+      : {}),
     ...(filter.speaker ? { speakers: { slug: filter.speaker } } : {}),
     ...(filter.via ? { via: { slug: filter.via } } : {}),
     ...(filter.proposition || stance

@@ -21,7 +21,8 @@ export async function importActors(tx: Database, bundle: SourceBundle, stored: M
   ]);
   const ids = new Map(stored);
   const mentioned = actorReferences(bundle).map(([slug]) => slug);
-  for (const [slug, id] of await idsByNaturalKey(tx, actors, actors.slug, mentioned)) ids.set(slug, id);
+  const unresolved = [...described.map((actor) => actor.slug), ...mentioned].filter((slug) => !ids.has(slug));
+  for (const [slug, id] of await idsByNaturalKey(tx, actors, actors.slug, unresolved)) ids.set(slug, id);
   const actorId = (slug: string) => ids.get(slug)!;
 
   const roles = await replaceChildren(

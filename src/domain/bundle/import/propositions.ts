@@ -4,8 +4,15 @@ import type { SourceBundle } from '../source-bundle.js';
 import { idsByNaturalKey, upsertByNaturalKey } from '../upsert.js';
 import { type Imported, outcome } from './outcome.js';
 
-/** Writes the propositions the bundle states and returns the ids of every proposition it mentions. */
-export async function importPropositions(tx: Database, bundle: SourceBundle): Promise<Imported> {
+/**
+ * Writes the propositions the bundle states and returns the ids of every proposition it mentions, those already
+ * stored (`stored`) among them.
+ */
+export async function importPropositions(
+  tx: Database,
+  bundle: SourceBundle,
+  stored: Map<string, number>,
+): Promise<Imported> {
   const stated = bundle.propositions ?? [];
   const written = await upsertByNaturalKey(
     tx,
@@ -18,6 +25,8 @@ export async function importPropositions(tx: Database, bundle: SourceBundle): Pr
     ...stated.map((p) => p.slug),
     ...bundle.claims.flatMap((c) => (c.stances ?? []).map((s) => s.proposition)),
   ];
-  const ids = await idsByNaturalKey(tx, propositions, propositions.slug, mentioned);
+  const ids = new Map(stored);
+  const unresolved = mentioned.filter((slug) => !ids.has(slug));
+  for (const [slug, id] of await idsByNaturalKey(tx, propositions, propositions.slug, unresolved)) ids.set(slug, id);
   return { outcome: outcome(stated.length, written, (slug) => ids.get(slug)!, new Set()), ids };
 }

@@ -29,8 +29,14 @@ export function actorReferences(bundle: SourceBundle): [slug: string, path: stri
   return refs;
 }
 
-/** Checks that every slug the bundle refers to is defined in it or already stored; returns the stored actors' ids. */
-export async function resolveReferences(tx: Database, bundle: SourceBundle): Promise<Map<string, number>> {
+/** The ids of stored actors and propositions a bundle refers to without defining them. */
+export interface StoredReferences {
+  actors: Map<string, number>;
+  propositions: Map<string, number>;
+}
+
+/** Checks that every slug the bundle refers to is defined in it or already stored; returns the stored ones' ids. */
+export async function resolveReferences(tx: Database, bundle: SourceBundle): Promise<StoredReferences> {
   const defined = {
     actors: new Set((bundle.actors ?? []).map((a) => a.slug)),
     propositions: new Set((bundle.propositions ?? []).map((p) => p.slug)),
@@ -71,7 +77,7 @@ export async function resolveReferences(tx: Database, bundle: SourceBundle): Pro
     ...unknown(eventRefs, storedEvents, 'event'),
   ];
   if (issues.length > 0) throw new ValidationError(issues);
-  return storedActors;
+  return { actors: storedActors, propositions: storedPropositions };
 }
 
 function unknown(refs: [string, string][], stored: Map<string, number>, what: string): ValidationIssue[] {

@@ -1,0 +1,1 @@
+ALTER TABLE "claims" ADD CONSTRAINT "claims_placed_within_a_year" CHECK ("placed_end" - "placed_start" <= 365);
