@@ -12,19 +12,33 @@ export const CONNECT_TIMEOUT_MS = 5_000;
  */
 export const PREPARED_PER_CONNECTION = 200;
 
-const statementName = (text: string) => `whosaid_${createHash('sha1').update(text).digest('base64url')}`;
+const statementName = (text: string) => createHash('sha1').update(text).digest('base64url');
 
 /**
- * A node-postgres client that prepares every statement it sends by a name taken from its text, as PostGraphile does:
- * the server parses and plans a statement once per connection instead of on every request (planning is most of the
- * cost of whosaid's nested reads), and node-postgres sends only Bind and Execute from then on. Connecting times out on
- * its own (the pool's timeout would also end a wait for a busy pool's next free connection).
+ * A node-postgres client whose connecting times out on its own (the pool's timeout would also end a wait for a busy
+ * pool's next free connection).
  */
-export class PreparingClient extends pg.Client {
-  readonly prepared = new Set<string>();
-
+export class TimedClient extends pg.Client {
   constructor(config: pg.ClientConfig = {}) {
     super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  }
+}
+
+/**
+ * A client that prepares every statement with parameters by a name taken from its text, as PostGraphile does: the
+ * server parses and plans it once per connection instead of on every request, and is sent only Bind and Execute from
+ * then on. A statement without parameters goes as it is, by the simple protocol, which allows several commands in
+ * one. Each client's names are its own, so that where connections share a session (pglite-socket serves them all
+ * from one) they do not collide; a pooler in transaction mode must support prepared statements (PgBouncer's
+ * max_prepared_statements, as Neon's pooler has it).
+ */
+export class PreparingClient extends TimedClient {
+  static #clients = 0;
+  readonly prepared = new Set<string>();
+  readonly #prefix = `whosaid_${(PreparingClient.#clients += 1)}_`;
+
+  nameOf(text: string): string {
+    return `${this.#prefix}${statementName(text)}`;
   }
 }
 
@@ -33,10 +47,14 @@ const send = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) 
 PreparingClient.prototype.query = function query(this: PreparingClient, config: unknown, ...rest: unknown[]) {
   const statement = typeof config === 'string' ? { text: config } : config;
   if (statement && typeof statement === 'object' && 'text' in statement && typeof statement.text === 'string') {
-    const name = 'name' in statement && statement.name ? undefined : statementName(statement.text);
-    if (name && (this.prepared.has(name) || this.prepared.size < PREPARED_PER_CONNECTION)) {
-      this.prepared.add(name);
-      return send.call(this, { ...statement, name }, ...rest);
+    const values = 'values' in statement ? statement.values : rest[0];
+    const named = 'name' in statement && statement.name;
+    if (!named && Array.isArray(values) && values.length > 0) {
+      const name = this.nameOf(statement.text);
+      if (this.prepared.has(name) || this.prepared.size < PREPARED_PER_CONNECTION) {
+        this.prepared.add(name);
+        return send.call(this, { ...statement, name }, ...rest);
+      }
     }
   }
   return send.call(this, config, ...rest);
