@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
-import sonicBoom from 'sonic-boom';
 import { serverSettings, settingsOrExit } from '../config/settings.js';
 import { openDatabase } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
@@ -23,10 +22,6 @@ const rateLimiter =
   config.WHOSAID_RATE_LIMIT > 0
     ? inProcessRateLimiter({ limit: config.WHOSAID_RATE_LIMIT, periodSeconds: 60 })
     : undefined;
-// A line per request, written asynchronously: console.log writes to a pipe or a file synchronously, which took a
-// sixth of the server's CPU under load. Lines that arrive while a write is under way go out with the next one.
-// (sonic-boom is CommonJS: its class is the default export, and again its SonicBoom property, as its types have it.)
-const requestLog = new sonicBoom.SonicBoom({ fd: process.stdout.fd, sync: false });
 // GraphiQL with its assets inline (9 MB of HTML), so `npm start` shows it offline; built once, not per page load.
 let graphiqlPage: string | undefined;
 type ServerContext = { req: IncomingMessage };
@@ -38,7 +33,7 @@ const yoga = createWhosaid<ServerContext>({
   rateLimiter: () => rateLimiter,
   clientAddress: (_request, { req }) => req.socket.remoteAddress,
   renderGraphiQL: (page) => (graphiqlPage ??= renderGraphiQL(page)),
-  log: (line) => requestLog.write(`${line}\n`),
+  log: (line) => console.log(line),
 });
 const server = createServer(yoga);
 server.listen(config.PORT, config.HOST, () => {
@@ -57,7 +52,6 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     stopping = true;
     console.log(`whosaid: ${signal}, shutting down`);
     server.close(() => {
-      requestLog.flushSync();
       database.close().then(
         () => process.exit(0),
         (error: unknown) => {
