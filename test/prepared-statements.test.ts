@@ -28,7 +28,7 @@ describe.runIf(process.env.DATABASE_URL)('statements sent to a Postgres server',
 
     expect(answers).toEqual([[{ doubled: 2 }], [{ doubled: 4 }], [{ doubled: 6 }]]);
     expect(await prepared()).toEqual([
-      { name: expect.stringMatching(/^whosaid_\d+_[\w-]{27}$/), statement: 'SELECT $1::int * 2 AS doubled' },
+      { name: expect.stringMatching(/^whosaid_[\w-]{8}_[\w-]{27}$/), statement: 'SELECT $1::int * 2 AS doubled' },
     ]);
   });
 

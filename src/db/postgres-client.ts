@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
 
 /** A server that does not answer at all is reported as unavailable, not waited on for minutes. */
@@ -33,9 +33,9 @@ export class TimedClient extends pg.Client {
  * max_prepared_statements, as Neon's pooler has it).
  */
 export class PreparingClient extends TimedClient {
-  static #clients = 0;
   readonly prepared = new Set<string>();
-  readonly #prefix = `whosaid_${(PreparingClient.#clients += 1)}_`;
+  // Random, not counted: two processes (a server and a script) may share one session too.
+  readonly #prefix = `whosaid_${randomBytes(6).toString('base64url')}_`;
 
   nameOf(text: string): string {
     return `${this.#prefix}${statementName(text)}`;
