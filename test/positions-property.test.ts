@@ -10,28 +10,15 @@ import { recordClaim, retractClaim, setClaimStance, updateClaim } from '../src/d
 import { mergeClaims } from '../src/domain/writes/merge-claims.js';
 import { writeTransaction } from '../src/domain/writes/write-transaction.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
+import { SENATE_RECORD_URL as RECORD, senateRecord as world } from './support/senate-record.js';
 
 // Random sequences of every kind of write, and after each one the stored positions are exactly what a derivation
 // from all the claims gives. Positions are rewritten only where a write changes them (src/db/positions.ts); this is
 // what holds that to the whole truth.
 
-const RECORD = 'https://example.org/senate-record';
 const ACTORS = ['sam-senator', 'rita-rep'] as const;
 const PROPOSITIONS = ['russia-is-an-ally', 'nato-is-obsolete'] as const;
 const WIRES = ['https://example.org/wire/a', 'https://example.org/wire/b'] as const;
-
-const world = {
-  source: { url: RECORD, title: 'The Senate record', kind: 'REPORT', publishedOn: { value: '2017-12-31' } },
-  actors: [
-    { slug: 'sam-senator', name: 'Sam Senator', kind: 'PERSON' },
-    { slug: 'rita-rep', name: 'Rita Rep', kind: 'PERSON' },
-  ],
-  propositions: [
-    { slug: 'russia-is-an-ally', statement: 'Russia is an ally' },
-    { slug: 'nato-is-obsolete', statement: 'NATO is obsolete' },
-  ],
-  claims: [],
-};
 
 const day = fc.integer({ min: 1, max: 6 }).map((month) => `2017-0${month}-01`);
 const stance = fc.constantFrom('SUPPORTS', 'OPPOSES', 'MIXED');

@@ -6,22 +6,10 @@ import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js
 import { writeTransaction } from '../src/domain/writes/write-transaction.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { rowCounts } from './support/row-counts.js';
+import { SENATE_RECORD_URL as RECORD, senateRecord as senate } from './support/senate-record.js';
 
 // Two senators, two propositions, and one report that records what they said. Each test writes claims into it, by
 // the import or by hand with SQL, and checks that the stored positions are what the claims now imply.
-const RECORD = 'https://example.org/senate-record';
-const senate = {
-  source: { url: RECORD, title: 'The Senate record', kind: 'REPORT', publishedOn: { value: '2017-12-31' } },
-  actors: [
-    { slug: 'sam-senator', name: 'Sam Senator', kind: 'PERSON' },
-    { slug: 'rita-rep', name: 'Rita Rep', kind: 'PERSON' },
-  ],
-  propositions: [
-    { slug: 'russia-is-an-ally', statement: 'Russia is an ally' },
-    { slug: 'nato-is-obsolete', statement: 'NATO is obsolete' },
-  ],
-  claims: [],
-};
 
 /** A claim of the record, keyed, by one speaker with one stance on one day. */
 const said = (key: string, speaker: string, proposition: string, stance: string, day: string) => ({

@@ -1,12 +1,12 @@
 import { decodeBase64, decodeCursorChunk } from '@pothos/core';
 import { drizzleConnectionHelpers } from '@pothos/plugin-drizzle';
 import DataLoader from 'dataloader';
-import { and, count, eq, gt, inArray, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { and, count, inArray } from 'drizzle-orm';
 import { positions } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { DEFAULT_PAGE_SIZE, QUERY_LIMITS } from '../query-limits.js';
-import { AS_OF_DESCRIPTION, Position, positionsHeld } from './position.js';
+import { AS_OF_DESCRIPTION, Position, positionsHeld, positionsHeldSql } from './position.js';
 import { Proposition } from './proposition.js';
 import { DateScalar } from './scalars.js';
 import { Stance } from './vocabulary.js';
@@ -114,15 +114,6 @@ function countHeldPositions(ctx: Context, key: HeldCount): Promise<number> {
   return loader.load(key);
 }
 
-/** positionsHeld, as SQL for a count over several propositions. */
-function heldOn(asOf: string | null, stance: string | null): SQL | undefined {
-  const current = isNull(positions.nextPlacedStart);
-  return and(
-    asOf ? and(lte(positions.placedStart, asOf), or(current, gt(positions.nextPlacedStart, asOf))) : current,
-    stance ? eq(positions.stance, stance as 'SUPPORTS') : undefined,
-  );
-}
-
 async function countsOf(ctx: Context, keys: readonly HeldCount[]): Promise<number[]> {
   const counted = new Map<string, number>();
   const asked = new Map(keys.map((key) => [`${key.asOf}:${key.stance}`, key]));
@@ -133,7 +124,7 @@ async function countsOf(ctx: Context, keys: readonly HeldCount[]): Promise<numbe
     const rows = await ctx.db
       .select({ propositionId: positions.propositionId, total: count() })
       .from(positions)
-      .where(and(inArray(positions.propositionId, propositionIds), heldOn(asOf, stance)))
+      .where(and(inArray(positions.propositionId, propositionIds), positionsHeldSql(asOf, stance)))
       .groupBy(positions.propositionId);
     for (const row of rows) counted.set(keyOf({ propositionId: row.propositionId, asOf, stance }), row.total);
   }

@@ -1,3 +1,5 @@
+import { and, eq, gt, isNull, lte, or, type SQL } from 'drizzle-orm';
+import { positions } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import { PartialDate, partialDateOf } from './partial-date.js';
 import { Stance } from './vocabulary.js';
@@ -137,6 +139,15 @@ export function positionsHeld(asOf: string | null | undefined, stance: string | 
       : { nextPlacedStart: { isNull: true as const } }),
     ...(stance ? { stance: stance as 'SUPPORTS' } : {}),
   };
+}
+
+/** positionsHeld as SQL, for a count grouped over several propositions. */
+export function positionsHeldSql(asOf: string | null, stance: string | null): SQL | undefined {
+  const current = isNull(positions.nextPlacedStart);
+  return and(
+    asOf ? and(lte(positions.placedStart, asOf), or(current, gt(positions.nextPlacedStart, asOf))) : current,
+    stance ? eq(positions.stance, stance as 'SUPPORTS') : undefined,
+  );
 }
 
 export const AS_OF_DESCRIPTION =
