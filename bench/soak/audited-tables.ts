@@ -1,0 +1,24 @@
+/**
+ * The tables whose every change the audit triggers record in `revisions` (drizzle/*_audit_trail,
+ * drizzle/*_claim_reports_fill), by the columns that identify a row.
+ */
+export const AUDITED_TABLES: Record<string, readonly string[]> = {
+  actors: ['id'],
+  actor_roles: ['id'],
+  sources: ['id'],
+  source_authors: ['source_id', 'actor_id'],
+  propositions: ['id'],
+  events: ['id'],
+  event_participants: ['event_id', 'actor_id'],
+  claims: ['id'],
+  claim_speakers: ['claim_id', 'actor_id'],
+  claim_stances: ['claim_id', 'proposition_id'],
+  claim_events: ['claim_id', 'event_id'],
+  claim_reports: ['id'],
+  claim_merges: ['merged_key'],
+};
+
+/** The row's identity in its table, as a string: the values of its key columns. */
+export function rowKey(table: string, row: Record<string, unknown>): string {
+  return JSON.stringify(AUDITED_TABLES[table]!.map((column) => row[column]));
+}

@@ -1,0 +1,91 @@
+import { type LedgerEntry, WRITE_KINDS } from './ledger.js';
+import type { Tally } from './tally.js';
+
+/** The kind of the feed's reading after the run, for the checks: not part of the load. */
+export const AFTER_THE_RUN = 'changesReplayed';
+
+export interface KindFigures {
+  kind: string;
+  requests: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  outcomes: Record<string, number>;
+}
+
+export interface Figures {
+  seconds: number;
+  writes: {
+    requests: number;
+    perSecond: number;
+    /** The fewest and the most writes answered in one whole second of the run. */
+    slowestSecond: number;
+    fastestSecond: number;
+    acknowledged: number;
+    refused: number;
+    failed: number;
+  };
+  reads: { requests: number; perSecond: number };
+  errorsByCode: Record<string, number>;
+  kinds: KindFigures[];
+}
+
+const round = (value: number) => Math.round(value * 10) / 10;
+
+/** What the run held: writes and reads a second, outcomes by code, and latency percentiles by kind, in ms. */
+export function figuresOf(tally: Tally, ledger: readonly LedgerEntry[], started: number, seconds: number): Figures {
+  const kinds = tally.kinds().map((kind) => {
+    const measured = tally.measured(kind, seconds);
+    return {
+      kind,
+      requests: measured.requests,
+      perSecond: round(measured.requestsPerSecond),
+      p50: round(measured.p50),
+      p99: round(measured.p99),
+      outcomes: tally.outcomesOf(kind),
+    };
+  });
+  const isWrite = (kind: string) => (WRITE_KINDS as readonly string[]).includes(kind);
+  const reads = kinds
+    .filter(({ kind }) => !isWrite(kind) && kind !== AFTER_THE_RUN)
+    .reduce((sum, { requests }) => sum + requests, 0);
+  const bySecond = tally.perSecond(WRITE_KINDS, started, seconds);
+  const count = (kind: LedgerEntry['outcome']['kind']) => ledger.filter((entry) => entry.outcome.kind === kind).length;
+  return {
+    seconds: round(seconds),
+    writes: {
+      requests: ledger.length,
+      perSecond: round(ledger.length / seconds),
+      slowestSecond: Math.min(...bySecond),
+      fastestSecond: Math.max(...bySecond),
+      acknowledged: count('acknowledged'),
+      refused: count('refused'),
+      failed: count('failed'),
+    },
+    reads: { requests: reads, perSecond: round(reads / seconds) },
+    errorsByCode: tally.errorsByCode(),
+    kinds,
+  };
+}
+
+/** The figures as the soak prints them. */
+export function figuresText(figures: Figures): string {
+  const lines = [
+    `${figures.seconds} s: ${figures.writes.requests} writes (${figures.writes.perSecond}/s, from ${figures.writes.slowestSecond} to ${figures.writes.fastestSecond} in a second; ${figures.writes.acknowledged} acknowledged, ${figures.writes.refused} refused, ${figures.writes.failed} failed), ${figures.reads.requests} reads (${figures.reads.perSecond}/s)`,
+    `answers other than a success, by code: ${
+      Object.entries(figures.errorsByCode)
+        .map(([code, count]) => `${code} ${count}`)
+        .join(', ') || 'none'
+    }`,
+    '',
+    '| kind | requests | per s | p50 ms | p99 ms | outcomes |',
+    '| --- | ---: | ---: | ---: | ---: | --- |',
+    ...figures.kinds.map(
+      (k) =>
+        `| ${k.kind} | ${k.requests} | ${k.perSecond} | ${k.p50} | ${k.p99} | ${Object.entries(k.outcomes)
+          .map(([code, count]) => `${code} ${count}`)
+          .join(', ')} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
