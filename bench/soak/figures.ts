@@ -27,6 +27,8 @@ export interface Figures {
   };
   reads: { requests: number; perSecond: number };
   errorsByCode: Record<string, number>;
+  /** The refusals in the ledgers, by kind, type and message (numbers, names and quoted values as #). */
+  refusals: { refusal: string; count: number }[];
   kinds: KindFigures[];
 }
 
@@ -64,8 +66,23 @@ export function figuresOf(tally: Tally, ledger: readonly LedgerEntry[], started:
     },
     reads: { requests: reads, perSecond: round(reads / seconds) },
     errorsByCode: tally.errorsByCode(),
+    refusals: refusalsOf(ledger),
     kinds,
   };
+}
+
+function refusalsOf(ledger: readonly LedgerEntry[]): Figures['refusals'] {
+  const counts = new Map<string, number>();
+  for (const { request, outcome } of ledger) {
+    if (outcome.kind !== 'refused') continue;
+    const message = outcome.message
+      .replace(/"[^"]*"|soak-[a-z0-9-]+/g, '#')
+      .replace(/\d{4}-\d{2}-\d{2}[T ][\d:.]+(Z|[+-]\d{2}(:\d{2})?)?/g, '#')
+      .replace(/\d+/g, '#');
+    const refusal = `${request.kind}: ${outcome.typename}: ${message}`;
+    counts.set(refusal, (counts.get(refusal) ?? 0) + 1);
+  }
+  return [...counts].map(([refusal, count]) => ({ refusal, count })).sort((a, b) => b.count - a.count);
 }
 
 /** The figures as the soak prints them. */
@@ -77,6 +94,8 @@ export function figuresText(figures: Figures): string {
         .map(([code, count]) => `${code} ${count}`)
         .join(', ') || 'none'
     }`,
+    'refusals:',
+    ...figures.refusals.map(({ refusal, count }) => `  ${count} × ${refusal}`),
     '',
     '| kind | requests | per s | p50 ms | p99 ms | outcomes |',
     '| --- | ---: | ---: | ---: | ---: | --- |',
