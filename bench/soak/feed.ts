@@ -25,8 +25,8 @@ interface Page {
 
 /**
  * A client syncing the change feed: it reads every page after the last cursor it holds, from the start of the feed,
- * and goes on reading as changes arrive, a page at a time (`first`/`after`). Pages it could not read are counted as
- * failures under `kind`, and it reads them again.
+ * and goes on reading as changes arrive, a page at a time (`first`/`after`). A page it could not read is counted as a
+ * failure under `kind`, and read again.
  */
 export class FeedReader {
   readonly changes: Change[] = [];
@@ -38,30 +38,31 @@ export class FeedReader {
     private readonly kind: string,
   ) {}
 
-  /** Follows the feed until the deadline, waiting a little whenever it has read all there is. */
+  /** Follows the feed until the deadline, waiting a little whenever it has read all there is, or could not read. */
   async follow(until: number): Promise<void> {
     while (performance.now() < until) {
-      const caughtUp = await this.readOnePage();
-      if (caughtUp) await new Promise((resolve) => setTimeout(resolve, 100));
+      if ((await this.readOnePage()) !== 'more') await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
 
   /** Reads every page there is now, and stops at the last. */
   async catchUp(): Promise<Change[]> {
-    for (let attempts = 0; attempts < 100_000; attempts += 1) {
-      if (await this.readOnePage()) return this.changes;
+    for (let failures = 0; failures < 10; ) {
+      const read = await this.readOnePage();
+      if (read === 'all') return this.changes;
+      if (read === 'failed') failures += 1;
     }
-    throw new Error('the change feed did not end');
+    throw new Error(`the change feed could not be read to its end: ${this.kind} failed 10 times`);
   }
 
-  /** Reads the page after the cursor; true where it was the last one. */
-  private async readOnePage(): Promise<boolean> {
+  /** Reads the page after the cursor: there is more after it, it was the last, or it could not be read. */
+  private async readOnePage(): Promise<'more' | 'all' | 'failed'> {
     const answer = await this.client.send(CHANGES, { since: FROM_THE_START, first: PAGE, after: this.cursor });
-    if (this.tally.record(this.kind, answer).length > 0) return false;
+    if (this.tally.record(this.kind, answer).length > 0) return 'failed';
     const page = pageOf(answer.body!.data!.changes);
     this.changes.push(...page.changes);
     if (page.endCursor !== null) this.cursor = page.endCursor;
-    return !page.hasNextPage;
+    return page.hasNextPage ? 'more' : 'all';
   }
 }
 

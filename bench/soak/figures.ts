@@ -18,7 +18,8 @@ export interface Figures {
   writes: {
     requests: number;
     perSecond: number;
-    /** The fewest and the most writes answered in one whole second of the run. */
+    /** Writes answered in each whole second of the run, and the fewest and the most of those. */
+    bySecond: number[];
     slowestSecond: number;
     fastestSecond: number;
     acknowledged: number;
@@ -58,6 +59,7 @@ export function figuresOf(tally: Tally, ledger: readonly LedgerEntry[], started:
     writes: {
       requests: ledger.length,
       perSecond: round(ledger.length / seconds),
+      bySecond,
       slowestSecond: Math.min(...bySecond),
       fastestSecond: Math.max(...bySecond),
       acknowledged: count('acknowledged'),
@@ -94,6 +96,7 @@ export function figuresText(figures: Figures): string {
         .map(([code, count]) => `${code} ${count}`)
         .join(', ') || 'none'
     }`,
+    `writes answered in each second: ${figures.writes.bySecond.join(' ')}`,
     'refusals:',
     ...figures.refusals.map(({ refusal, count }) => `  ${count} × ${refusal}`),
     '',
