@@ -5,7 +5,7 @@ import { matchRevisions } from '../soak/checks/revisions.js';
 import type { Revision, RevisionGroup, SoakRows, StoredClaim } from '../soak/checks/soak-rows.js';
 import type { Change, Row } from '../soak/feed.js';
 import type { LedgerEntry } from '../soak/ledger.js';
-import { SoakWorld } from '../soak/world.js';
+import { type ClaimEntry, SoakWorld } from '../soak/world.js';
 
 // The soak's checks on small, written-out ledgers, transactions and feeds: each finds what it is there to find.
 
@@ -45,21 +45,18 @@ const revision = (
   after,
 });
 
+const recordedClaim: ClaimEntry = {
+  key: 'soak-test-w1-record-1',
+  text: 'Claim 1 recorded by w1',
+  mode: 'DIRECT_QUOTE',
+  medium: 'INTERVIEW',
+  speakers: ['soak-test-speaker-1'],
+  saidOn: { value: '2017-03-01' },
+};
 const recorded: LedgerEntry = {
   writer: 'w1',
   sequence: 1,
-  request: {
-    kind: 'recordClaim',
-    sourceUrl: DESK,
-    claim: {
-      key: 'soak-test-w1-record-1',
-      text: 'Claim 1 recorded by w1',
-      mode: 'DIRECT_QUOTE',
-      medium: 'INTERVIEW',
-      speakers: ['soak-test-speaker-1'],
-      saidOn: { value: '2017-03-01' },
-    },
-  },
+  request: { kind: 'recordClaim', sourceUrl: DESK, claim: recordedClaim },
   outcome: { kind: 'acknowledged', data: { claimId: 7, version: 1 } },
 };
 const recordedTransaction: RevisionGroup = {
@@ -157,6 +154,34 @@ describe('the revisions check', () => {
   it('finds an acknowledged write that left no revision', () => {
     expect(matchRevisions([recorded, corrected], rowsOf([recordedTransaction]), ['w1']).problems).toEqual([
       'w1 write 2 (updateClaim of claim 7) was acknowledged but left no revision',
+    ]);
+  });
+
+  it('takes an acknowledged setClaimStance that wrote nothing where the stance was so already, and not otherwise', () => {
+    const stanced: RevisionGroup = {
+      writer: 'w1',
+      revisions: [
+        ...recordedTransaction.revisions,
+        revision(103, 't1', 'claim_stances', 'INSERT', null, { claim_id: 7, proposition_id: 21, stance: 'OPPOSES' }),
+      ],
+    };
+    const recordedWithStance: LedgerEntry = {
+      ...recorded,
+      request: {
+        kind: 'recordClaim',
+        sourceUrl: DESK,
+        claim: { ...recordedClaim, stances: [{ proposition: 'soak-test-proposition-1', stance: 'OPPOSES' }] },
+      },
+    };
+    const stance = (value: 'OPPOSES' | 'SUPPORTS'): LedgerEntry => ({
+      writer: 'w1',
+      sequence: 2,
+      request: { kind: 'setClaimStance', claimId: 7, proposition: 'soak-test-proposition-1', stance: value },
+      outcome: { kind: 'acknowledged', data: { claimId: 7, version: 1 } },
+    });
+    expect(matchRevisions([recordedWithStance, stance('OPPOSES')], rowsOf([stanced]), ['w1']).problems).toEqual([]);
+    expect(matchRevisions([recordedWithStance, stance('SUPPORTS')], rowsOf([stanced]), ['w1']).problems).toEqual([
+      'w1 write 2 (setClaimStance of claim 7) was acknowledged and wrote nothing, though the stance was never so',
     ]);
   });
 

@@ -371,8 +371,11 @@ function heldAlready(entry: LedgerEntry, from: number, to: number, rows: SoakRow
     )
     .sort((a, b) => a.id - b.id);
   const stanceOf = (row: Row | null) => (row ? String(row.stance) : null);
+  // The row's last change before the window may have committed within it, after the write looked: what it changed
+  // from counts too.
   const before = history.filter((revision) => revision.id < from).at(-1);
   const held = [
+    before ? stanceOf(before.before) : null,
     before ? stanceOf(before.after) : null,
     ...history.filter((r) => r.id >= from && r.id <= to).map((r) => stanceOf(r.after)),
   ];
