@@ -40,7 +40,7 @@ export async function createApiKey(
     .values({ name: parsed.data, role, keyHash: await hashApiKey(key) })
     .onConflictDoNothing({ target: apiKeys.name })
     .returning({ keyId: apiKeys.id, name: apiKeys.name, role: apiKeys.role });
-  if (!row) throw new ValidationError([{ path: 'name', message: `a key named "${parsed.data}" exists` }]);
+  if (!row) throw new ValidationError([{ path: 'name', message: `an API key named "${parsed.data}" exists` }]);
   return { key, viewer: row };
 }
 
