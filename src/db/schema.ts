@@ -176,6 +176,8 @@ export const events = pgTable(
     check('events_occurred_date', partialDateCheck('occurred')),
     check('events_ended_date', partialDateCheck('ended')),
     check('events_ends_after_start', sql`${t.endedStart} IS NULL OR ${t.occurredStart} <= ${t.endedEnd}`),
+    // The check above passes an end without a start (its comparison is null), which no event can have.
+    check('events_end_needs_start', sql`${t.endedStart} IS NULL OR ${t.occurredStart} IS NOT NULL`),
     // Serves the timeline's event branch: its order and keyset, (occurred_start, occurred_end, id).
     index('events_occurred_idx').on(t.occurredStart, t.occurredEnd, t.id),
     index('events_kind_idx').on(t.kind),
