@@ -1,8 +1,8 @@
 import { setTimeout } from 'node:timers/promises';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { apiKeys } from '../src/db/schema.js';
+import { apiKeys, revisions } from '../src/db/schema.js';
 import { createApiKey, hashApiKey, revokeApiKey } from '../src/domain/auth/api-keys.js';
 import { ValidationError } from '../src/domain/validation-error.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
@@ -125,8 +125,16 @@ describe.each(backends)('API keys asked for together under one name, on %s', (ba
   });
   afterEach(() => database.close());
 
-  const keysNamed = async (name: string) =>
-    (await database.db.select({ role: apiKeys.role }).from(apiKeys).where(eq(apiKeys.name, name))).length;
+  /** The keys of that name, and the revisions that record one. */
+  const keysNamed = async (name: string) => ({
+    keys: (await database.db.select({ role: apiKeys.role }).from(apiKeys).where(eq(apiKeys.name, name))).length,
+    revisions: (
+      await database.db
+        .select({ id: revisions.id })
+        .from(revisions)
+        .where(and(eq(revisions.entityType, 'ApiKey'), sql`${revisions.after} ->> 'name' = ${name}`))
+    ).length,
+  });
 
   it('give one key over GraphQL and a ValidationError naming the name', async () => {
     const answers = await Promise.all([
@@ -138,7 +146,7 @@ describe.each(backends)('API keys asked for together under one name, on %s', (ba
       { __typename: 'MutationCreateApiKeySuccess', data: { name: 'fact-desk', role: 'EDITOR' } },
       { __typename: 'ValidationError', issues: [{ path: 'name', message: 'an API key named "fact-desk" exists' }] },
     ]);
-    expect(await keysNamed('fact-desk')).toBe(1);
+    expect(await keysNamed('fact-desk')).toEqual({ keys: 1, revisions: 1 });
   });
 
   it('give one key from createApiKey and a ValidationError naming the name', async () => {
@@ -151,7 +159,7 @@ describe.each(backends)('API keys asked for together under one name, on %s', (ba
     expect(refused).toHaveLength(1);
     expect(refused[0]).toBeInstanceOf(ValidationError);
     expect(refused[0].issues).toEqual([{ path: 'name', message: 'an API key named "wire-desk" exists' }]);
-    expect(await keysNamed('wire-desk')).toBe(1);
+    expect(await keysNamed('wire-desk')).toEqual({ keys: 1, revisions: 1 });
   });
 
   // Both requests are made to wait on a third transaction that holds the name, uncommitted: each is past whatever it
@@ -183,7 +191,7 @@ describe.each(backends)('API keys asked for together under one name, on %s', (ba
         expect(fromDomain).toBeInstanceOf(ValidationError);
         expect((fromDomain as ValidationError).issues).toEqual([refusal]);
       }
-      expect(await keysNamed('night-desk')).toBe(1);
+      expect(await keysNamed('night-desk')).toEqual({ keys: 1, revisions: 1 });
     } finally {
       await holder.end();
     }
