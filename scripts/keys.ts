@@ -3,42 +3,29 @@
 import { parseArgs } from 'node:util';
 import { databaseSettings, settingsOrExit } from '../src/config/settings.js';
 import { openDatabase } from '../src/db/open-database.js';
-import {
-  API_KEY_ROLES,
-  type ApiKeyRole,
-  createApiKey,
-  listApiKeys,
-  revokeApiKey,
-} from '../src/domain/auth/api-keys.js';
+import { keyCommandSchema, runKeyCommand } from '../src/domain/auth/key-commands.js';
+
+const usage = 'usage: npm run keys -- create --name NAME --role reader|editor|admin | list | revoke --name NAME';
+const settings = settingsOrExit(databaseSettings);
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
   options: { name: { type: 'string' }, role: { type: 'string' } },
 });
-const [command] = positionals;
-const usage = 'usage: npm run keys -- create --name NAME --role reader|editor|admin | list | revoke --name NAME';
+const parsed = keyCommandSchema.safeParse({
+  command: positionals[0],
+  name: values.name,
+  role: values.role?.toUpperCase(),
+});
+if (!parsed.success) {
+  console.error(usage);
+  process.exit(1);
+}
 
-const database = await openDatabase(settingsOrExit(databaseSettings));
-
+const database = await openDatabase(settings);
 try {
-  if (command === 'create') {
-    const role = values.role?.toUpperCase();
-    if (values.name === undefined || !API_KEY_ROLES.includes(role as ApiKeyRole)) throw new Error(usage);
-    const { key, viewer } = await createApiKey(database.db, values.name, role as ApiKeyRole);
-    console.log(`Created ${viewer.role} key "${viewer.name}". It is shown only this once:\n${key}`);
-  } else if (command === 'list') {
-    for (const key of await listApiKeys(database.db)) {
-      console.log(
-        `${key.name}\t${key.role}\tcreated ${key.createdAt}${key.revokedAt ? `\trevoked ${key.revokedAt}` : ''}`,
-      );
-    }
-  } else if (command === 'revoke') {
-    if (!values.name) throw new Error(usage);
-    const revoked = await revokeApiKey(database.db, values.name);
-    console.log(`Revoked "${revoked.name}"`);
-  } else {
-    throw new Error(usage);
-  }
+  const output = await runKeyCommand(database.db, parsed.data);
+  if (output) console.log(output);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
