@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -55,6 +56,19 @@ async function graphql(url: string, query: string, key?: string) {
     body: JSON.stringify({ query }),
   });
   return { status: response.status, body: await response.json() };
+}
+
+/** A raw request to the server's keys socket, as any program of this user could send one. */
+function askSocket(socketPath: string, method: string, body: string): Promise<{ status?: number; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const asked = request({ socketPath, path: '/', method }, (response) => {
+      let text = '';
+      response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      response.on('end', () => resolve({ status: response.statusCode, body: JSON.parse(text) }));
+    });
+    asked.on('error', reject);
+    asked.end(body);
+  });
 }
 
 const CREATE_PROPOSITION = `mutation {
@@ -147,6 +161,26 @@ describe('the embedded data directory of a running server', () => {
         errors: [{ message: 'The API key is not valid or has been revoked', extensions: { code: 'UNAUTHENTICATED' } }],
       },
     });
+  });
+
+  it('the keys socket refuses what is not a keys command, saying what is wrong, and writes nothing', async () => {
+    expect(await askSocket(keysSocket, 'GET', '')).toEqual({
+      status: 404,
+      body: { error: 'the keys socket takes POST / with a keys command' },
+    });
+    expect(await askSocket(keysSocket, 'POST', 'create desk-2 editor')).toEqual({
+      status: 400,
+      body: { error: 'a keys command is JSON' },
+    });
+    expect(await askSocket(keysSocket, 'POST', '{"command":"create","name":"desk-2","role":"OWNER"}')).toEqual({
+      status: 400,
+      body: { error: '✖ Invalid option: expected one of "READER"|"EDITOR"|"ADMIN"\n  → at role' },
+    });
+    expect(await askSocket(keysSocket, 'POST', '{"command":"drop"}')).toEqual({
+      status: 400,
+      body: { error: "✖ Invalid discriminator value. Expected 'create' | 'list' | 'revoke'\n  → at command" },
+    });
+    expect((await keys(dataDir, 'list')).stdout).toMatch(/^desk\tEDITOR\t[^\n]+\n$/);
   });
 
   it('a second npm start on it exits at once, naming the first by its pid and URL', async () => {
