@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +44,9 @@ function run(command: string, args: string[], dataDir: string, databaseUrl = '')
   );
 }
 
+/** A path in the temporary directory that nothing is at yet; made only by a test that runs, never by one skipped. */
+const freshPath = (prefix: string) => join(tmpdir(), `${prefix}${randomUUID()}`);
+
 const keys = (dataDir: string, ...args: string[]) => run('npm', ['run', '--silent', 'keys', '--', ...args], dataDir);
 const KEY_PRINTED =
   /^Created (?:READER|EDITOR|ADMIN) key "[^"]+"\. It is shown only this once:\n(whosaid_[A-Za-z0-9_-]{43})\n$/;
@@ -85,7 +89,7 @@ function exited(server: NodeServer): Promise<number | null> {
 }
 
 describe('the embedded data directory of a running server', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-owner-'));
+  const dataDir = freshPath('whosaid-owner-');
   const lockFile = join(dataDir, 'whosaid.lock');
   const keysSocket = join(dataDir, 'keys.sock');
   let server: NodeServer;
@@ -240,8 +244,9 @@ describe('the embedded data directory of a running server', () => {
 });
 
 describe('the lock of an embedded data directory, in one process', () => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-lock-'));
+  const dataDir = freshPath('whosaid-lock-');
   const lockFile = join(dataDir, 'whosaid.lock');
+  beforeAll(() => mkdirSync(dataDir));
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
   it('refuses a directory this process already has open, and takes it again once it is closed', async () => {
@@ -281,7 +286,7 @@ describe('the lock of an embedded data directory, in one process', () => {
 // A Postgres server takes any number of processes: on it the server locks nothing, and the keys command goes to the
 // database, not to the server.
 describe.skipIf(!process.env.DATABASE_URL)('a server on Postgres (DATABASE_URL)', () => {
-  const dataDir = join(mkdtempSync(join(tmpdir(), 'whosaid-postgres-')), 'unused');
+  const dataDir = freshPath('whosaid-unused-');
   let database: { url: string; drop(): Promise<void> };
   let server: NodeServer;
 
@@ -293,7 +298,7 @@ describe.skipIf(!process.env.DATABASE_URL)('a server on Postgres (DATABASE_URL)'
   afterAll(async () => {
     await server?.stop();
     await database?.drop();
-    rmSync(join(dataDir, '..'), { recursive: true, force: true });
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   it('locks no data directory, and npm run keys works beside it on the database', async () => {
