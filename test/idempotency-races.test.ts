@@ -327,8 +327,9 @@ describe.runIf(backends.includes('postgres'))(
     });
 
     it('leaves its claim when its server dies mid-request; a retry waits, then runs it once the lease has passed', async () => {
-      const dying = await start();
-      const survivor = await start();
+      // Their lease, six statement timeouts, is 30 s: half the default's, so that the test shows that it is theirs.
+      const dying = await start({ WHOSAID_STATEMENT_TIMEOUT_MS: '5000' });
+      const survivor = await start({ WHOSAID_STATEMENT_TIMEOUT_MS: '5000' });
       const before = await rowCounts(database.db);
       const body = createBody('russia-is-a-partner', 'Russia is a partner');
       const held = await holdSlug(database, 'russia-is-a-partner');
@@ -342,9 +343,10 @@ describe.runIf(backends.includes('postgres'))(
       expect([waited.status, waited.retryAfter, waited.body]).toEqual([409, '1', STILL_RUNNING]);
       expect(await rowCounts(database.db)).toEqual(before);
 
-      // As the lease passes: the claim is made older by as much, rather than the test waiting a minute.
+      // As the lease passes: the claim is made older by as much, rather than the test waiting for it.
       await database.db.execute(
-        sql`UPDATE idempotent_requests SET claimed_at = claimed_at - ${claimLeaseMs(DEFAULT_STATEMENT_TIMEOUT_MS)} * interval '1 millisecond' WHERE key = 'server-died'`,
+        sql`UPDATE idempotent_requests SET claimed_at = claimed_at - ${claimLeaseMs(5_000)} * interval '1 millisecond'
+            WHERE key = 'server-died'`,
       );
       const tookOver = await send(survivor.url, apiKey, 'server-died', body);
       expect([tookOver.status, tookOver.replayed, tookOver.body]).toEqual([
