@@ -24,7 +24,7 @@ try {
   if (command === 'create') {
     const role = values.role?.toUpperCase();
     if (values.name === undefined || !API_KEY_ROLES.includes(role as ApiKeyRole)) throw new Error(usage);
-    const { key, viewer } = await createApiKey(database.db, values.name, role as ApiKeyRole);
+    const { key, viewer } = await createApiKey(database.db, values.name, role as ApiKeyRole, 'keys command');
     console.log(`Created ${viewer.role} key "${viewer.name}". It is shown only this once:\n${key}`);
   } else if (command === 'list') {
     for (const key of await listApiKeys(database.db)) {
@@ -34,7 +34,7 @@ try {
     }
   } else if (command === 'revoke') {
     if (!values.name) throw new Error(usage);
-    const revoked = await revokeApiKey(database.db, values.name);
+    const revoked = await revokeApiKey(database.db, values.name, 'keys command');
     console.log(`Revoked "${revoked.name}"`);
   } else {
     throw new Error(usage);

@@ -53,6 +53,8 @@ export const LONGEST_PLACED_SPAN_DAYS = 365;
 
 /** A table's search document, kept in a stored column so that ranking reads it instead of parsing the text again. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** A transaction's 64-bit id (`pg_current_xact_id()`), which does not wrap around. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 const SLUG = `'^[a-z0-9]+(-[a-z0-9]+)*$'`;
 
@@ -487,11 +489,29 @@ export const revisions = pgTable(
     changedAt: timestamp('changed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     before: jsonb('before'),
     after: jsonb('after'),
+    transactionId: xid8('transaction_id').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
     index('revisions_entity_idx').on(t.entityType, t.entityId, t.id),
     index('revisions_changed_at_idx').on(t.changedAt, t.id),
+    index('revisions_transaction_idx').on(t.transactionId, t.id),
   ],
+);
+
+/**
+ * One row per committed transaction that changed the recorded data, numbered as it commits (drizzle/*_commits):
+ * the change feed pages revisions by it, so that a transaction that began first but committed last is not passed over.
+ */
+export const commits = pgTable(
+  'commits',
+  {
+    sequence: bigint('sequence', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    transactionId: xid8('transaction_id').notNull().unique(),
+    committedAt: timestamp('committed_at', { withTimezone: true, mode: 'string' })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [index('commits_committed_at_idx').on(t.committedAt, t.sequence)],
 );
 
 /**
