@@ -140,7 +140,7 @@ describe.each(backends)('a database of the shape before reports, migrated, on %s
   let folder: string;
   let database: Migrated;
   let db: Database;
-  const before: Record<'revisions' | 'positions', unknown[]> = { revisions: [], positions: [] };
+  const before: Record<'revisions' | 'positions', Record<string, unknown>[]> = { revisions: [], positions: [] };
 
   beforeAll(async () => {
     folder = await mkdtemp(join(tmpdir(), 'whosaid-migrations-'));
@@ -343,6 +343,18 @@ describe.each(backends)('a database of the shape before reports, migrated, on %s
       { evidence_claim_id: 2, placed_end: '2017-02-28' },
       { evidence_claim_id: 3, placed_end: '2017-06-01' },
     ]);
+  });
+
+  it('puts the old revisions in the change feed as one commit, in the order they were made', async () => {
+    const feed = await data<{
+      changes: { edges: { node: { sequence: string; commit: { sequence: string; committedAt: string } } }[] };
+    }>(graphqlClient(db), `{ changes(first: 100) { edges { node { sequence commit { sequence committedAt } } } } }`);
+    const nodes = feed.changes.edges.map((edge) => edge.node);
+    expect(nodes.map((node) => Number(node.sequence))).toEqual(before.revisions.map((revision) => revision.id));
+    const latest = before.revisions.map((revision) => new Date(String(revision.changed_at)).getTime());
+    expect(new Set(nodes.map((node) => JSON.stringify(node.commit)))).toEqual(
+      new Set([JSON.stringify({ sequence: '1', committedAt: new Date(Math.max(...latest)).toISOString() })]),
+    );
   });
 
   it('gives each position the place in time of its since claim, as a derivation from the claims does', async () => {

@@ -51,6 +51,11 @@ export interface WhosaidOptions<ServerContext extends object> {
    * 0 (the default) keeps none. A write through this process clears them.
    */
   readCacheSeconds?: number;
+  /**
+   * How long a request with an Idempotency-Key may run before a retry takes it to have died and runs it again. The
+   * settings choose it from the statement timeout (claimLeaseMs); by default, a minute, as for the default timeout.
+   */
+  idempotencyLeaseMs?: number;
   /** The client's address, for the rate limit of requests without an API key. */
   clientAddress?: (request: Request, context: ServerContext & YogaInitialContext) => string | undefined;
 }
@@ -97,7 +102,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
         ? [useRateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]
         : []),
       useBodyLimit(),
-      useIdempotencyKeys<ServerContext>(options.database, log),
+      useIdempotencyKeys<ServerContext>(options.database, log, options.idempotencyLeaseMs),
       useCsrfPrevention(),
       useTrustedDocuments<ServerContext>(options.database, options.trustedDocumentsOnly ?? false),
       ...((options.introspection ?? true) ? [] : [useDisableIntrospection()]),

@@ -14,6 +14,9 @@ export const keyCommandSchema = z.discriminatedUnion('command', [
 
 export type KeyCommand = z.output<typeof keyCommandSchema>;
 
+/** Who the audit trail says created or revoked a key from the command line. */
+const KEY_COMMAND_AUTHOR = 'keys command';
+
 /**
  * Runs `command` on `db` and returns what `npm run keys` prints, one line per key listed (nothing when there is none).
  * A created key is in it, once; it is stored only as its hash. Throws a ValidationError or NotFoundError otherwise.
@@ -21,7 +24,7 @@ export type KeyCommand = z.output<typeof keyCommandSchema>;
 export async function runKeyCommand(db: Database, command: KeyCommand): Promise<string> {
   switch (command.command) {
     case 'create': {
-      const { key, viewer } = await createApiKey(db, command.name, command.role);
+      const { key, viewer } = await createApiKey(db, command.name, command.role, KEY_COMMAND_AUTHOR);
       return `Created ${viewer.role} key "${viewer.name}". It is shown only this once:\n${key}`;
     }
     case 'list':
@@ -32,7 +35,7 @@ export async function runKeyCommand(db: Database, command: KeyCommand): Promise<
         )
         .join('\n');
     case 'revoke': {
-      const revoked = await revokeApiKey(db, command.name);
+      const revoked = await revokeApiKey(db, command.name, KEY_COMMAND_AUTHOR);
       return `Revoked "${revoked.name}"`;
     }
   }
