@@ -5,7 +5,7 @@ import { data, graphqlClient } from './support/graphql.js';
 import { databaseMigratedTo, type MigratedDatabase } from './support/migrated-database.js';
 
 // The schema before events needed a start for their end: its last migration.
-const BEFORE_END_NEEDS_START = '20261201221509_claims_placed_within_a_year';
+const BEFORE_END_NEEDS_START = '20261202005802_idempotency_claims';
 
 /**
  * Three events as that schema let them be: one with a start and an end, one undated, and one that updateEvent gave

@@ -516,7 +516,10 @@ export const commits = pgTable(
   (t) => [index('commits_committed_at_idx').on(t.committedAt, t.sequence)],
 );
 
-/** The first answer to a mutation sent with an Idempotency-Key, returned again for its retries. */
+/**
+ * A mutation sent with an Idempotency-Key: claimed by the one request that runs it, then its first answer, returned
+ * again for its retries.
+ */
 export const idempotentRequests = pgTable(
   'idempotent_requests',
   {
@@ -525,11 +528,17 @@ export const idempotentRequests = pgTable(
       .references(() => apiKeys.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
-    status: integer('status').notNull(),
-    response: text('response').notNull(),
+    /** With `response`, null while the request that claimed the key still runs. */
+    status: integer('status'),
+    response: text('response'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /** When the request that answers for the key claimed it, or took over a claim whose request had died. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.apiKeyId, t.key] }),
+    check('idempotent_requests_answered_whole', sql`(${t.status} IS NULL) = (${t.response} IS NULL)`),
+  ],
 );
 
 /** Operations a production front end may run when whosaid takes trusted documents only, by their SHA-256. */
