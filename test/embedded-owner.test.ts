@@ -146,7 +146,7 @@ describe('the embedded data directory of a running server', () => {
     expect(await keys(dataDir, 'create', '--name', 'desk', '--role', 'admin')).toMatchObject({
       code: 1,
       stdout: '',
-      stderr: 'name: a key named "desk" exists\n',
+      stderr: 'name: an API key named "desk" exists\n',
     });
     expect(await keys(dataDir, 'revoke', '--name', 'nobody')).toMatchObject({
       code: 1,
