@@ -3,7 +3,7 @@
 // (WHOSAID_DATA_DIR) or, when it is set, the server at DATABASE_URL.
 import { readFileSync } from 'node:fs';
 import { databaseSettings, settingsOrExit } from '../src/config/settings.js';
-import { openDatabase } from '../src/db/open-database.js';
+import { openDatabaseOrExit } from '../src/db/open-database.js';
 import { registerTrustedDocuments } from '../src/domain/auth/trusted-documents.js';
 import { sha256Hex } from '../src/domain/sha256.js';
 
@@ -20,7 +20,7 @@ async function documentsIn(file: string): Promise<string[]> {
   return Object.values(manifest);
 }
 
-const database = await openDatabase(settingsOrExit(databaseSettings));
+const database = await openDatabaseOrExit({ ...settingsOrExit(databaseSettings), command: 'npm run documents' });
 
 try {
   if (command !== 'register' || files.length === 0) throw new Error(usage);

@@ -1,8 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { apiKeys } from '../src/db/schema.js';
+import { setTimeout } from 'node:timers/promises';
+import { and, eq, sql } from 'drizzle-orm';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { apiKeys, revisions } from '../src/db/schema.js';
 import { createApiKey, hashApiKey, revokeApiKey } from '../src/domain/auth/api-keys.js';
+import { ValidationError } from '../src/domain/validation-error.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
-import { graphqlClient } from './support/graphql.js';
+import { type GraphQLClient, graphqlClient } from './support/graphql.js';
 import { rowCounts } from './support/row-counts.js';
 
 const IMPORT = `mutation ($input: SourceBundleInput!) {
@@ -106,3 +110,105 @@ describe.each(backends)('API keys on %s', (backend) => {
     expect(byEditor.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
   });
 });
+
+const CREATE_KEY = `mutation ($name: String!) { createApiKey(name: $name, role: EDITOR) { __typename
+  ... on MutationCreateApiKeySuccess { data { name role } } ... on ValidationError { issues { path message } } } }`;
+
+// A name is one key's: of two requests for one name that arrive together, one gets the key and the other is told the
+// name is taken, never an internal error, and one row is written.
+describe.each(backends)('API keys asked for together under one name, on %s', (backend) => {
+  let database: TestDatabase;
+  let admin: GraphQLClient;
+  beforeEach(async () => {
+    database = await openTestDatabase(backend);
+    admin = graphqlClient(database.db, { apiKey: (await createApiKey(database.db, 'admin-key', 'ADMIN')).key });
+  });
+  afterEach(() => database.close());
+
+  /** The keys of that name, and the revisions that record one. */
+  const keysNamed = async (name: string) => ({
+    keys: (await database.db.select({ role: apiKeys.role }).from(apiKeys).where(eq(apiKeys.name, name))).length,
+    revisions: (
+      await database.db
+        .select({ id: revisions.id })
+        .from(revisions)
+        .where(and(eq(revisions.entityType, 'ApiKey'), sql`${revisions.after} ->> 'name' = ${name}`))
+    ).length,
+  });
+
+  it('give one key over GraphQL and a ValidationError naming the name', async () => {
+    const answers = await Promise.all([
+      admin(CREATE_KEY, { name: 'fact-desk' }),
+      admin(CREATE_KEY, { name: 'fact-desk' }),
+    ]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    expect(answers.map((answer) => answer.data?.createApiKey).sort(byTypename)).toEqual([
+      { __typename: 'MutationCreateApiKeySuccess', data: { name: 'fact-desk', role: 'EDITOR' } },
+      { __typename: 'ValidationError', issues: [{ path: 'name', message: 'an API key named "fact-desk" exists' }] },
+    ]);
+    expect(await keysNamed('fact-desk')).toEqual({ keys: 1, revisions: 1 });
+  });
+
+  it('give one key from createApiKey and a ValidationError naming the name', async () => {
+    const outcomes = await Promise.allSettled([
+      createApiKey(database.db, 'wire-desk', 'READER'),
+      createApiKey(database.db, ' wire-desk ', 'EDITOR'),
+    ]);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    const refused = outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [outcome.reason] : []));
+    expect(refused).toHaveLength(1);
+    expect(refused[0]).toBeInstanceOf(ValidationError);
+    expect(refused[0].issues).toEqual([{ path: 'name', message: 'an API key named "wire-desk" exists' }]);
+    expect(await keysNamed('wire-desk')).toEqual({ keys: 1, revisions: 1 });
+  });
+
+  // Both requests are made to wait on a third transaction that holds the name, uncommitted: each is past whatever it
+  // checks before it inserts when that transaction rolls back, and the two race for the name in the database.
+  it.runIf(backend === 'postgres')('give one key when both pass any check made before the insert', async () => {
+    const holder = new pg.Client({ connectionString: database.url });
+    await holder.connect();
+    try {
+      await holder.query('BEGIN');
+      await holder.query(`INSERT INTO api_keys (name, role, key_hash) VALUES ('night-desk', 'READER', 'held')`);
+      const answers = Promise.all([
+        admin(CREATE_KEY, { name: 'night-desk' }),
+        createApiKey(database.db, 'night-desk', 'EDITOR').then(
+          () => 'created',
+          (error: unknown) => error,
+        ),
+      ]);
+      await sessionsWaitingForALock(database, 2);
+      await holder.query('ROLLBACK');
+      const [overGraphql, fromDomain] = await answers;
+      const refusal = { path: 'name', message: 'an API key named "night-desk" exists' };
+      if (fromDomain === 'created') {
+        expect(overGraphql.data?.createApiKey).toEqual({ __typename: 'ValidationError', issues: [refusal] });
+      } else {
+        expect(overGraphql.data?.createApiKey).toEqual({
+          __typename: 'MutationCreateApiKeySuccess',
+          data: { name: 'night-desk', role: 'EDITOR' },
+        });
+        expect(fromDomain).toBeInstanceOf(ValidationError);
+        expect((fromDomain as ValidationError).issues).toEqual([refusal]);
+      }
+      expect(await keysNamed('night-desk')).toEqual({ keys: 1, revisions: 1 });
+    } finally {
+      await holder.end();
+    }
+  });
+});
+
+const byTypename = (a: unknown, b: unknown) =>
+  String((a as { __typename: string }).__typename).localeCompare((b as { __typename: string }).__typename);
+
+/** Waits until `count` sessions of the test's database wait for a lock. */
+async function sessionsWaitingForALock(database: TestDatabase, count: number): Promise<void> {
+  for (;;) {
+    const { rows } = (await database.db.execute(
+      sql`SELECT count(*)::int AS waiting FROM pg_stat_activity
+        WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+    )) as unknown as { rows: { waiting: number }[] };
+    if (Number(rows[0]!.waiting) >= count) return;
+    await setTimeout(20);
+  }
+}

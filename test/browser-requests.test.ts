@@ -99,7 +99,7 @@ describe.each(backends)('requests a browser sends, on %s', (backend) => {
         'access-control-allow-origin': 'https://anyone.example',
         'access-control-allow-methods': 'GET, POST',
         'access-control-allow-headers': 'content-type, authorization',
-        'access-control-expose-headers': 'x-request-id, idempotent-replayed',
+        'access-control-expose-headers': 'x-request-id, idempotent-replayed, retry-after',
         'access-control-max-age': '7200',
         vary: 'Origin, Access-Control-Request-Headers',
       });

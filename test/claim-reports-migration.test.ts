@@ -1,22 +1,10 @@
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
-import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { type SQL, sql } from 'drizzle-orm';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/node-postgres';
-import { migrate as migratePostgres } from 'drizzle-orm/node-postgres/migrator';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../src/db/database.js';
-import { MIGRATIONS_FOLDER } from '../src/db/migrations.js';
 import { derivedPositions } from '../src/db/positions.js';
-import { openPostgresDatabase } from '../src/db/postgres.js';
-import { relations } from '../src/db/relations.js';
-import { type Backend, backends, createThrowawayDatabase } from './support/databases.js';
+import { backends } from './support/databases.js';
 import { data, graphqlClient } from './support/graphql.js';
+import { databaseMigratedTo, type MigratedDatabase } from './support/migrated-database.js';
 
 // The schema of main before claims had reports: its last migration.
 const BEFORE_REPORTS = '20261201163129_stale_positions_refused_at_commit';
@@ -91,74 +79,20 @@ const REVISIONS = `SELECT id::int, entity_type, entity_id, table_name, action, c
 const POSITIONS = `SELECT actor_id, proposition_id, stance::text, evidence_claim_id, since_claim_id, changed,
     placed_start::text, next_placed_start::text FROM positions ORDER BY actor_id, proposition_id, placed_start, evidence_claim_id`;
 
-interface Migrated {
-  /** Plain SQL on the database, in one transaction where it is several statements. */
-  exec(sql: string): Promise<void>;
-  rows(sql: string): Promise<Record<string, unknown>[]>;
-  /** Migrates it on to the full folder and opens it as whosaid does. */
-  migrateToLatest(): Promise<Database>;
-  close(): Promise<void>;
-}
-
-async function migratedBeforeReports(backend: Backend, folder: string): Promise<Migrated> {
-  if (backend === 'pglite') {
-    const client = await PGlite.create({ extensions: { pg_trgm } });
-    const db = drizzlePglite({ client, relations });
-    await migratePglite(db, { migrationsFolder: folder });
-    return {
-      exec: async (sql) => void (await client.transaction((tx) => tx.exec(sql))),
-      rows: async (sql) => (await client.query<Record<string, unknown>>(sql)).rows,
-      async migrateToLatest() {
-        await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
-        return db as unknown as Database;
-      },
-      close: () => client.close(),
-    };
-  }
-  const throwaway = await createThrowawayDatabase();
-  const client = new pg.Client({ connectionString: throwaway.url });
-  await client.connect();
-  await migratePostgres(drizzlePostgres({ client, relations }), { migrationsFolder: folder });
-  let opened: { close(): Promise<void> } | undefined;
-  return {
-    exec: async (sql) => void (await client.query(`BEGIN; ${sql}; COMMIT`)),
-    rows: async (sql) => (await client.query(sql)).rows,
-    async migrateToLatest() {
-      const database = await openPostgresDatabase(throwaway.url);
-      opened = database;
-      return database.db;
-    },
-    async close() {
-      await client.end();
-      await opened?.close();
-      await throwaway.drop();
-    },
-  };
-}
-
 describe.each(backends)('a database of the shape before reports, migrated, on %s', (backend) => {
-  let folder: string;
-  let database: Migrated;
+  let database: MigratedDatabase;
   let db: Database;
-  const before: Record<'revisions' | 'positions', unknown[]> = { revisions: [], positions: [] };
+  const before: Record<'revisions' | 'positions', Record<string, unknown>[]> = { revisions: [], positions: [] };
 
   beforeAll(async () => {
-    folder = await mkdtemp(join(tmpdir(), 'whosaid-migrations-'));
-    for (const migration of await readdir(MIGRATIONS_FOLDER)) {
-      if (migration <= BEFORE_REPORTS)
-        await cp(join(MIGRATIONS_FOLDER, migration), join(folder, migration), { recursive: true });
-    }
-    database = await migratedBeforeReports(backend, folder);
+    database = await databaseMigratedTo(backend, BEFORE_REPORTS);
     await database.exec(OLD_ARCHIVE);
     before.revisions = await database.rows(REVISIONS);
     before.positions = await database.rows(POSITIONS);
     db = await database.migrateToLatest();
   }, 60_000);
 
-  afterAll(async () => {
-    await database?.close();
-    if (folder) await rm(folder, { recursive: true, force: true });
-  });
+  afterAll(() => database?.close());
 
   it('keeps every claim, its words, where it is placed and its stances', async () => {
     expect(await database.rows(CLAIMS)).toEqual([
@@ -343,6 +277,18 @@ describe.each(backends)('a database of the shape before reports, migrated, on %s
       { evidence_claim_id: 2, placed_end: '2017-02-28' },
       { evidence_claim_id: 3, placed_end: '2017-06-01' },
     ]);
+  });
+
+  it('puts the old revisions in the change feed as one commit, in the order they were made', async () => {
+    const feed = await data<{
+      changes: { edges: { node: { sequence: string; commit: { sequence: string; committedAt: string } } }[] };
+    }>(graphqlClient(db), `{ changes(first: 100) { edges { node { sequence commit { sequence committedAt } } } } }`);
+    const nodes = feed.changes.edges.map((edge) => edge.node);
+    expect(nodes.map((node) => Number(node.sequence))).toEqual(before.revisions.map((revision) => revision.id));
+    const latest = before.revisions.map((revision) => new Date(String(revision.changed_at)).getTime());
+    expect(new Set(nodes.map((node) => JSON.stringify(node.commit)))).toEqual(
+      new Set([JSON.stringify({ sequence: '1', committedAt: new Date(Math.max(...latest)).toISOString() })]),
+    );
   });
 
   it('gives each position the place in time of its since claim, as a derivation from the claims does', async () => {

@@ -99,6 +99,7 @@ describe("the Node server's settings as the options it is made with", () => {
       introspection: true,
       cors: ['https://app.example'],
       trustedDocumentsOnly: true,
+      idempotencyLeaseMs: 15_000,
       readCacheSeconds: 5,
       fieldSuggestions: false,
     });
@@ -107,6 +108,13 @@ describe("the Node server's settings as the options it is made with", () => {
       dataDir: '.data/pglite',
       statementTimeoutMs: 2500,
     });
+  });
+
+  it('lets a claimed Idempotency-Key go after six statement timeouts, or six hours where statements have no limit', () => {
+    expect(readServerConfig({}).handler.idempotencyLeaseMs).toBe(60_000);
+    expect(readServerConfig({ WHOSAID_STATEMENT_TIMEOUT_MS: '2500' }).handler.idempotencyLeaseMs).toBe(15_000);
+    expect(readServerConfig({ WHOSAID_STATEMENT_TIMEOUT_MS: '0' }).handler.idempotencyLeaseMs).toBe(21_600_000);
+    expect(workerSettings({ WHOSAID_STATEMENT_TIMEOUT_MS: '2500' }).idempotencyLeaseMs).toBe(15_000);
   });
 
   it('suggests field names ("Did you mean …?") everywhere but in production', () => {
@@ -157,6 +165,7 @@ describe("the Worker's settings from its vars", () => {
       introspection: true,
       cors: ['*'],
       trustedDocumentsOnly: false,
+      idempotencyLeaseMs: 60_000,
     });
     expect(workerSettings({ WHOSAID_ENV: 'production' })).toEqual({
       readsRequireKey: false,
@@ -164,6 +173,7 @@ describe("the Worker's settings from its vars", () => {
       introspection: false,
       cors: ['*'],
       trustedDocumentsOnly: false,
+      idempotencyLeaseMs: 60_000,
     });
     expect(
       workerSettings({
@@ -177,6 +187,7 @@ describe("the Worker's settings from its vars", () => {
       introspection: true,
       cors: ['https://app.example'],
       trustedDocumentsOnly: false,
+      idempotencyLeaseMs: 60_000,
     });
   });
 
@@ -203,6 +214,7 @@ describe("the Worker's settings from its vars", () => {
       introspection: true,
       cors: ['*'],
       trustedDocumentsOnly: false,
+      idempotencyLeaseMs: 60_000,
     });
     expect(workerDatabase({ ...env, DATABASE_URL: 'postgres://neon.example/neondb' })).toEqual({
       databaseUrl: 'postgres://neon.example/neondb',

@@ -8,6 +8,7 @@ import { openPostgresDatabase } from '../src/db/postgres.js';
 import { createApiKey } from '../src/domain/auth/api-keys.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
 import { createWhosaid } from '../src/http/whosaid.js';
+import { bigBundle } from './support/big-bundle.js';
 import { type KillablePostgres, startKillablePostgres } from './support/killable-postgres.js';
 import { rowCounts } from './support/row-counts.js';
 
@@ -15,32 +16,6 @@ const UNAVAILABLE = { message: 'The database is unavailable; try again shortly.'
 const TRUMP = `{ actor(slug: "donald-trump") { name claims(first: 50) { totalCount } } }`;
 const IMPORT = `mutation ($input: SourceBundleInput!) { importSource(input: $input) {
   __typename ... on MutationImportSourceSuccess { data { claims { created } } } } }`;
-
-/** A bundle of 1000 claims by 500 new speakers: an import that takes a while. */
-function bigBundle() {
-  const actors = Array.from({ length: 500 }, (_, i) => ({
-    slug: `speaker-${i}`,
-    name: `Speaker ${i}`,
-    kind: 'PERSON',
-  }));
-  return {
-    source: {
-      url: 'https://example.org/big',
-      title: 'A long transcript',
-      kind: 'INTERVIEW',
-      publishedOn: { value: '2017-05-16' },
-    },
-    actors,
-    propositions: [{ slug: 'big-proposition', statement: 'A thing many people say' }],
-    claims: Array.from({ length: 1000 }, (_, i) => ({
-      text: `Claim number ${i}, said at length.`,
-      mode: 'DIRECT_QUOTE',
-      medium: 'INTERVIEW',
-      speakers: [`speaker-${i % 500}`],
-      stances: [{ proposition: 'big-proposition', stance: i % 2 ? 'SUPPORTS' : 'OPPOSES' }],
-    })),
-  };
-}
 
 // The database is a real server process (PGlite on disk behind pglite-socket) that the test kills with SIGKILL and
 // starts again on the same port and data; whosaid is the Node server's own pool (openPostgresDatabase) and handler,

@@ -167,6 +167,52 @@ describe.each(backends)('mutations on %s', (backend) => {
     });
   });
 
+  it('refuses an end without a start, however an update would leave one, and writes nothing', async () => {
+    const UPDATE = `mutation ($slug: String!, $version: Int!, $changes: EventChanges!) {
+      updateEvent(slug: $slug, expectedVersion: $version, changes: $changes) { __typename
+        ... on MutationUpdateEventSuccess { data { occurredOn { value } endedOn { value } version } } ${ERRORS} } }`;
+    const endNeedsStart = {
+      __typename: 'ValidationError',
+      issues: [{ path: 'changes.endedOn', message: 'an event with an end needs an occurredOn' }],
+    };
+    const EVENT = `query ($slug: String!) { event(slug: $slug) { occurredOn { value } endedOn { value } version } }`;
+
+    // The seed's bombing of Aleppo has no date.
+    expect(
+      await mutate(UPDATE, { slug: 'bombing-of-aleppo', version: 1, changes: { endedOn: { value: '2016-12' } } }),
+    ).toEqual(endNeedsStart);
+    expect(await data(editor, EVENT, { slug: 'bombing-of-aleppo' })).toEqual({
+      event: { occurredOn: null, endedOn: null, version: 1 },
+    });
+
+    await mutate(
+      `mutation { recordEvent(input: { slug: "geneva-talks-2017-03", title: "Talks on Syria in Geneva",
+        occurredOn: { value: "2017-03-01" }, endedOn: { value: "2017-03-05" } }) { __typename } }`,
+      {},
+    );
+    const geneva = { slug: 'geneva-talks-2017-03', version: 1 };
+    expect(
+      await mutate(UPDATE, { ...geneva, changes: { occurredOn: null, endedOn: { value: '2017-03-06' } } }),
+    ).toEqual(endNeedsStart);
+    expect(await mutate(UPDATE, { ...geneva, changes: { occurredOn: null } })).toEqual({
+      __typename: 'ValidationError',
+      issues: [{ path: 'changes.occurredOn', message: 'cannot be cleared while the event has an endedOn' }],
+    });
+    expect(await data(editor, EVENT, { slug: 'geneva-talks-2017-03' })).toEqual({
+      event: { occurredOn: { value: '2017-03-01' }, endedOn: { value: '2017-03-05' }, version: 1 },
+    });
+
+    // A date left out stays; one given as null is cleared, the start with the end.
+    expect(await mutate(UPDATE, { ...geneva, changes: { endedOn: { value: '2017-03-06' } } })).toEqual({
+      __typename: 'MutationUpdateEventSuccess',
+      data: { occurredOn: { value: '2017-03-01' }, endedOn: { value: '2017-03-06' }, version: 2 },
+    });
+    expect(await mutate(UPDATE, { ...geneva, version: 2, changes: { occurredOn: null, endedOn: null } })).toEqual({
+      __typename: 'MutationUpdateEventSuccess',
+      data: { occurredOn: null, endedOn: null, version: 3 },
+    });
+  });
+
   it("changes a claim's stance and date, and positions follow in the same transaction", async () => {
     const { actor } = await data<{
       actor: { claims: { edges: { node: { id: string; key: string; version: number } }[] } };

@@ -1,5 +1,6 @@
 import * as z from 'zod';
-import { DEFAULT_STATEMENT_TIMEOUT_MS } from '../db/database.js';
+import { DEFAULT_STATEMENT_TIMEOUT_MS, LONGEST_STATEMENT_TIMEOUT_MS } from '../db/database.js';
+import { claimLeaseMs } from '../db/idempotency-claims.js';
 import type { DatabaseOptions } from '../db/open-database.js';
 
 // `WHOSAID_GRAPHIQL=` in a shell or `""` in wrangler.toml says nothing, so it is read as unset; a number would
@@ -60,7 +61,9 @@ const settings = z.object({
     .pipe(z.array(origin)),
   WHOSAID_TRUSTED_DOCUMENTS_ONLY: unsetWhenEmpty(flag.default(false)),
   WHOSAID_READ_CACHE_SECONDS: unsetWhenEmpty(wholeNumber(3_600).default(0)),
-  WHOSAID_STATEMENT_TIMEOUT_MS: unsetWhenEmpty(wholeNumber(3_600_000).default(DEFAULT_STATEMENT_TIMEOUT_MS)),
+  WHOSAID_STATEMENT_TIMEOUT_MS: unsetWhenEmpty(
+    wholeNumber(LONGEST_STATEMENT_TIMEOUT_MS).default(DEFAULT_STATEMENT_TIMEOUT_MS),
+  ),
   NODE_ENV: unsetWhenEmpty(oneOf(['development', 'test', 'production']).default('development')),
   // NODE_ENV's place in a Worker, whose vars cannot set NODE_ENV: wrangler writes that into the bundle as it builds
   // it (production to deploy, development under wrangler dev). The values are wrangler.toml's environments.
@@ -86,6 +89,7 @@ function developmentDefaults<Config extends { WHOSAID_GRAPHIQL?: boolean; WHOSAI
 }
 
 const handlerVariables = settings.pick({
+  WHOSAID_STATEMENT_TIMEOUT_MS: true,
   WHOSAID_READS_REQUIRE_KEY: true,
   WHOSAID_GRAPHIQL: true,
   WHOSAID_INTROSPECTION: true,
@@ -105,6 +109,7 @@ function handlerOptions(config: z.output<typeof handlerVariables>, environment: 
     introspection: vars.WHOSAID_INTROSPECTION,
     cors: vars.WHOSAID_CORS_ORIGINS,
     trustedDocumentsOnly: vars.WHOSAID_TRUSTED_DOCUMENTS_ONLY,
+    idempotencyLeaseMs: claimLeaseMs(vars.WHOSAID_STATEMENT_TIMEOUT_MS),
   };
 }
 

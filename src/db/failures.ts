@@ -82,3 +82,11 @@ function isUnavailable(error: unknown): boolean {
   }
   return false;
 }
+
+/** deadlock_detected and serialization_failure: the database gave up one transaction so that others could go on. */
+const TRANSIENT_CONFLICT_CODES = new Set(['40P01', '40001']);
+
+/** Whether the database aborted `error`'s transaction only for running into another: the same write may be run again. */
+export function isTransientConflict(error: unknown): boolean {
+  return [...chain(error)].some(({ code }) => typeof code === 'string' && TRANSIENT_CONFLICT_CODES.has(code));
+}

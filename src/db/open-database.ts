@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import type { Logger } from 'drizzle-orm';
+import { DataDirectoryInUseError } from './data-directory-lock.js';
 import { type OpenDatabase, openEmbeddedDatabase } from './embedded.js';
 import { openPostgresDatabase } from './postgres.js';
 
@@ -9,14 +10,30 @@ export interface DatabaseOptions {
   databaseUrl?: string;
   /** Where PGlite keeps its files; made if it is not there. */
   dataDir: string;
+  /** How this process is named to another that finds `dataDir` in use: `npm start`, `npm run keys`. */
+  command?: string;
   statementTimeoutMs?: number;
   logger?: Logger;
 }
 
 /** The server at `databaseUrl` or, without one, PGlite in `dataDir`; migrated to the latest schema either way. */
 export async function openDatabase(options: DatabaseOptions): Promise<OpenDatabase> {
-  const { databaseUrl, dataDir, ...connection } = options;
+  const { databaseUrl, dataDir, command, ...connection } = options;
   if (databaseUrl) return openPostgresDatabase(databaseUrl, connection);
   mkdirSync(dataDir, { recursive: true });
-  return openEmbeddedDatabase({ dataDir, ...connection });
+  return openEmbeddedDatabase({ dataDir, command, ...connection });
+}
+
+/**
+ * openDatabase for a process a person started: a data directory another process has open ends this one with the
+ * message that names that process and says what to do, and exit code 1; a stack trace would only hide it.
+ */
+export async function openDatabaseOrExit(options: DatabaseOptions): Promise<OpenDatabase> {
+  try {
+    return await openDatabase(options);
+  } catch (error) {
+    if (!(error instanceof DataDirectoryInUseError)) throw error;
+    console.error(error.message);
+    process.exit(1);
+  }
 }

@@ -118,4 +118,8 @@ export const relations = defineRelations(schema, (r) => ({
       alias: 'history',
     }),
   },
+  revisions: {
+    // None while the transaction that wrote it has not committed.
+    commit: r.one.commits({ from: r.revisions.transactionId, to: r.commits.transactionId }),
+  },
 }));

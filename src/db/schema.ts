@@ -53,6 +53,8 @@ export const LONGEST_PLACED_SPAN_DAYS = 365;
 
 /** A table's search document, kept in a stored column so that ranking reads it instead of parsing the text again. */
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+/** A transaction's 64-bit id (`pg_current_xact_id()`), which does not wrap around. */
+const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 const SLUG = `'^[a-z0-9]+(-[a-z0-9]+)*$'`;
 
@@ -176,6 +178,8 @@ export const events = pgTable(
     check('events_occurred_date', partialDateCheck('occurred')),
     check('events_ended_date', partialDateCheck('ended')),
     check('events_ends_after_start', sql`${t.endedStart} IS NULL OR ${t.occurredStart} <= ${t.endedEnd}`),
+    // The check above passes an end without a start (its comparison is null), which no event can have.
+    check('events_end_needs_start', sql`${t.endedStart} IS NULL OR ${t.occurredStart} IS NOT NULL`),
     // Serves the timeline's event branch: its order and keyset, (occurred_start, occurred_end, id).
     index('events_occurred_idx').on(t.occurredStart, t.occurredEnd, t.id),
     index('events_kind_idx').on(t.kind),
@@ -487,14 +491,35 @@ export const revisions = pgTable(
     changedAt: timestamp('changed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
     before: jsonb('before'),
     after: jsonb('after'),
+    transactionId: xid8('transaction_id').notNull().default(sql`pg_current_xact_id()`),
   },
   (t) => [
     index('revisions_entity_idx').on(t.entityType, t.entityId, t.id),
     index('revisions_changed_at_idx').on(t.changedAt, t.id),
+    index('revisions_transaction_idx').on(t.transactionId, t.id),
   ],
 );
 
-/** The first answer to a mutation sent with an Idempotency-Key, returned again for its retries. */
+/**
+ * One row per committed transaction that changed the recorded data, numbered as it commits (drizzle/*_commits):
+ * the change feed pages revisions by it, so that a transaction that began first but committed last is not passed over.
+ */
+export const commits = pgTable(
+  'commits',
+  {
+    sequence: bigint('sequence', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    transactionId: xid8('transaction_id').notNull().unique(),
+    committedAt: timestamp('committed_at', { withTimezone: true, mode: 'string' })
+      .notNull()
+      .default(sql`clock_timestamp()`),
+  },
+  (t) => [index('commits_committed_at_idx').on(t.committedAt, t.sequence)],
+);
+
+/**
+ * A mutation sent with an Idempotency-Key: claimed by the one request that runs it, then its first answer, returned
+ * again for its retries.
+ */
 export const idempotentRequests = pgTable(
   'idempotent_requests',
   {
@@ -503,11 +528,17 @@ export const idempotentRequests = pgTable(
       .references(() => apiKeys.id, { onDelete: 'cascade' }),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
-    status: integer('status').notNull(),
-    response: text('response').notNull(),
+    /** With `response`, null while the request that claimed the key still runs. */
+    status: integer('status'),
+    response: text('response'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
+    /** When the request that answers for the key claimed it, or took over a claim whose request had died. */
+    claimedAt: timestamp('claimed_at', { withTimezone: true, mode: 'string' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
+  (t) => [
+    primaryKey({ columns: [t.apiKeyId, t.key] }),
+    check('idempotent_requests_answered_whole', sql`(${t.status} IS NULL) = (${t.response} IS NULL)`),
+  ],
 );
 
 /** Operations a production front end may run when whosaid takes trusted documents only, by their SHA-256. */

@@ -17,7 +17,7 @@ export function corsPolicy(origins: readonly string[]): CorsOption {
       origin: '*',
       credentials: false,
       methods: ['GET', 'POST'],
-      exposedHeaders: ['x-request-id', 'idempotent-replayed'],
+      exposedHeaders: ['x-request-id', 'idempotent-replayed', 'retry-after'],
       maxAge: 7200,
     };
   };

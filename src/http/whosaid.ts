@@ -6,6 +6,7 @@ import type { Context } from '../graphql/context.js';
 import { schema } from '../graphql/schema/index.js';
 import { bearerToken } from './bearer-token.js';
 import { corsPolicy } from './cors.js';
+import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-default-query.js';
 import { maskedError } from './mask-error.js';
 import { useCursorCheck } from './plugins/execute/use-cursor-check.js';
 import { usePageSizeLimit } from './plugins/execute/use-page-size-limit.js';
@@ -24,7 +25,7 @@ import type { RateLimiter } from './rate-limiter.js';
 export interface WhosaidOptions<ServerContext extends object> {
   /** The database for a request: a Worker opens one per request and passes it in, a Node server shares one. */
   database: (context: ServerContext & YogaInitialContext) => Database | Promise<Database>;
-  /** GraphiQL on GET /graphql for a browser (Accept: text/html); on by default. */
+  /** GraphiQL on GET /graphql for a browser (Accept: text/html), open on an example query; on by default. */
   graphiql?: boolean;
   /**
    * The GraphiQL page; yoga's own loads GraphiQL from a CDN. The Node server passes the bundled one
@@ -50,6 +51,11 @@ export interface WhosaidOptions<ServerContext extends object> {
    * 0 (the default) keeps none. A write through this process clears them.
    */
   readCacheSeconds?: number;
+  /**
+   * How long a request with an Idempotency-Key may run before a retry takes it to have died and runs it again. The
+   * settings choose it from the statement timeout (claimLeaseMs); by default, a minute, as for the default timeout.
+   */
+  idempotencyLeaseMs?: number;
   /** The client's address, for the rate limit of requests without an API key. */
   clientAddress?: (request: Request, context: ServerContext & YogaInitialContext) => string | undefined;
 }
@@ -60,7 +66,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
   return createYoga<ServerContext, Context>({
     schema,
     graphqlEndpoint: '/graphql',
-    graphiql: options.graphiql ?? true,
+    graphiql: (options.graphiql ?? true) && { defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     renderGraphiQL: options.renderGraphiQL,
     landingPage: false,
     cors: corsPolicy(options.cors ?? ['*']),
@@ -96,7 +102,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
         ? [useRateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]
         : []),
       useBodyLimit(),
-      useIdempotencyKeys<ServerContext>(options.database, log),
+      useIdempotencyKeys<ServerContext>(options.database, log, options.idempotencyLeaseMs),
       useCsrfPrevention(),
       useTrustedDocuments<ServerContext>(options.database, options.trustedDocumentsOnly ?? false),
       ...((options.introspection ?? true) ? [] : [useDisableIntrospection()]),

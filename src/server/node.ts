@@ -1,16 +1,18 @@
 import { createServer, type IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
 import { serverSettings, settingsOrExit } from '../config/settings.js';
-import { openDatabase } from '../db/open-database.js';
+import { openDatabaseOrExit } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
 import { inProcessRateLimiter } from '../http/rate-limiter.js';
 import { statementCounter } from '../http/request-record.js';
 import { createWhosaid, type WhosaidOptions } from '../http/whosaid.js';
+import { KEYS_SOCKET_FILE, type KeysSocket, listenForKeyCommands } from './keys-socket.js';
 
 const config = settingsOrExit(serverSettings);
-const database = await openDatabase({ ...config.database, logger: statementCounter });
+const database = await openDatabaseOrExit({ ...config.database, command: 'npm start', logger: statementCounter });
 
 const [{ sourceCount } = { sourceCount: 0 }] = await database.db.select({ sourceCount: count() }).from(sources);
 if (sourceCount === 0) {
@@ -35,15 +37,39 @@ const yoga = createWhosaid<ServerContext>({
   renderGraphiQL: (page) => (graphiqlPage ??= renderGraphiQL(page)),
   log: (line) => console.log(line),
 });
+
+// `npm run keys` cannot open the embedded database while this process has it, so it asks this process instead.
+let keysSocket: KeysSocket | undefined;
+if (database.lock) {
+  try {
+    keysSocket = await listenForKeyCommands(join(config.WHOSAID_DATA_DIR, KEYS_SOCKET_FILE), database.db, (line) =>
+      console.log(line),
+    );
+  } catch (error) {
+    console.log(`whosaid: npm run keys cannot reach this server while it runs: ${(error as Error).message}`);
+  }
+}
+
 const server = createServer(yoga);
 server.listen(config.PORT, config.HOST, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST}:${port}/graphql`;
+  // Before the line that says it listens, so that whoever waits for that line finds the URL and socket in the lock.
+  database.lock?.describe({ url, keysSocket: keysSocket?.path });
   const where = config.DATABASE_URL ? 'Postgres at DATABASE_URL' : `PGlite in ${config.WHOSAID_DATA_DIR}`;
-  console.log(
-    `whosaid: GraphQL${config.WHOSAID_GRAPHIQL ? ' and GraphiQL' : ''} at http://${config.HOST}:${port}/graphql (${where})`,
-  );
+  console.log(`whosaid: GraphQL${config.WHOSAID_GRAPHIQL ? ' and GraphiQL' : ''} at ${url} (${where})`);
 });
+
+async function shutDown() {
+  await keysSocket?.close();
+  await new Promise<void>((closed) => {
+    server.close(() => closed());
+    server.closeAllConnections();
+  });
+  // Last: closing the database releases the data directory's lock.
+  await database.close();
+}
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -51,15 +77,12 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     if (stopping) return;
     stopping = true;
     console.log(`whosaid: ${signal}, shutting down`);
-    server.close(() => {
-      database.close().then(
-        () => process.exit(0),
-        (error: unknown) => {
-          console.error(error);
-          process.exit(1);
-        },
-      );
-    });
-    server.closeAllConnections();
+    shutDown().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
   });
 }

@@ -7,18 +7,23 @@ export interface NodeServer {
   process: ChildProcess;
   /** The /graphql URL the server printed when it was listening. */
   url: string;
+  /** Its WHOSAID_DATA_DIR. */
+  dataDir: string;
   /** Everything it has printed so far, stdout and stderr together. */
   output(): string;
-  /** Kills it if it still runs, and removes its data directory. */
+  /** Kills it if it still runs, and removes its data directory unless the caller gave it. */
   stop(): Promise<void>;
 }
 
 /**
- * `npm start` as a newcomer runs it: a real process on a free port, PGlite in a fresh data directory, seeded on first
- * start; `env` adds to or overrides its environment.
+ * `npm start` as a newcomer runs it: a real process on a free port, PGlite in a fresh data directory (or in `dataDir`,
+ * which the caller then owns), seeded on first start; `env` adds to or overrides its environment.
  */
-export async function startNodeServer(env: Record<string, string> = {}): Promise<NodeServer> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'whosaid-'));
+export async function startNodeServer(
+  env: Record<string, string> = {},
+  options: { dataDir?: string } = {},
+): Promise<NodeServer> {
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'whosaid-'));
   const server = spawn(
     process.execPath,
     ['--experimental-async-context-frame', '--import', 'tsx', 'src/server/node.ts'],
@@ -34,7 +39,7 @@ export async function startNodeServer(env: Record<string, string> = {}): Promise
       server.kill('SIGKILL');
       await exited;
     }
-    rmSync(dataDir, { recursive: true, force: true });
+    if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
   };
   const url = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -53,5 +58,5 @@ export async function startNodeServer(env: Record<string, string> = {}): Promise
     server.stderr!.on('data', read);
     server.on('exit', (code) => reject(new Error(`server exited with ${code}:\n${output}`)));
   });
-  return { process: server, url, output: () => output, stop };
+  return { process: server, url, dataDir, output: () => output, stop };
 }

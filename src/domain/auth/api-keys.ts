@@ -5,6 +5,7 @@ import { apiKeys } from '../../db/schema.js';
 import { sha256Hex } from '../sha256.js';
 import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
+import { writeTransaction } from '../writes/write-transaction.js';
 
 export const API_KEY_ROLES = ['READER', 'EDITOR', 'ADMIN'] as const;
 export type ApiKeyRole = (typeof API_KEY_ROLES)[number];
@@ -30,17 +31,21 @@ export async function createApiKey(
   db: Database,
   name: string,
   role: ApiKeyRole,
+  changedBy = 'system',
 ): Promise<{ key: string; viewer: Viewer }> {
   const parsed = keyNameSchema.safeParse(name);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['name']);
   const random = crypto.getRandomValues(new Uint8Array(32));
   const key = `${KEY_PREFIX}${Buffer.from(random).toString('base64url')}`;
-  const [row] = await db
-    .insert(apiKeys)
-    .values({ name: parsed.data, role, keyHash: await hashApiKey(key) })
-    .onConflictDoNothing({ target: apiKeys.name })
-    .returning({ keyId: apiKeys.id, name: apiKeys.name, role: apiKeys.role });
-  if (!row) throw new ValidationError([{ path: 'name', message: `a key named "${parsed.data}" exists` }]);
+  const keyHash = await hashApiKey(key);
+  const [row] = await writeTransaction(db, changedBy, (tx) =>
+    tx
+      .insert(apiKeys)
+      .values({ name: parsed.data, role, keyHash })
+      .onConflictDoNothing({ target: apiKeys.name })
+      .returning({ keyId: apiKeys.id, name: apiKeys.name, role: apiKeys.role }),
+  );
+  if (!row) throw new ValidationError([{ path: 'name', message: `an API key named "${parsed.data}" exists` }]);
   return { key, viewer: row };
 }
 
@@ -52,12 +57,19 @@ export function listApiKeys(db: Database) {
 }
 
 /** Revokes the named key and returns it; a NotFoundError when there is no such active key. */
-export async function revokeApiKey(db: Database, name: string) {
-  const [revoked] = await db
-    .update(apiKeys)
-    .set({ revokedAt: new Date().toISOString() })
-    .where(and(eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
-    .returning({ name: apiKeys.name, role: apiKeys.role, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt });
+export async function revokeApiKey(db: Database, name: string, changedBy = 'system') {
+  const [revoked] = await writeTransaction(db, changedBy, (tx) =>
+    tx
+      .update(apiKeys)
+      .set({ revokedAt: new Date().toISOString() })
+      .where(and(eq(apiKeys.name, name), isNull(apiKeys.revokedAt)))
+      .returning({
+        name: apiKeys.name,
+        role: apiKeys.role,
+        createdAt: apiKeys.createdAt,
+        revokedAt: apiKeys.revokedAt,
+      }),
+  );
   if (!revoked) throw new NotFoundError(`No active key is named "${name}"`);
   return revoked;
 }

@@ -60,6 +60,8 @@ export const actorSchema = z.strictObject({
 
 export const propositionSchema = z.strictObject({ slug, statement: label(1000) });
 
+export const END_NEEDS_START = 'an event with an end needs an occurredOn';
+
 export const eventSchema = z
   .strictObject({
     slug,
@@ -76,7 +78,7 @@ export const eventSchema = z
   })
   .superRefine((event, ctx) => {
     if (event.endedOn && !event.occurredOn) {
-      ctx.addIssue({ code: 'custom', path: ['endedOn'], message: 'an event with an end needs an occurredOn' });
+      ctx.addIssue({ code: 'custom', path: ['endedOn'], message: END_NEEDS_START });
     }
     reportReversedRange(event.occurredOn, event.endedOn, ['endedOn'], ctx);
     reportDuplicates(

@@ -5,11 +5,13 @@ import { claimStances, claims, sources } from '../../db/schema.js';
 import type { Stance } from '../../db/vocabulary.js';
 import { claimKey } from '../bundle/claim-key.js';
 import { importSourceBundle } from '../bundle/import-source-bundle.js';
+import { partialDateInputSchema } from '../bundle/partial-date-input.js';
 import { claimFields, claimSchema } from '../bundle/source-bundle.js';
 import { partialDateValue } from '../partial-date.js';
 import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { ConflictError, NotFoundError } from '../write-errors.js';
+import { placedAtEarliestReport } from './claim-placement.js';
 import { idBySlug } from './id-by-slug.js';
 import { placedColumns } from './placed-columns.js';
 import { versionedUpdate } from './versioned-update.js';
@@ -86,14 +88,16 @@ export async function retractClaim(db: Database, claimId: number, reason: string
   });
 }
 
+// A saidOn given as null is cleared; left out, it stays as it is.
 const claimChangesSchema = claimFields
-  .pick({ text: true, context: true, mode: true, medium: true, saidOn: true })
+  .pick({ text: true, context: true, mode: true, medium: true })
+  .extend({ saidOn: partialDateInputSchema.nullable() })
   .partial()
   .strict();
 
 /**
  * Changes the given fields of a claim still at `expectedVersion`. A new saidOn moves the claim in time, and its
- * speakers' positions with it, in the same transaction.
+ * speakers' positions with it, in the same transaction; a cleared one places it at its earliest report again.
  */
 export const updateClaim = versionedUpdate({
   table: claims,
@@ -102,6 +106,7 @@ export const updateClaim = versionedUpdate({
   columns: ({ saidOn, ...fields }) => ({
     ...fields,
     ...(saidOn ? { ...partialDateValues('said', saidOn), ...placedColumns(saidOn) } : {}),
+    ...(saidOn === null ? { ...partialDateValues('said', undefined), ...placedAtEarliestReport() } : {}),
   }),
 });
 

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import type { Database } from '../../db/database.js';
 import { actors, claimEvents, claims, eventParticipants, events } from '../../db/schema.js';
 import { partialDateInputSchema } from '../bundle/partial-date-input.js';
-import { eventSchema } from '../bundle/source-bundle.js';
+import { END_NEEDS_START, eventSchema } from '../bundle/source-bundle.js';
 import { partialDateValues } from '../partial-date-values.js';
 import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
@@ -46,16 +46,22 @@ export async function recordEvent(db: Database, input: unknown, changedBy: strin
   });
 }
 
+// A date given as null is cleared; one left out stays as it is.
 const eventChangesSchema = z
   .strictObject({
     title: z.string().trim().min(1).max(500),
     kind: z.string().trim().min(1).max(100),
     description: z.string().trim().min(1).max(5000),
     location: z.string().trim().min(1).max(300),
-    occurredOn: partialDateInputSchema,
-    endedOn: partialDateInputSchema,
+    occurredOn: partialDateInputSchema.nullable(),
+    endedOn: partialDateInputSchema.nullable(),
   })
-  .partial();
+  .partial()
+  .superRefine((changes, ctx) => {
+    if (changes.endedOn && changes.occurredOn === null) {
+      ctx.addIssue({ code: 'custom', path: ['endedOn'], message: END_NEEDS_START });
+    }
+  });
 
 /** Changes the given fields of an event that is still at `expectedVersion`. */
 export const updateEvent = versionedUpdate({
@@ -64,14 +70,28 @@ export const updateEvent = versionedUpdate({
   changes: eventChangesSchema,
   columns: ({ occurredOn, endedOn, ...fields }) => ({
     ...fields,
-    ...(occurredOn ? partialDateValues('occurred', occurredOn) : {}),
-    ...(endedOn ? partialDateValues('ended', endedOn) : {}),
+    ...(occurredOn !== undefined ? partialDateValues('occurred', occurredOn ?? undefined) : {}),
+    ...(endedOn !== undefined ? partialDateValues('ended', endedOn ?? undefined) : {}),
   }),
-  refusal: (error) =>
-    String((error as { cause?: { message?: unknown } }).cause?.message).includes('events_ends_after_start')
-      ? new ValidationError([{ path: 'changes.endedOn', message: 'is before occurredOn' }])
-      : undefined,
+  refusal: (error, changes) => {
+    if (violates(error, 'events_ends_after_start')) {
+      return new ValidationError([{ path: 'changes.endedOn', message: 'is before occurredOn' }]);
+    }
+    // The event keeps an end it has, or is given one, without a start.
+    if (violates(error, 'events_end_needs_start')) {
+      return changes.endedOn
+        ? new ValidationError([{ path: 'changes.endedOn', message: END_NEEDS_START }])
+        : new ValidationError([
+            { path: 'changes.occurredOn', message: 'cannot be cleared while the event has an endedOn' },
+          ]);
+    }
+    return undefined;
+  },
 });
+
+function violates(error: unknown, constraint: string): boolean {
+  return String((error as { cause?: { message?: unknown } }).cause?.message).includes(constraint);
+}
 
 /** Says that a claim is about an event; saying it twice changes nothing. */
 export async function linkClaimToEvent(

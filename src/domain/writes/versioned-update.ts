@@ -18,7 +18,7 @@ export interface VersionedEntity<Changes extends z.ZodType<object>> {
   /** The columns the validated changes write, where they are not the changes as they are. */
   columns?: (changes: z.output<Changes>) => Record<string, unknown>;
   /** A refusal by the database that is the caller's mistake, told as one; undefined for any other error. */
-  refusal?: (error: unknown) => ValidationError | undefined;
+  refusal?: (error: unknown, changes: z.output<Changes>) => ValidationError | undefined;
 }
 
 /**
@@ -34,7 +34,7 @@ export function versionedUpdate<Changes extends z.ZodType<object>>(entity: Versi
       try {
         await updateAtVersion(tx, entity, id, expectedVersion, columns);
       } catch (error) {
-        throw entity.refusal?.(error) ?? error;
+        throw entity.refusal?.(error, changes) ?? error;
       }
     });
   };

@@ -1,17 +1,36 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
+import { isTransientConflict } from '../../db/failures.js';
 import { refreshStalePositions } from '../../db/positions.js';
+
+/** How many times a write is tried in all when the database gives it up for a deadlock or a serialization failure. */
+export const WRITE_ATTEMPTS = 4;
 
 /**
  * Runs a write in one transaction, recording `changedBy` (an API key's name) as the author of every revision the
  * audit triggers write in it. Before it commits, it rewrites the positions its changes to claims made stale (the
  * database records which), so that no write, however it changes the claims, leaves them behind.
+ *
+ * A transaction the database aborted to break a deadlock, or for a serialization failure, wrote nothing, and running
+ * it again is what the client would have to do: it is run again here, a few times, after a short random wait, so
+ * that two writers that ran into each other do not meet again at once.
  */
-export function writeTransaction<T>(db: Database, changedBy: string, write: (tx: Database) => Promise<T>): Promise<T> {
-  return db.transaction(async (tx) => {
-    await tx.execute(sql`SELECT set_config('whosaid.changed_by', ${changedBy}, true)`);
-    const result = await write(tx);
-    await refreshStalePositions(tx);
-    return result;
-  });
+export async function writeTransaction<T>(
+  db: Database,
+  changedBy: string,
+  write: (tx: Database) => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT set_config('whosaid.changed_by', ${changedBy}, true)`);
+        const result = await write(tx);
+        await refreshStalePositions(tx);
+        return result;
+      });
+    } catch (error) {
+      if (attempt >= WRITE_ATTEMPTS || !isTransientConflict(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
 }

@@ -43,7 +43,7 @@ builder.mutationFields((t) => {
       errors: {},
       args: { name: t.arg.string({ required: true }), role: t.arg({ type: ApiKeyRole, required: true }) },
       resolve: async (_root, args, ctx) => {
-        const { key, viewer } = await createApiKey(ctx.db, args.name, args.role);
+        const { key, viewer } = await createApiKey(ctx.db, args.name, args.role, ctx.viewer.name);
         return { key, name: viewer.name, role: viewer.role };
       },
     }),
@@ -51,7 +51,7 @@ builder.mutationFields((t) => {
       type: ApiKey,
       errors: {},
       args: { name: t.arg.string({ required: true }) },
-      resolve: (_root, args, ctx) => revokeApiKey(ctx.db, args.name),
+      resolve: (_root, args, ctx) => revokeApiKey(ctx.db, args.name, ctx.viewer.name),
     }),
   };
 });

@@ -13,7 +13,7 @@ import { REPORT_ORDER, Report } from './report.js';
 import { rowColumns } from './row-columns.js';
 import { DateScalar, DateTimeScalar } from './scalars.js';
 import { Source } from './source.js';
-import { ClaimInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
+import { ClaimInput, changesClearing, PartialDateInput, withoutNulls } from './source-bundle-input.js';
 import { AttributionStatus, ClaimMode, Medium, Stance } from './vocabulary.js';
 import { loadWritten } from './written-row.js';
 
@@ -244,7 +244,10 @@ const ClaimChanges = builder.inputType('ClaimChanges', {
     context: t.string(),
     mode: t.field({ type: ClaimMode }),
     medium: t.field({ type: Medium }),
-    saidOn: t.field({ type: PartialDateInput }),
+    saidOn: t.field({
+      type: PartialDateInput,
+      description: 'null clears it: the claim is placed at its earliest report again.',
+    }),
   }),
 });
 
@@ -288,7 +291,13 @@ builder.mutationFields((t) => {
       },
       resolve: (query, _root, args, ctx) =>
         loadWritten(ctx.db.query.claims, query, async () => {
-          await updateClaim(ctx.db, args.id.id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer.name);
+          await updateClaim(
+            ctx.db,
+            args.id.id,
+            args.expectedVersion,
+            changesClearing(args.changes, ['saidOn']),
+            ctx.viewer.name,
+          );
           return args.id.id;
         }),
     }),

@@ -8,7 +8,7 @@ import { countMatching } from './count-matching.js';
 import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
 import { rowColumns } from './row-columns.js';
 import { DateScalar } from './scalars.js';
-import { EventInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
+import { changesClearing, EventInput, PartialDateInput, withoutNulls } from './source-bundle-input.js';
 import { loadWritten } from './written-row.js';
 
 export const Event = builder.drizzleNode('events', {
@@ -119,8 +119,11 @@ const EventChanges = builder.inputType('EventChanges', {
     kind: t.string(),
     description: t.string(),
     location: t.string(),
-    occurredOn: t.field({ type: PartialDateInput }),
-    endedOn: t.field({ type: PartialDateInput }),
+    occurredOn: t.field({
+      type: PartialDateInput,
+      description: 'null clears it, which an event with an endedOn refuses unless endedOn is cleared too.',
+    }),
+    endedOn: t.field({ type: PartialDateInput, description: 'null clears it.' }),
   }),
 });
 
@@ -145,7 +148,13 @@ builder.mutationFields((t) => {
       resolve: (query, _root, args, ctx) =>
         loadWritten(ctx.db.query.events, query, async () => {
           const id = await idBySlug(ctx.db.query.events, 'event', args.slug);
-          await updateEvent(ctx.db, id, args.expectedVersion, withoutNulls(args.changes), ctx.viewer.name);
+          await updateEvent(
+            ctx.db,
+            id,
+            args.expectedVersion,
+            changesClearing(args.changes, ['occurredOn', 'endedOn']),
+            ctx.viewer.name,
+          );
           return id;
         }),
     }),

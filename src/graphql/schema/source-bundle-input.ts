@@ -136,3 +136,12 @@ export function withoutNulls(value: unknown): unknown {
   }
   return value;
 }
+
+/**
+ * An update's changes for its write function: a field left out, or null, stays as it is, except the `clearable`
+ * ones, where null says to clear it.
+ */
+export function changesClearing(changes: Record<string, unknown>, clearable: readonly string[]): unknown {
+  const cleared = clearable.filter((field) => changes[field] === null).map((field) => [field, null]);
+  return { ...(withoutNulls(changes) as object), ...Object.fromEntries(cleared) };
+}

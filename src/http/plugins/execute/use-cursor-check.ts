@@ -6,7 +6,7 @@ import { oncePerDocument } from '../../once-per-document.js';
 /**
  * Refuses `after` and `before` cursors of the Drizzle connections (`DC:` once decoded) that hold anything but what
  * whosaid's cursors hold, a string or a finite number or a list of them: the plugin decodes a forged `D:x`, `N:{}`,
- * `O:…`, `Z:` or `T:[]` into values that fail in the code or in SQL. Timeline and search cursors check themselves.
+ * `O:…`, `Z:` or `T:[]` into values that fail in the code or in SQL. Timeline, search and changes cursors check themselves.
  */
 export function useCursorCheck(): Plugin {
   return {

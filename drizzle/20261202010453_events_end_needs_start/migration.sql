@@ -1,0 +1,1 @@
+ALTER TABLE "events" ADD CONSTRAINT "events_end_needs_start" CHECK ("ended_start" IS NULL OR "occurred_start" IS NOT NULL);
