@@ -22,3 +22,12 @@ export const AUDITED_TABLES: Record<string, readonly string[]> = {
 export function rowKey(table: string, row: Record<string, unknown>): string {
   return JSON.stringify(AUDITED_TABLES[table]!.map((column) => row[column]));
 }
+
+/**
+ * Columns that copy another table's, kept by a foreign key's cascade that records no revision of its own
+ * (drizzle/*_claim_speakers_revisions_of_who_spoke): a speaker row's placed dates are its claim's. A replay of the
+ * feed leaves them out, as a client that syncs would take them from the claim.
+ */
+export const DERIVED_COLUMNS: Record<string, readonly string[]> = {
+  claim_speakers: ['placed_start', 'placed_end'],
+};

@@ -75,9 +75,9 @@ export const CLAIM_VERSIONS = `query soakClaimVersions($ids: [ID!]!) {
 }`;
 
 /** The change feed, one page: what a syncing client reads. */
-export const CHANGES = `query soakChanges($since: DateTime!, $first: Int!, $after: String) {
-  changes(since: $since, first: $first, after: $after) {
-    edges { cursor node { sequence table action before after } }
+export const CHANGES = `query soakChanges($first: Int!, $after: String) {
+  changes(first: $first, after: $after) {
+    edges { cursor node { sequence commit { sequence } table action before after } }
     pageInfo { hasNextPage endCursor }
   }
 }`;

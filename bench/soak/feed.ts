@@ -7,14 +7,14 @@ export type Row = Record<string, unknown>;
 /** One change of the feed, as the `changes` query gives it. */
 export interface Change {
   sequence: number;
+  /** The commit it became visible in: the feed's order is by commit, then by sequence. */
+  commit: number;
   table: string;
   action: 'INSERT' | 'UPDATE' | 'DELETE';
   before: Row | null;
   after: Row | null;
 }
 
-/** Every change from the first, for a client that syncs from the start. */
-const FROM_THE_START = '1970-01-01T00:00:00Z';
 const PAGE = 100;
 
 interface Page {
@@ -57,7 +57,7 @@ export class FeedReader {
 
   /** Reads the page after the cursor: there is more after it, it was the last, or it could not be read. */
   private async readOnePage(): Promise<'more' | 'all' | 'failed'> {
-    const answer = await this.client.send(CHANGES, { since: FROM_THE_START, first: PAGE, after: this.cursor });
+    const answer = await this.client.send(CHANGES, { first: PAGE, after: this.cursor });
     if (this.tally.record(this.kind, answer).length > 0) return 'failed';
     const page = pageOf(answer.body!.data!.changes);
     this.changes.push(...page.changes);
@@ -69,12 +69,23 @@ export class FeedReader {
 function pageOf(connection: unknown): Page {
   const { edges, pageInfo } = connection as {
     edges: {
-      node: { sequence: string; table: string; action: Change['action']; before: Row | null; after: Row | null };
+      node: {
+        sequence: string;
+        commit: { sequence: string };
+        table: string;
+        action: Change['action'];
+        before: Row | null;
+        after: Row | null;
+      };
     }[];
     pageInfo: { hasNextPage: boolean; endCursor: string | null };
   };
   return {
-    changes: edges.map(({ node }) => ({ ...node, sequence: Number(node.sequence) })),
+    changes: edges.map(({ node }) => ({
+      ...node,
+      sequence: Number(node.sequence),
+      commit: Number(node.commit.sequence),
+    })),
     hasNextPage: pageInfo.hasNextPage,
     endCursor: pageInfo.endCursor,
   };

@@ -326,9 +326,10 @@ describe('the acknowledged writes check', () => {
 
 describe('the feed checks', () => {
   const changes: Change[] = [
-    { sequence: 1, table: 'claims', action: 'INSERT', before: null, after: { id: 7, text: 'Said' } },
+    { sequence: 1, commit: 1, table: 'claims', action: 'INSERT', before: null, after: { id: 7, text: 'Said' } },
     {
       sequence: 2,
+      commit: 2,
       table: 'claims',
       action: 'UPDATE',
       before: { id: 7, text: 'Said' },
@@ -336,6 +337,7 @@ describe('the feed checks', () => {
     },
     {
       sequence: 3,
+      commit: 3,
       table: 'claim_stances',
       action: 'INSERT',
       before: null,
@@ -343,6 +345,7 @@ describe('the feed checks', () => {
     },
     {
       sequence: 4,
+      commit: 3,
       table: 'claim_stances',
       action: 'DELETE',
       before: { claim_id: 7, proposition_id: 2, stance: 'SUPPORTS' },
@@ -369,8 +372,35 @@ describe('the feed checks', () => {
       'claims [7] differs in text (stored "Corrected", replayed "Said")',
     ]);
     expect(checkFeedReplay([changes[1]!], storedTables()).problems).toEqual([
-      'sequence 2 (UPDATE claims): no row [7] to change',
+      'sequence 2 of commit 2 (UPDATE claims): no row [7] to change',
     ]);
+  });
+
+  it('takes the feed in order of commit, then of sequence: a commit made later may hold lower sequences', () => {
+    const lateInsert: Change = { ...changes[0]!, sequence: 9, commit: 1 };
+    const laterCommit: Change = { ...changes[1]!, sequence: 5, commit: 2 };
+    expect(replay([lateInsert, laterCommit]).problems).toEqual([]);
+    expect(replay([laterCommit, lateInsert]).problems).toEqual([
+      'sequence 5 of commit 2 (UPDATE claims): no row [7] to change',
+      'sequence 9 of commit 1 (INSERT claims) comes after sequence 5 of commit 2',
+      'sequence 9 of commit 1 (INSERT claims): row [7] is there already',
+    ]);
+  });
+
+  it("leaves out a speaker's placed dates, which its claim's cascade keeps without a revision", () => {
+    const speaker = { claim_id: 7, actor_id: 3, position: 0, placed_start: '2017-01-01', placed_end: '2017-01-01' };
+    const tables = replay([]).tables;
+    tables.get('claims')!.set('[7]', { text: 'Corrected', id: 7 });
+    tables.get('claim_speakers')!.set('[7,3]', { claim_id: 7, actor_id: 3, position: 0 });
+    const inserted: Change = {
+      sequence: 5,
+      commit: 4,
+      table: 'claim_speakers',
+      action: 'INSERT',
+      before: null,
+      after: speaker,
+    };
+    expect(checkFeedReplay([...changes, inserted], tables).problems).toEqual([]);
   });
 
   it('finds the changes a follower missed', () => {

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../../src/db/database.js';
-import { AUDITED_TABLES, rowKey } from '../audited-tables.js';
+import { AUDITED_TABLES, DERIVED_COLUMNS, rowKey } from '../audited-tables.js';
 import type { Change, Row } from '../feed.js';
 import { type CheckResult, checkResult } from './check-result.js';
 
@@ -18,6 +18,19 @@ export function canonical(value: unknown): string {
 
 const same = (a: Row, b: Row) => canonical(a) === canonical(b);
 
+function withoutDerived(table: string, row: Row): Row {
+  const derived = DERIVED_COLUMNS[table] ?? [];
+  return Object.fromEntries(Object.entries(row).filter(([column]) => !derived.includes(column)));
+}
+
+function withoutDerivedColumns(change: Change): Change {
+  return {
+    ...change,
+    before: change.before && withoutDerived(change.table, change.before),
+    after: change.after && withoutDerived(change.table, change.after),
+  };
+}
+
 /**
  * Applies the changes in the feed's order, row by row: an INSERT adds its `after`, an UPDATE replaces the row its
  * `before` names with its `after`, a DELETE removes it. A change that does not fit the rows replayed so far (an INSERT
@@ -26,11 +39,14 @@ const same = (a: Row, b: Row) => canonical(a) === canonical(b);
 export function replay(changes: readonly Change[]): { tables: Tables; problems: string[] } {
   const tables: Tables = new Map(Object.keys(AUDITED_TABLES).map((table) => [table, new Map()]));
   const problems: string[] = [];
-  let previous = 0;
-  for (const change of changes) {
-    const at = `sequence ${change.sequence} (${change.action} ${change.table})`;
-    if (change.sequence <= previous) problems.push(`${at} comes after sequence ${previous}`);
-    previous = Math.max(previous, change.sequence);
+  let previous = { commit: 0, sequence: 0 };
+  for (const original of changes) {
+    const change = withoutDerivedColumns(original);
+    const at = `sequence ${change.sequence} of commit ${change.commit} (${change.action} ${change.table})`;
+    const inOrder =
+      change.commit > previous.commit || (change.commit === previous.commit && change.sequence > previous.sequence);
+    if (!inOrder) problems.push(`${at} comes after sequence ${previous.sequence} of commit ${previous.commit}`);
+    if (inOrder) previous = { commit: change.commit, sequence: change.sequence };
     const rows = tables.get(change.table);
     if (!rows) {
       problems.push(`${at}: not an audited table`);
@@ -61,7 +77,7 @@ export async function storedTables(db: Database): Promise<Tables> {
     const { rows } = (await db.execute(sql`SELECT to_jsonb(t) AS row FROM ${sql.identifier(table)} t`)) as unknown as {
       rows: { row: Row }[];
     };
-    tables.set(table, new Map(rows.map(({ row }) => [rowKey(table, row), row])));
+    tables.set(table, new Map(rows.map(({ row }) => [rowKey(table, row), withoutDerived(table, row)])));
   }
   return tables;
 }
