@@ -15,7 +15,7 @@ export interface TestDatabase {
   db: Database;
   /** Its postgres:// URL, where it is on a server. */
   url?: string;
-  /** SQL statements run since the last reset, BEGIN and COMMIT aside. */
+  /** SQL statements run since the last reset, transaction control (BEGIN, SET TRANSACTION, COMMIT) aside. */
   statements: string[];
   close(): Promise<void>;
 }
@@ -93,7 +93,7 @@ function statementLog(onStatement?: (query: string) => void): { statements: stri
     logQuery(query, params) {
       statementCounter.logQuery(query, params);
       onStatement?.(query);
-      if (!/^(begin|commit|rollback)\b/i.test(query.trim())) statements.push(query);
+      if (!/^(begin|set transaction|commit|rollback)\b/i.test(query.trim())) statements.push(query);
     },
   };
   return { statements, logger };
