@@ -134,6 +134,30 @@ describe.each(backends)('a read that pages ids and then loads their rows, on %s'
     );
   });
 
+  it('answers a field that a refused value elsewhere stopped with that refusal, not an internal error', async () => {
+    // The actor's statement fails first (NUL is no character of UTF8), which ends the snapshot: the timeline's
+    // statements that follow it are not run.
+    const answer = await graphql(
+      `query ($slug: String!) { actor(slug: $slug) { name }
+        timeline(first: 3) { totalCount edges { node { ... on Claim { text } } } } }`,
+      { slug: 'donald\u0000trump' },
+    );
+    const NUL = 'Text in the request must not contain NUL characters';
+    expect(answer).toEqual({
+      status: 200,
+      data: null,
+      errors: [
+        { message: NUL, locations: [{ line: 1, column: 26 }], path: ['actor'], extensions: { code: 'BAD_USER_INPUT' } },
+        {
+          message: NUL,
+          locations: [{ line: 2, column: 9 }],
+          path: ['timeline'],
+          extensions: { code: 'BAD_USER_INPUT' },
+        },
+      ],
+    });
+  });
+
   it('answers a timeline page as it was when it was paged', async () => {
     const before = await claimCount();
     const answer = await answerWithMergeBetween(TIMELINE, /\) AS entries/);

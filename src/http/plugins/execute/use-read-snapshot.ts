@@ -1,5 +1,14 @@
-import { type DocumentNode, type GraphQLSchema, getOperationAST, TypeInfo, visit, visitWithTypeInfo } from 'graphql';
+import {
+  type DocumentNode,
+  GraphQLError,
+  type GraphQLSchema,
+  getOperationAST,
+  TypeInfo,
+  visit,
+  visitWithTypeInfo,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { databaseFailureOf, isAfterFailedStatement } from '../../../db/failures.js';
 import type { Context } from '../../../graphql/context.js';
 import { readsIdsThenRows } from '../../../graphql/schema/node-by-id.js';
 import { oncePerDocument } from '../../once-per-document.js';
@@ -23,7 +32,8 @@ export function useReadSnapshot(schema: GraphQLSchema): Plugin {
         const context = execution.contextValue as Context;
         // A context of its own, so that nothing plugin-drizzle keeps per context points at the database outside.
         return context.db.transaction(
-          async (snapshot) => executeFn({ ...execution, contextValue: { ...context, db: snapshot } }),
+          async (snapshot) =>
+            answeredAsTheirCause(await executeFn({ ...execution, contextValue: { ...context, db: snapshot } })),
           { isolationLevel: 'repeatable read', accessMode: 'read only' },
         );
       });
@@ -45,4 +55,30 @@ function selectsIdsThenRows(schema: GraphQLSchema, document: DocumentNode): bool
     }),
   );
   return found;
+}
+
+/**
+ * A statement that fails ends the snapshot, and the statements of other fields sent after it are refused (25P02),
+ * which would be answered as internal errors. They are answered as what stopped them: the statement timeout, or the
+ * value the database refused, whose messages speak of the whole request.
+ */
+function answeredAsTheirCause<Result>(result: Result): Result {
+  const errors = (result as { errors?: readonly GraphQLError[] }).errors;
+  if (!errors?.some(isAfterFailedStatement)) return result;
+  const cause = errors.find((error) => !isAfterFailedStatement(error) && databaseFailureOf(error) !== undefined);
+  if (!cause) return result;
+  return {
+    ...result,
+    errors: errors.map((error) =>
+      isAfterFailedStatement(error)
+        ? new GraphQLError(error.message, {
+            nodes: error.nodes,
+            source: error.source,
+            positions: error.positions,
+            path: error.path,
+            originalError: cause.originalError ?? cause,
+          })
+        : error,
+    ),
+  };
 }
