@@ -3,6 +3,14 @@ import type { Database } from '../../db/database.js';
 import { isTransientConflict } from '../../db/failures.js';
 import { refreshStalePositions } from '../../db/positions.js';
 
+/**
+ * Thrown by a write that finds what it read changed by another transaction before it could lock it (a claim it
+ * reports merged away, a claim it creates created by another source): run again, it reads the new state.
+ */
+export class ConcurrentWriteError extends Error {
+  override name = 'ConcurrentWriteError';
+}
+
 /** How many times a write is tried in all when the database gives it up for a deadlock or a serialization failure. */
 export const WRITE_ATTEMPTS = 4;
 
@@ -12,8 +20,9 @@ export const WRITE_ATTEMPTS = 4;
  * database records which), so that no write, however it changes the claims, leaves them behind.
  *
  * A transaction the database aborted to break a deadlock, or for a serialization failure, wrote nothing, and running
- * it again is what the client would have to do: it is run again here, a few times, after a short random wait, so
- * that two writers that ran into each other do not meet again at once.
+ * it again is what the client would have to do; so is one that found another write in its way (ConcurrentWriteError).
+ * It is run again here, a few times, after a short random wait, so that two writers that ran into each other do not
+ * meet again at once.
  */
 export async function writeTransaction<T>(
   db: Database,
@@ -29,7 +38,8 @@ export async function writeTransaction<T>(
         return result;
       });
     } catch (error) {
-      if (attempt >= WRITE_ATTEMPTS || !isTransientConflict(error)) throw error;
+      const transient = error instanceof ConcurrentWriteError || isTransientConflict(error);
+      if (attempt >= WRITE_ATTEMPTS || !transient) throw error;
       await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
     }
   }

@@ -2,6 +2,7 @@ import { eq, inArray } from 'drizzle-orm';
 import { type Database, MAX_ROW_ID } from '../../../db/database.js';
 import { claimMerges, claims, sources } from '../../../db/schema.js';
 import { ValidationError, type ValidationIssue } from '../../validation-error.js';
+import { ConcurrentWriteError } from '../../writes/write-transaction.js';
 import { claimKey } from '../claim-key.js';
 import type { SourceBundle } from '../source-bundle.js';
 
@@ -87,7 +88,26 @@ export async function reportedClaims(tx: Database, bundle: SourceBundle, keys: s
     else issues.push({ path: `claims[${index}]`, message: `reports the same claim as claims[${first}]` });
   });
   if (issues.length > 0) throw new ValidationError(issues);
+  await lockClaims(tx, [...reported.values(), ...own.values()]);
   return reported;
+}
+
+/**
+ * Keeps the claims the import goes on to report or rewrite from being merged away (deleted) before it commits. One
+ * that a merge deleted after the import looked it up is gone by now, and the import is run again to look afresh: its
+ * key then answers for the kept claim.
+ */
+async function lockClaims(tx: Database, ids: number[]): Promise<void> {
+  const wanted = new Set(ids);
+  if (wanted.size === 0) return;
+  const locked = await tx
+    .select({ id: claims.id })
+    .from(claims)
+    .where(inArray(claims.id, [...wanted]))
+    .for('key share');
+  if (locked.length < wanted.size) {
+    throw new ConcurrentWriteError('A claim this import reports was merged into another while it ran');
+  }
 }
 
 /** A claim's id from its GraphQL id (base64 of "Claim:<id>"), or null when it is not one. */

@@ -5,8 +5,9 @@ import { partialDateKeys, partialDateValues } from '../../partial-date-values.js
 import { placeClaims } from '../../writes/claim-placement.js';
 import { placedColumns } from '../../writes/placed-columns.js';
 import { refreshDrift } from '../../writes/report-drift.js';
+import { ConcurrentWriteError } from '../../writes/write-transaction.js';
 import { placedOn, type SourceBundle } from '../source-bundle.js';
-import { idsByNaturalKey, type Outcome, replaceChildren, upsertByNaturalKey } from '../upsert.js';
+import { type Outcome, replaceChildren, upsertByNaturalKey } from '../upsert.js';
 import { outcome } from './outcome.js';
 import { importReports } from './reports.js';
 
@@ -74,11 +75,10 @@ export async function importClaims(
     'venueId',
     ...partialDateKeys('said'),
   ]);
-  const ids = await idsByNaturalKey(
+  const ids = await ownedClaimIds(
     tx,
-    claims,
-    claims.key,
     owned.map((index) => keys[index]!),
+    refs.sources.get(bundle.source.url)!,
   );
   const claimIdAt = (index: number) => reported.get(index) ?? ids.get(keys[index]!)!;
   const claimIds = bundle.claims.map((_, index) => claimIdAt(index));
@@ -147,4 +147,21 @@ export async function importClaims(
     claimIds,
     writtenIds: [...changed],
   };
+}
+
+/**
+ * The ids of the claims the bundle's source records, by key, once they are written. Another source's import that
+ * created a claim of the same key a moment earlier, while this import took it for new, made the upsert rewrite that
+ * claim as this source's: the import is then run again, and finds the claim to report rather than to record.
+ */
+async function ownedClaimIds(tx: Database, keys: string[], sourceId: number): Promise<Map<string, number>> {
+  if (keys.length === 0) return new Map();
+  const rows = await tx
+    .select({ key: claims.key, id: claims.id, sourceId: claims.sourceId })
+    .from(claims)
+    .where(inArray(claims.key, keys));
+  if (rows.length < new Set(keys).size || rows.some((row) => row.sourceId !== sourceId)) {
+    throw new ConcurrentWriteError('Another import recorded a claim of this bundle while it ran');
+  }
+  return new Map(rows.map((row) => [row.key, row.id]));
 }
