@@ -44,7 +44,8 @@ const QUERIES = {
       node { ... on Claim { text speakers { name } stances { stance proposition { slug } } events { slug } } } } } }`,
 };
 
-// The timeline's page is one statement and its count another; its claims and its events load in one batch each.
+// The timeline's page is one statement and its count another; its claims and its events load in one batch each. The
+// timeline and search run in one read-only transaction as well, whose BEGIN and COMMIT are not counted here.
 const MOST_STATEMENTS: Partial<Record<keyof typeof QUERIES, number>> = { 'the timeline of claims and events': 4 };
 
 const manyClaims = {

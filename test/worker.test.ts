@@ -39,6 +39,11 @@ const CONTRACT_QUERIES = {
   reports: `{ claims(first: 5, filter: { speaker: "donald-trump" }) { edges { node { key
     reports(first: 5) { totalCount edges { node { id primary text mode publishedOn { value } page startSeconds source { url } } } }
     firstReport { source { url } } primaryReport { id } } } } }`,
+  // Each read in one snapshot, a transaction on one of the Neon Pool's connections.
+  timeline: `{ timeline(filter: { actor: "donald-trump" }, first: 5) { totalCount edges { cursor node { __typename
+    ... on Claim { text speakers { slug } } ... on Event { slug participants { role } } } } pageInfo { hasNextPage endCursor } } }`,
+  search: `{ search(query: "Russia ally", first: 5) { edges { cursor rank snippet node { __typename
+    ... on Claim { text } ... on Actor { slug } ... on Event { slug } ... on Proposition { slug } ... on Source { url } } } } }`,
 };
 
 describe.each(backends)('the Worker in workerd, through the Neon driver, on %s', (backend) => {

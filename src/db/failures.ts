@@ -90,3 +90,11 @@ const TRANSIENT_CONFLICT_CODES = new Set(['40P01', '40001']);
 export function isTransientConflict(error: unknown): boolean {
   return [...chain(error)].some(({ code }) => typeof code === 'string' && TRANSIENT_CONFLICT_CODES.has(code));
 }
+
+/** in_failed_sql_transaction: a statement sent after another statement of its transaction failed, which ended it. */
+const AFTER_FAILED_STATEMENT = '25P02';
+
+/** Whether `error` is a statement the database did not run because an earlier one of its transaction had failed. */
+export function isAfterFailedStatement(error: unknown): boolean {
+  return [...chain(error)].some(({ code }) => code === AFTER_FAILED_STATEMENT);
+}

@@ -11,6 +11,7 @@ import { maskedError } from './mask-error.js';
 import { useCursorCheck } from './plugins/execute/use-cursor-check.js';
 import { usePageSizeLimit } from './plugins/execute/use-page-size-limit.js';
 import { useReadCache } from './plugins/execute/use-read-cache.js';
+import { useReadSnapshot } from './plugins/execute/use-read-snapshot.js';
 import { useCsrfPrevention } from './plugins/parse/use-csrf-prevention.js';
 import { useTrustedDocuments } from './plugins/parse/use-trusted-documents.js';
 import { useBodyLimit } from './plugins/request/use-body-limit.js';
@@ -94,6 +95,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     //   the read cache keys its answers.
     // - useDisableIntrospection and useQueryLimits refuse at parse and validate, before anything runs.
     // - usePageSizeLimit and useCursorCheck at execute, since what they check may come in variables; before resolvers.
+    // - useReadSnapshot after them, so that an operation they refuse opens no transaction.
     // - useReadCache last: even what it answers at onRequest (304 to If-None-Match) comes after the rate limit.
     plugins: [
       useRequestLog(log),
@@ -109,6 +111,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       useQueryLimits({ fieldSuggestions: options.fieldSuggestions ?? false }),
       usePageSizeLimit(),
       useCursorCheck(),
+      useReadSnapshot(schema),
       ...(options.readCacheSeconds ? [useReadCache(schema, options.readCacheSeconds)] : []),
     ],
     maskedErrors: { maskError: (error, message) => maskedError(error, message, log) },

@@ -15,7 +15,7 @@ export interface TestDatabase {
   db: Database;
   /** Its postgres:// URL, where it is on a server. */
   url?: string;
-  /** SQL statements run since the last reset, BEGIN and COMMIT aside. */
+  /** SQL statements run since the last reset, transaction control (BEGIN, SET TRANSACTION, COMMIT) aside. */
   statements: string[];
   close(): Promise<void>;
 }
@@ -35,9 +35,15 @@ function migratedPgliteDump(): Promise<Blob> {
   return migratedPglite;
 }
 
-/** A fresh, migrated, empty database: in-memory PGlite, or a throwaway database on the server at DATABASE_URL. */
-export async function openTestDatabase(backend: Backend): Promise<TestDatabase> {
-  const { statements, logger } = statementLog();
+/**
+ * A fresh, migrated, empty database: in-memory PGlite, or a throwaway database on the server at DATABASE_URL.
+ * `onStatement` hears each SQL statement as it is sent, BEGIN and COMMIT included where drizzle sends them.
+ */
+export async function openTestDatabase(
+  backend: Backend,
+  options: { onStatement?: (query: string) => void } = {},
+): Promise<TestDatabase> {
+  const { statements, logger } = statementLog(options.onStatement);
   if (backend === 'pglite') {
     const { db, close } = await openEmbeddedDatabase({ loadDataDir: await migratedPgliteDump(), logger });
     statements.length = 0;
@@ -81,12 +87,13 @@ export async function connectTestDatabase(url: string): Promise<TestDatabase> {
   return { db, url, statements, close };
 }
 
-function statementLog(): { statements: string[]; logger: Logger } {
+function statementLog(onStatement?: (query: string) => void): { statements: string[]; logger: Logger } {
   const statements: string[] = [];
   const logger: Logger = {
     logQuery(query, params) {
       statementCounter.logQuery(query, params);
-      if (!/^(begin|commit|rollback)\b/i.test(query.trim())) statements.push(query);
+      onStatement?.(query);
+      if (!/^(begin|set transaction|commit|rollback)\b/i.test(query.trim())) statements.push(query);
     },
   };
   return { statements, logger };

@@ -4,7 +4,7 @@ import type { claims } from '../../db/schema.js';
 import { builder } from '../builder.js';
 import type { Context } from '../context.js';
 import { Claim } from './claim.js';
-import { nodeById } from './node-by-id.js';
+import { nodeById, READS_IDS_THEN_ROWS } from './node-by-id.js';
 import { ImportSummaryType } from './source.js';
 
 type ClaimRow = typeof claims.$inferSelect;
@@ -60,6 +60,7 @@ builder.drizzleObjectField(Claim, 'possibleDuplicates', (t) =>
       'Other claims that may be the same utterance, best first: by one of its speakers (or, for an unnamed ' +
       'speaker, the same description), at an overlapping time, in words at least half alike. Retracted ones aside.',
     select: { columns: { id: true } },
+    extensions: READS_IDS_THEN_ROWS,
     resolve: (claim, _args, ctx) => duplicatesOf(ctx, claim.id),
   }),
 );

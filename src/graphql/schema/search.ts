@@ -7,7 +7,7 @@ import { Actor } from './actor.js';
 import { Claim } from './claim.js';
 import { cursorConnection } from './cursor-connection.js';
 import { Event } from './event.js';
-import { nodeById } from './node-by-id.js';
+import { nodeById, READS_IDS_THEN_ROWS } from './node-by-id.js';
 import { Proposition } from './proposition.js';
 import { Source } from './source.js';
 
@@ -97,6 +97,7 @@ builder.queryFields((t) => ({
       }),
       after: t.arg.string({ description: 'The cursor of the last result of the previous page.' }),
     },
+    extensions: READS_IDS_THEN_ROWS,
     resolve: async (_root, args, ctx) => {
       const query = args.query.trim();
       if (!query) throw badInput('query must not be empty');

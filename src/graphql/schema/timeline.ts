@@ -13,7 +13,7 @@ import { DEFAULT_PAGE_SIZE, QUERY_LIMITS } from '../query-limits.js';
 import { Claim } from './claim.js';
 import { cursorConnection } from './cursor-connection.js';
 import { Event } from './event.js';
-import { nodeById } from './node-by-id.js';
+import { nodeById, READS_IDS_THEN_ROWS } from './node-by-id.js';
 import { DateScalar } from './scalars.js';
 
 /** A page row: the node loader fills in whatever the query selects of the claim or event. */
@@ -98,6 +98,7 @@ builder.queryFields((t) => ({
         'it occurred, and events without that date are not on the timeline. Retracted claims are left out. ' +
         `first and last default to ${DEFAULT_PAGE_SIZE}, at most ${QUERY_LIMITS.pageSize}.`,
       args: { filter: t.arg({ type: TimelineFilter }) },
+      extensions: READS_IDS_THEN_ROWS,
       resolve: async (_root, args, ctx) => {
         if (args.first != null && args.last != null) throw badInput('Give first or last, not both');
         const filter = {
