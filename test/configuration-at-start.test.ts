@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { runToEnd } from './support/finished-process.js';
 import { startWorker } from './support/worker.js';
 
 // An invalid setting stops the start everywhere, with a message naming it: a Node process exits with it, and a Worker,
@@ -13,22 +13,13 @@ afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
 /** `node --import tsx file args…` to its end, with `env` over this process's environment and no Postgres server. */
 function run(file: string, args: string[], env: Record<string, string>) {
-  const child = spawn(process.execPath, ['--import', 'tsx', file, ...args], {
-    env: { ...process.env, DATABASE_URL: '', WHOSAID_DATA_DIR: join(dataDir, 'unused'), PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  return runToEnd(process.execPath, ['--import', 'tsx', file, ...args], {
+    ...process.env,
+    DATABASE_URL: '',
+    WHOSAID_DATA_DIR: join(dataDir, 'unused'),
+    PORT: '0',
+    ...env,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  // A process that starts after all (the server would listen) is ended, so that the test fails rather than hangs.
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
 }
 
 describe('a Node process with a setting it cannot use', () => {

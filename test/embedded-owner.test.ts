@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataDirectoryInUseError } from '../src/db/data-directory-lock.js';
 import { openEmbeddedDatabase } from '../src/db/embedded.js';
 import { createThrowawayDatabase } from './support/databases.js';
+import { type FinishedProcess, runToEnd } from './support/finished-process.js';
 import { type NodeServer, startNodeServer } from './support/node-server.js';
 import { rowCounts } from './support/row-counts.js';
 
@@ -15,33 +16,12 @@ import { rowCounts } from './support/row-counts.js';
 // (whosaid.lock: its pid, its command and, for a server, its URL and keys socket); another that finds the lock held
 // by a live process refuses at once and says by whom, except `npm run keys`, which asks the running server.
 
-interface Finished {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /**
  * `command args…` to its end, on the embedded database in `dataDir` (or the server at `databaseUrl`), as a person would
  * run it in this checkout.
  */
-function run(command: string, args: string[], dataDir: string, databaseUrl = ''): Promise<Finished> {
-  const child = spawn(command, args, {
-    env: { ...process.env, DATABASE_URL: databaseUrl, WHOSAID_DATA_DIR: dataDir, PORT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  // A second server that starts after all would listen for ever: it is ended, so that the test fails, not hangs.
-  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-  return new Promise((resolve) =>
-    child.on('exit', (code) => {
-      clearTimeout(timer);
-      resolve({ code, stdout, stderr });
-    }),
-  );
+function run(command: string, args: string[], dataDir: string, databaseUrl = ''): Promise<FinishedProcess> {
+  return runToEnd(command, args, { ...process.env, DATABASE_URL: databaseUrl, WHOSAID_DATA_DIR: dataDir, PORT: '0' });
 }
 
 /** A path in the temporary directory that nothing is at yet; made only by a test that runs, never by one skipped. */
