@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import { GraphQLError } from 'graphql';
 import type { Database } from '../../db/database.js';
 import { actors, positions, propositions } from '../../db/schema.js';
+import { badInput } from '../bad-input.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
 import { nodeById } from './node-by-id.js';
@@ -44,10 +44,6 @@ const Agreement = builder.objectRef<AgreementShape>('Agreement').implement({
     }),
   }),
 });
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
 
 /** The ids of the given slugs, in their order; an unknown or repeated slug is an error that names it. */
 async function idsOfSlugs(

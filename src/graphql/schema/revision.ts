@@ -1,6 +1,6 @@
 import { encodeGlobalID } from '@pothos/plugin-relay';
-import { GraphQLError } from 'graphql';
 import { changeFeedPage, type FeedPosition, type FeedRevision } from '../../db/change-feed.js';
+import { badInput } from '../bad-input.js';
 import { builder } from '../builder.js';
 import { DEFAULT_PAGE_SIZE, QUERY_LIMITS } from '../query-limits.js';
 import { cursorConnection } from './cursor-connection.js';
@@ -59,10 +59,6 @@ export const Revision = builder.drizzleObject('revisions', {
     after: t.field({ type: JSONScalar, nullable: true, resolve: (revision) => revision.after }),
   }),
 });
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
 
 function encodeCursor(revision: FeedRevision): string {
   return btoa(`Change:${revision.commitSequence}:${revision.id}`);

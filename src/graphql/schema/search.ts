@@ -1,6 +1,6 @@
-import { GraphQLError } from 'graphql';
 import { MAX_ROW_ID } from '../../db/database.js';
 import { SEARCHED_TYPES, type SearchedType, type SearchPosition, searchPage } from '../../db/search.js';
+import { badInput } from '../bad-input.js';
 import { builder } from '../builder.js';
 import { DEFAULT_PAGE_SIZE, QUERY_LIMITS } from '../query-limits.js';
 import { Actor } from './actor.js';
@@ -77,8 +77,6 @@ function positionOf(cursor: string): SearchPosition {
   }
   return { rank, type: match[2] as SearchedType, id: Number(match[3]) };
 }
-
-const badInput = (message: string) => new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
 
 builder.queryFields((t) => ({
   search: t.field({

@@ -1,4 +1,3 @@
-import { GraphQLError } from 'graphql';
 import { MAX_ROW_ID } from '../../db/database.js';
 import {
   TIMELINE_KINDS,
@@ -8,6 +7,7 @@ import {
   timelinePage,
 } from '../../db/timeline.js';
 import { calendarDayError } from '../../domain/partial-date.js';
+import { badInput } from '../bad-input.js';
 import { builder } from '../builder.js';
 import { DEFAULT_PAGE_SIZE, QUERY_LIMITS } from '../query-limits.js';
 import { Claim } from './claim.js';
@@ -47,10 +47,6 @@ const TimelineFilter = builder.inputType('TimelineFilter', {
     to: t.field({ type: DateScalar, description: 'Entries that may fall on this day or earlier.' }),
   }),
 });
-
-function badInput(message: string): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT' } });
-}
 
 function encodeCursor({ start, end, kind, id }: TimelinePosition): string {
   return btoa(`Timeline:${start}:${end}:${kind}:${id}`);
