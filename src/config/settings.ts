@@ -28,6 +28,7 @@ function oneOf<const Values extends readonly [string, ...string[]]>(values: Valu
 }
 
 const POSTGRES_PROTOCOL = /^postgres(ql)?$/;
+const REDIS_PROTOCOL = /^rediss?$/;
 
 const origin = z.string().refine((value) => value === '*' || originOf(value) === value, {
   error: (issue) => `"${issue.input}" is not an origin: scheme://host[:port], without a path or a trailing slash, or *`,
@@ -64,6 +65,11 @@ const settings = z.object({
   WHOSAID_STATEMENT_TIMEOUT_MS: unsetWhenEmpty(
     wholeNumber(LONGEST_STATEMENT_TIMEOUT_MS).default(DEFAULT_STATEMENT_TIMEOUT_MS),
   ),
+  WHOSAID_REDIS_URL: unsetWhenEmpty(
+    z.url({ protocol: REDIS_PROTOCOL, error: 'must be a redis:// or rediss:// URL' }).optional(),
+  ),
+  WHOSAID_REDIS_PREFIX: unsetWhenEmpty(z.string().default('whosaid:')),
+  WHOSAID_SHUTDOWN_TIMEOUT_MS: unsetWhenEmpty(wholeNumber(600_000).default(10_000)),
   NODE_ENV: unsetWhenEmpty(oneOf(['development', 'test', 'production']).default('development')),
   // NODE_ENV's place in a Worker, whose vars cannot set NODE_ENV: wrangler writes that into the bundle as it builds
   // it (production to deploy, development under wrangler dev). The values are wrangler.toml's environments.

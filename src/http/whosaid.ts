@@ -1,3 +1,4 @@
+import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import { GraphQLError } from 'graphql';
 import { createYoga, type GraphiQLRenderer, type YogaInitialContext } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
@@ -52,6 +53,11 @@ export interface WhosaidOptions<ServerContext extends object> {
    * 0 (the default) keeps none. A write through this process clears them.
    */
   readCacheSeconds?: number;
+  /**
+   * Where the read cache keeps its answers: this process's memory by default; sharedReadCache keeps them in the Redis
+   * that every instance of a deployment shares, so that a write through any of them clears them for all.
+   */
+  readCacheStore?: Cache;
   /**
    * How long a request with an Idempotency-Key may run before a retry takes it to have died and runs it again. The
    * settings choose it from the statement timeout (claimLeaseMs); by default, a minute, as for the default timeout.
@@ -112,7 +118,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       usePageSizeLimit(),
       useCursorCheck(),
       useReadSnapshot(schema),
-      ...(options.readCacheSeconds ? [useReadCache(schema, options.readCacheSeconds)] : []),
+      ...(options.readCacheSeconds ? [useReadCache(schema, options.readCacheSeconds, options.readCacheStore)] : []),
     ],
     maskedErrors: { maskError: (error, message) => maskedError(error, message, log) },
   });

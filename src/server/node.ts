@@ -7,8 +7,12 @@ import { openDatabaseOrExit } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
 import { inProcessRateLimiter } from '../http/rate-limiter.js';
+import { openRedisLink } from '../http/redis-link.js';
 import { statementCounter } from '../http/request-record.js';
+import { sharedRateLimiter } from '../http/shared-rate-limiter.js';
+import { sharedReadCache } from '../http/shared-read-cache.js';
 import { createWhosaid, type WhosaidOptions } from '../http/whosaid.js';
+import { gracefulShutdown } from './graceful-shutdown.js';
 import { KEYS_SOCKET_FILE, type KeysSocket, listenForKeyCommands } from './keys-socket.js';
 
 const config = settingsOrExit(serverSettings);
@@ -20,9 +24,16 @@ if (sourceCount === 0) {
   console.log('whosaid: loaded the seed dataset');
 }
 
+// Several instances behind a balancer share their rate limit and read cache through Redis; one keeps them itself.
+const redisLink = config.WHOSAID_REDIS_URL
+  ? openRedisLink(config.WHOSAID_REDIS_URL, config.WHOSAID_REDIS_PREFIX, (line) => console.log(line))
+  : undefined;
+const rateLimit = { limit: config.WHOSAID_RATE_LIMIT, periodSeconds: 60 };
 const rateLimiter =
-  config.WHOSAID_RATE_LIMIT > 0
-    ? inProcessRateLimiter({ limit: config.WHOSAID_RATE_LIMIT, periodSeconds: 60 })
+  rateLimit.limit > 0
+    ? redisLink
+      ? sharedRateLimiter(redisLink, rateLimit)
+      : inProcessRateLimiter(rateLimit)
     : undefined;
 // GraphiQL with its assets inline (9 MB of HTML), so `npm start` shows it offline; built once, not per page load.
 let graphiqlPage: string | undefined;
@@ -33,6 +44,7 @@ const yoga = createWhosaid<ServerContext>({
   ...options,
   database: () => database.db,
   rateLimiter: () => rateLimiter,
+  readCacheStore: redisLink && config.handler.readCacheSeconds > 0 ? sharedReadCache(redisLink) : undefined,
   clientAddress: (_request, { req }) => req.socket.remoteAddress,
   renderGraphiQL: (page) => (graphiqlPage ??= renderGraphiQL(page)),
   log: (line) => console.log(line),
@@ -61,24 +73,27 @@ server.listen(config.PORT, config.HOST, () => {
   console.log(`whosaid: GraphQL${config.WHOSAID_GRAPHIQL ? ' and GraphiQL' : ''} at ${url} (${where})`);
 });
 
-async function shutDown() {
+const shutdown = gracefulShutdown(server, config.WHOSAID_SHUTDOWN_TIMEOUT_MS);
+shutdown.onShutdown(async () => {
   await keysSocket?.close();
-  await new Promise<void>((closed) => {
-    server.close(() => closed());
-    server.closeAllConnections();
-  });
-  // Last: closing the database releases the data directory's lock.
-  await database.close();
-}
+});
+shutdown.afterDrain(async () => {
+  await redisLink?.close();
+});
+// Last: closing the database releases the data directory's lock.
+shutdown.afterDrain(() => database.close());
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    console.log(`whosaid: ${signal}, shutting down`);
-    shutDown().then(
-      () => process.exit(0),
+    console.log(`whosaid: ${signal}, shutting down (requests in flight have ${config.WHOSAID_SHUTDOWN_TIMEOUT_MS} ms)`);
+    shutdown.shutDown().then(
+      ({ forced }) => {
+        if (forced > 0) console.log(`whosaid: closed ${forced} connection(s) still open at the deadline`);
+        process.exit(0);
+      },
       (error: unknown) => {
         console.error(error);
         process.exit(1);
