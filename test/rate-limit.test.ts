@@ -20,14 +20,14 @@ describe('the in-process rate limiter', () => {
 describe('rate limiting in the Node server', () => {
   let server: NodeServer;
   beforeAll(async () => {
-    server = await startNodeServer({ WHOSAID_RATE_LIMIT: '3' });
+    server = await startNodeServer({ WHOSAID_RATE_LIMIT: '3', WHOSAID_TRUST_PROXY: 'true' });
   });
   afterAll(() => server.stop());
 
-  const ask = () =>
+  const ask = (headers: Record<string, string> = {}) =>
     fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...headers },
       body: JSON.stringify({ query: '{ actor(slug: "vox") { name } }' }),
     });
 
@@ -63,5 +63,16 @@ describe('rate limiting in the Node server', () => {
       ['/health', 200],
     ]);
     expect(requests.map(({ statements }) => statements)).toEqual([1, 1, 1, 0, 1]);
+  });
+
+  // Behind a reverse proxy (WHOSAID_TRUST_PROXY), every client comes from the proxy's address: the address the proxy
+  // appended to X-Forwarded-For is the one counted, and what a client wrote there itself is not believed.
+  it('counts clients behind a trusted proxy by the address the proxy forwarded', async () => {
+    const viaProxy = (client: string, claimed?: string) =>
+      ask({ 'x-forwarded-for': claimed ? `${claimed}, ${client}` : client }).then((response) => response.status);
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push(await viaProxy('203.0.113.7', `198.51.100.${i}`));
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(await viaProxy('203.0.113.8')).toBe(200);
   });
 });

@@ -69,6 +69,7 @@ const settings = z.object({
     z.url({ protocol: REDIS_PROTOCOL, error: 'must be a redis:// or rediss:// URL' }).optional(),
   ),
   WHOSAID_REDIS_PREFIX: unsetWhenEmpty(z.string().default('whosaid:')),
+  WHOSAID_TRUST_PROXY: unsetWhenEmpty(flag.default(false)),
   WHOSAID_SHUTDOWN_TIMEOUT_MS: unsetWhenEmpty(wholeNumber(600_000).default(10_000)),
   NODE_ENV: unsetWhenEmpty(oneOf(['development', 'test', 'production']).default('development')),
   // NODE_ENV's place in a Worker, whose vars cannot set NODE_ENV: wrangler writes that into the bundle as it builds

@@ -50,14 +50,14 @@ export function openRedisLink(url: string, prefix: string, log: (line: string) =
       .catch((error: unknown) => log(`whosaid: Redis at ${where} is back but could not be reset: ${String(error)}`))
       .finally(() => {
         if (redis.status !== 'ready') return;
-        up = true;
-        everUp = true;
-        lostSaid = false;
         log(
-          returned
+          everUp
             ? `whosaid: Redis at ${where} is back: rate limit and read cache are shared again`
             : `whosaid: rate limit and read cache shared through Redis at ${where}`,
         );
+        up = true;
+        everUp = true;
+        lostSaid = false;
       });
   });
   redis.on('error', (error: Error) => lost(error.message));

@@ -6,6 +6,7 @@ import { serverSettings, settingsOrExit } from '../config/settings.js';
 import { openDatabaseOrExit } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
+import { forwardedClientAddress } from '../http/forwarded-client-address.js';
 import { inProcessRateLimiter } from '../http/rate-limiter.js';
 import { openRedisLink } from '../http/redis-link.js';
 import { statementCounter } from '../http/request-record.js';
@@ -45,7 +46,8 @@ const yoga = createWhosaid<ServerContext>({
   database: () => database.db,
   rateLimiter: () => rateLimiter,
   readCacheStore: redisLink && config.handler.readCacheSeconds > 0 ? sharedReadCache(redisLink) : undefined,
-  clientAddress: (_request, { req }) => req.socket.remoteAddress,
+  clientAddress: (request, { req }) =>
+    (config.WHOSAID_TRUST_PROXY ? forwardedClientAddress(request) : undefined) ?? req.socket.remoteAddress,
   renderGraphiQL: (page) => (graphiqlPage ??= renderGraphiQL(page)),
   log: (line) => console.log(line),
 });
