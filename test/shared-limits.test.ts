@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServerConfig } from '../src/config/settings.js';
 import { openPostgresDatabase } from '../src/db/postgres.js';
 import { createApiKey } from '../src/domain/auth/api-keys.js';
+import { openRedisLink } from '../src/http/redis-link.js';
+import { sharedRateLimiter } from '../src/http/shared-rate-limiter.js';
+import { sharedReadCache } from '../src/http/shared-read-cache.js';
 import { createThrowawayDatabase } from './support/databases.js';
 import { type NodeServer, startNodeServer } from './support/node-server.js';
 import { type RedisServer, redisServerInstalled, startRedisServer } from './support/redis-server.js';
@@ -16,6 +19,34 @@ describe('WHOSAID_REDIS_URL', () => {
       WHOSAID_REDIS_PREFIX: 'whosaid:',
     });
     expect(readServerConfig({ WHOSAID_REDIS_URL: '' }).WHOSAID_REDIS_URL).toBeUndefined();
+  });
+});
+
+// Nothing listens on port 1: a Redis that is not there from the start, as when it is down as the server starts.
+describe('a Redis that cannot be reached', () => {
+  it('is said once, and the limit and the cache are kept in this process meanwhile', async () => {
+    const lines: string[] = [];
+    const link = openRedisLink('redis://:secret@127.0.0.1:1', 'unreachable-test:', (line) => lines.push(line));
+    try {
+      const limiter = sharedRateLimiter(link, { limit: 2, periodSeconds: 60 });
+      const outcomes = [];
+      for (let i = 0; i < 3; i++) outcomes.push((await limiter.limit('address:192.0.2.1')).allowed);
+      expect(outcomes).toEqual([true, true, false]);
+
+      const cache = sharedReadCache(link);
+      await cache.set('question', { data: { answer: 42 } }, [{ typename: 'Query' }], 60_000);
+      expect(await cache.get('question')).toEqual({ data: { answer: 42 } });
+      await cache.invalidate([{ typename: 'Query' }]);
+      expect(await cache.get('question')).toBeNull();
+
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(lines).toEqual([
+        'whosaid: Redis at redis://:***@127.0.0.1:1 not reachable (connect ECONNREFUSED 127.0.0.1:1): rate limit and read cache are kept in this process until it is back',
+      ]);
+      expect(link.isUp()).toBe(false);
+    } finally {
+      await link.close();
+    }
   });
 });
 
