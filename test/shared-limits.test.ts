@@ -50,6 +50,38 @@ describe('a Redis that cannot be reached', () => {
   });
 });
 
+// The cache alone, on a Redis of the test's own, with a write falling between a question and its answer.
+describe.skipIf(!redisServerInstalled)('the shared read cache', () => {
+  let redis: RedisServer;
+  let link: ReturnType<typeof openRedisLink>;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    const lines: string[] = [];
+    link = openRedisLink(redis.url, 'read-cache-test:', (line) => lines.push(line));
+    for (let waited = 0; !link.isUp() && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+    expect(lines).toEqual([`whosaid: rate limit and read cache shared through Redis at ${redis.url}`]);
+  });
+  afterAll(async () => {
+    await link?.close();
+    await redis?.stop();
+  });
+
+  it('never keeps an answer worked out before a write that cleared the cache', async () => {
+    const cache = sharedReadCache(link);
+    const other = sharedReadCache(link);
+    expect(await cache.get('question')).toBeUndefined();
+    await other.invalidate([{ typename: 'Query' }]);
+    await cache.set('question', { data: { answer: 'before the write' } }, [{ typename: 'Query' }], 60_000);
+    expect(await other.get('question')).toBeUndefined();
+
+    expect(await cache.get('question')).toBeUndefined();
+    await cache.set('question', { data: { answer: 'after the write' } }, [{ typename: 'Query' }], 60_000);
+    expect(await other.get('question')).toEqual({ data: { answer: 'after the write' } });
+    await cache.invalidate([{ typename: 'Query' }]);
+    expect(await other.get('question')).toBeUndefined();
+  });
+});
+
 const TRUMP_CLAIMS = '{ actor(slug: "donald-trump") { claims(first: 5) { totalCount edges { node { id } } } } }';
 const LIMIT = 5;
 

@@ -4,6 +4,12 @@ import type { RedisLink } from './redis-link.js';
 
 /** Questions whose answer was missed and is being worked out, by the generation they were asked in. */
 const MOST_PENDING = 10_000;
+/**
+ * How long a missed question waits for its answer to be stored. A miss that is never followed by an answer (an
+ * If-None-Match that found nothing, an answer with errors) is forgotten after it, so it cannot pin its question
+ * to a generation long gone.
+ */
+const PENDING_MS = 60_000;
 
 /**
  * The read cache's answers in Redis, so that every instance of a deployment serves them and a write through any
@@ -17,7 +23,7 @@ const MOST_PENDING = 10_000;
 export function sharedReadCache(link: RedisLink): Cache {
   const generationKey = `${link.prefix}read-cache:generation`;
   const answerKey = (id: string) => `${link.prefix}read-cache:answer:${id}`;
-  const pending = new Map<string, string>();
+  const pending = new Map<string, { generation: string; at: number }>();
   let local = createInMemoryCache();
   link.onReturn(async () => {
     local = createInMemoryCache();
@@ -32,15 +38,18 @@ export function sharedReadCache(link: RedisLink): Cache {
         const generation = storedGeneration ?? '0';
         const answer = stored ? (JSON.parse(stored) as { generation: string; result: ExecutionResult }) : undefined;
         if (answer?.generation === generation) return answer.result;
+        // The earliest generation of those asking: an answer worked out before a write never counts after it.
+        const now = Date.now();
+        const asked = pending.get(id);
         if (pending.size >= MOST_PENDING) pending.clear();
-        if (!pending.has(id)) pending.set(id, generation);
+        if (!asked || now - asked.at > PENDING_MS) pending.set(id, { generation, at: now });
         return undefined;
       } catch {
         return local.get(id);
       }
     },
     async set(id, result, entities, ttl) {
-      const generation = pending.get(id);
+      const generation = pending.get(id)?.generation;
       pending.delete(id);
       if (!link.isUp()) return local.set(id, result, entities, ttl);
       if (generation === undefined) return;
