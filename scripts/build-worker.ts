@@ -1,4 +1,4 @@
-// `npm run build:worker`: bundles the Worker as `wrangler deploy` would (dist/), and reports its raw and gzip size
+// `npm run build:worker`: bundles the Worker as `wrangler deploy` would (dist/worker/), and reports its raw and gzip size
 // and the packages that weigh most in it. With --json, prints the report as JSON.
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
 export const GZIP_BUDGET = 1024 * 1024;
-const outdir = 'dist';
+const outdir = 'dist/worker';
 
 rmSync(outdir, { recursive: true, force: true });
 execFileSync('npx', ['wrangler', 'deploy', '--dry-run', '--env', 'production', '--outdir', outdir, '--metafile'], {
