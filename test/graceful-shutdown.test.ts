@@ -17,14 +17,21 @@ async function requestInFlight(url: string) {
     port,
     method: 'POST',
     path: '/graphql',
-    headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(QUERY), expect: '100-continue' },
+    headers: {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(QUERY),
+      expect: '100-continue',
+      connection: 'keep-alive',
+    },
   });
-  const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+  const answer = new Promise<{ status: number; connection?: string; body: string }>((resolve, reject) => {
     pending.on('error', reject);
     pending.on('response', (response: IncomingMessage) => {
       let body = '';
       response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve({ status: response.statusCode!, body }));
+      response.on('end', () =>
+        resolve({ status: response.statusCode!, connection: response.headers.connection, body }),
+      );
     });
   });
   answer.catch(() => {});
@@ -105,8 +112,10 @@ describe('the Node server shutting down', () => {
     await idle.closed;
     expect(await connectionRefused(server.url)).toBe('ECONNREFUSED');
 
+    // Answered in full, and told not to send more on its connection.
     expect(await inFlight.send()).toEqual({
       status: 200,
+      connection: 'close',
       body: JSON.stringify({ data: { actor: { name: 'Ben Cardin' } } }),
     });
     const { code, at } = await exited;

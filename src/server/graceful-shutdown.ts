@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
 type Step = () => void | Promise<void>;
@@ -32,8 +32,19 @@ export function gracefulShutdown(server: Server, deadlineMs: number): GracefulSh
     open.add(socket);
     socket.once('close', () => open.delete(socket));
   });
+  // Answers sent while draining say `Connection: close`, so that a client (a proxy's keep-alive pool) sends nothing
+  // more on a connection that is about to close.
+  let draining = false;
+  const unanswered = new Set<ServerResponse>();
+  server.on('request', (_request, response: ServerResponse) => {
+    if (draining) response.shouldKeepAlive = false;
+    unanswered.add(response);
+    response.once('close', () => unanswered.delete(response));
+  });
 
   async function run() {
+    draining = true;
+    for (const response of unanswered) if (!response.headersSent) response.shouldKeepAlive = false;
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     await Promise.allSettled(first.map((step) => step()));
     const sweep = setInterval(() => server.closeIdleConnections(), IDLE_SWEEP_MS);
