@@ -81,9 +81,7 @@ function identifierTable<Owner extends 'actor' | 'source' | 'event'>(owner: Owne
   return pgTable(
     table,
     {
-      ownerId: integer(`${owner}_id`)
-        .notNull()
-        .references(ownerId, { onDelete: 'cascade' }),
+      ownerId: integer(`${owner}_id`).notNull().references(ownerId, { onDelete: 'cascade' }),
       scheme: identifierScheme('scheme').notNull(),
       value: text('value').notNull(),
     },
