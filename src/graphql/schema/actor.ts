@@ -1,7 +1,7 @@
 import { actors } from '../../db/schema.js';
+import { identifierUrl } from '../../domain/identifiers/identifier-input.js';
 import { addRole, createActor, updateActor } from '../../domain/writes/actors.js';
 import { idBySlug } from '../../domain/writes/id-by-slug.js';
-import { identifierUrl } from '../../domain/identifiers/identifier-input.js';
 import { builder } from '../builder.js';
 import { countMatching } from './count-matching.js';
 import {

@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { events } from '../../db/schema.js';
+import { identifierUrl } from '../../domain/identifiers/identifier-input.js';
 import { recordEvent, updateEvent } from '../../domain/writes/events.js';
 import { idBySlug } from '../../domain/writes/id-by-slug.js';
-import { identifierUrl } from '../../domain/identifiers/identifier-input.js';
 import { builder } from '../builder.js';
 import { countMatching } from './count-matching.js';
 import {

@@ -1,10 +1,10 @@
 import type { Database } from '../../db/database.js';
 import { IDENTIFIER_SCHEMES } from '../../db/vocabulary.js';
 import { type Identifier as IdentifierValue, identifierUrl } from '../../domain/identifiers/identifier-input.js';
-import { addIdentifier, parseIdentifier, removeIdentifier } from '../../domain/writes/identifiers.js';
-import { idBySlug } from '../../domain/writes/id-by-slug.js';
 import { ValidationError } from '../../domain/validation-error.js';
 import { NotFoundError } from '../../domain/write-errors.js';
+import { idBySlug } from '../../domain/writes/id-by-slug.js';
+import { addIdentifier, parseIdentifier, removeIdentifier } from '../../domain/writes/identifiers.js';
 import { badInput } from '../bad-input.js';
 import { builder } from '../builder.js';
 import { loadWritten } from './written-row.js';
