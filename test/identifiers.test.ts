@@ -1,6 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../src/domain/auth/api-keys.js';
+import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
+import { ValidationError } from '../src/domain/validation-error.js';
+import { addIdentifier } from '../src/domain/writes/identifiers.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
 import { rowCounts } from './support/row-counts.js';
@@ -443,3 +448,63 @@ describe.each(backends)('identifiers on %s', (backend) => {
     });
   });
 });
+
+describe.runIf(backends.includes('postgres'))('an identifier two writes take at the same moment (postgres)', () => {
+  let database: TestDatabase;
+  beforeEach(async () => {
+    database = await openTestDatabase('postgres');
+  });
+  afterEach(() => database.close());
+
+  it('goes to the write that commits first; the other is told who holds it and writes nothing', async () => {
+    await importSourceBundle(database.db, bundle([]));
+    const firm = await database.db.query.actors.findFirst({ where: { slug: 'listed-firm' }, columns: { id: true } });
+    const analyst = await database.db.query.actors.findFirst({
+      where: { slug: 'ada-analyst' },
+      columns: { id: true },
+    });
+
+    // Another session has given the QID to the firm and not committed yet, so the analyst's write finds it free,
+    // then waits on the key until that session commits.
+    const other = new pg.Client({ connectionString: database.url });
+    await other.connect();
+    await other.query('BEGIN');
+    await other.query(`INSERT INTO actor_identifiers (actor_id, scheme, value) VALUES ($1, 'WIKIDATA', 'Q5')`, [
+      firm!.id,
+    ]);
+    const before = await rowCounts(database.db);
+    const taking = addIdentifier(database.db, 'actor', analyst!.id, { scheme: 'WIKIDATA', value: 'Q5' }, 'desk').then(
+      () => 'written',
+      (error: unknown) => error,
+    );
+    await waitingForLock(database.url!);
+    await other.query('COMMIT');
+    await other.end();
+
+    expect(await taking).toEqual(
+      new ValidationError([{ path: 'identifier.value', message: '"Q5" already identifies listed-firm' }]),
+    );
+    expect(await rowCounts(database.db)).toEqual({
+      ...before,
+      actor_identifiers: before.actor_identifiers + 1,
+      revisions: before.revisions + 1,
+    });
+  });
+});
+
+/** Resolves once another session of the database is waiting for a lock. */
+async function waitingForLock(url: string): Promise<void> {
+  const watcher = new pg.Client({ connectionString: url });
+  await watcher.connect();
+  try {
+    for (;;) {
+      const { rows } = await watcher.query(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+      );
+      if (rows[0].n >= 1) return;
+      await sleep(5);
+    }
+  } finally {
+    await watcher.end();
+  }
+}
