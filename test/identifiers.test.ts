@@ -42,7 +42,10 @@ const bundle = (analystIdentifiers: unknown[] | undefined = ANALYST) => ({
       slug: 'listed-firm',
       name: 'Listed Firm',
       kind: 'ORGANIZATION',
-      identifiers: [{ scheme: 'OPENSANCTIONS', value: 'NK-2rP3Vh6gMLbX7PnmBXr8bB' }],
+      identifiers: [
+        { scheme: 'OPENSANCTIONS', value: 'NK-2rP3Vh6gMLbX7PnmBXr8bB' },
+        { scheme: 'ISNI', value: '0000 0001 2146 438x' },
+      ],
     },
   ],
   events: [
@@ -145,7 +148,10 @@ describe.each(backends)('identifiers on %s', (backend) => {
       byQid: { slug: 'ada-analyst' },
       firm: {
         slug: 'listed-firm',
-        sameAs: ['https://www.opensanctions.org/entities/NK-2rP3Vh6gMLbX7PnmBXr8bB/'],
+        sameAs: [
+          'https://isni.org/isni/000000012146438X',
+          'https://www.opensanctions.org/entities/NK-2rP3Vh6gMLbX7PnmBXr8bB/',
+        ],
       },
       source: { url: 'https://example.org/briefing', sameAs: ['https://www.wikidata.org/wiki/Q100000001'] },
       event: { slug: 'the-briefing', identifiers: [{ scheme: 'WIKIDATA', value: 'Q200000002' }] },
