@@ -40,13 +40,22 @@ const QUERIES = {
       } } } }`,
   "a source's claims through its reports": `query ($n: Int) { source(url: "https://example.org/archive") {
       claims(first: $n) { totalCount edges { node { text firstReport { text } } } } } }`,
+  'actors, sources and events with their identifiers': `query ($n: Int) {
+      actors(first: $n) { edges { node { slug identifiers { scheme value url } sameAs roles { title } } } }
+      sources(first: $n) { edges { node { url identifiers { scheme value } sameAs } } }
+      events(first: $n) { edges { node { slug sameAs participants { actor { sameAs } } } } }
+      actor(identifier: { scheme: WIKIDATA, value: "Q22686" }) { slug sameAs } }`,
   'search results with their claims': `query ($n: Int) { search(query: "statement", types: [CLAIM], first: $n) { edges { rank snippet
       node { ... on Claim { text speakers { name } stances { stance proposition { slug } } events { slug } } } } } }`,
 };
 
 // The timeline's page is one statement and its count another; its claims and its events load in one batch each. The
 // timeline and search run in one read-only transaction as well, whose BEGIN and COMMIT are not counted here.
-const MOST_STATEMENTS: Partial<Record<keyof typeof QUERIES, number>> = { 'the timeline of claims and events': 4 };
+const MOST_STATEMENTS: Partial<Record<keyof typeof QUERIES, number>> = {
+  'the timeline of claims and events': 4,
+  // One statement for each of the four root fields.
+  'actors, sources and events with their identifiers': 4,
+};
 
 const manyClaims = {
   source: { url: 'https://example.org/archive', title: 'An archive', kind: 'REPORT', publishedOn: { value: '2018' } },

@@ -9,6 +9,7 @@ export const relations = defineRelations(schema, (r) => ({
     positions: r.many.positions(),
     shifts: r.many.positions({ from: r.actors.id, to: r.positions.actorId, where: { changed: true } }),
     participations: r.many.eventParticipants(),
+    identifiers: r.many.actorIdentifiers({ from: r.actors.id, to: r.actorIdentifiers.ownerId }),
     revisions: r.many.revisions({ from: r.actors.id, to: r.revisions.entityId, where: { entityType: 'Actor' } }),
   },
   actorRoles: {
@@ -18,6 +19,7 @@ export const relations = defineRelations(schema, (r) => ({
   sources: {
     publisher: r.one.actors({ from: r.sources.publisherId, to: r.actors.id, alias: 'publisher' }),
     authorLinks: r.many.sourceAuthors(),
+    identifiers: r.many.sourceIdentifiers({ from: r.sources.id, to: r.sourceIdentifiers.ownerId }),
     reports: r.many.claimReports(),
     claims: r.many.claims({
       from: r.sources.id.through(r.claimReports.sourceId),
@@ -96,6 +98,7 @@ export const relations = defineRelations(schema, (r) => ({
   },
   events: {
     participants: r.many.eventParticipants(),
+    identifiers: r.many.eventIdentifiers({ from: r.events.id, to: r.eventIdentifiers.ownerId }),
     claims: r.many.claims({
       from: r.events.id.through(r.claimEvents.eventId),
       to: r.claims.id.through(r.claimEvents.claimId),

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import {
+  type AnyPgColumn,
   bigint,
   boolean,
   check,
@@ -27,7 +28,16 @@ import {
   propositionDocument,
   sourceDocument,
 } from './search-documents.js';
-import { ACTOR_KINDS, ATTRIBUTION_STATUSES, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from './vocabulary.js';
+import {
+  ACTOR_KINDS,
+  ATTRIBUTION_STATUSES,
+  AUTHORITY_SCHEMES,
+  CLAIM_MODES,
+  IDENTIFIER_SCHEMES,
+  MEDIA,
+  SOURCE_KINDS,
+  STANCES,
+} from './vocabulary.js';
 
 export { datePrecision } from './partial-date-columns.js';
 
@@ -37,6 +47,7 @@ export const claimMode = pgEnum('claim_mode', CLAIM_MODES);
 export const medium = pgEnum('medium', MEDIA);
 export const stance = pgEnum('stance', STANCES);
 export const attributionStatus = pgEnum('attribution_status', ATTRIBUTION_STATUSES);
+export const identifierScheme = pgEnum('identifier_scheme', IDENTIFIER_SCHEMES);
 
 // version and updated_at are kept by a trigger (drizzle/*_audit_trail) on every change, whatever path writes it.
 const timestamps = {
@@ -57,6 +68,31 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 const SLUG = `'^[a-z0-9]+(-[a-z0-9]+)*$'`;
+
+const AUTHORITIES = sql.raw(AUTHORITY_SCHEMES.map((scheme) => `'${scheme}'`).join(', '));
+
+/**
+ * An entity's ids outside whosaid (a Wikidata QID, an ISNI, its web site), stored in the normalised form the domain
+ * gives them so that a lookup matches however they were typed. A scheme's value identifies one entity of its kind
+ * (the key); an entity has at most one id of each authority scheme, and any number of web sites and profiles.
+ */
+function identifierTable<Owner extends 'actor' | 'source' | 'event'>(owner: Owner, ownerId: () => AnyPgColumn) {
+  const table = `${owner}_identifiers`;
+  return pgTable(
+    table,
+    {
+      ownerId: integer(`${owner}_id`).notNull().references(ownerId, { onDelete: 'cascade' }),
+      scheme: identifierScheme('scheme').notNull(),
+      value: text('value').notNull(),
+    },
+    (t) => [
+      primaryKey({ name: `${table}_pkey`, columns: [t.scheme, t.value] }),
+      index(`${table}_owner_idx`).on(t.ownerId),
+      uniqueIndex(`${table}_one_per_authority_idx`).on(t.ownerId, t.scheme).where(sql`${t.scheme} IN (${AUTHORITIES})`),
+      check(`${table}_value_present`, sql`length(${t.value}) BETWEEN 1 AND 2000`),
+    ],
+  );
+}
 
 export const actors = pgTable(
   'actors',
@@ -125,6 +161,8 @@ export const sources = pgTable(
   ],
 );
 
+export const actorIdentifiers = identifierTable('actor', () => actors.id);
+
 export const sourceAuthors = pgTable(
   'source_authors',
   {
@@ -138,6 +176,8 @@ export const sourceAuthors = pgTable(
   },
   (t) => [primaryKey({ columns: [t.sourceId, t.actorId] }), index('source_authors_actor_idx').on(t.actorId)],
 );
+
+export const sourceIdentifiers = identifierTable('source', () => sources.id);
 
 export const propositions = pgTable(
   'propositions',
@@ -201,6 +241,8 @@ export const eventParticipants = pgTable(
   },
   (t) => [primaryKey({ columns: [t.eventId, t.actorId] }), index('event_participants_actor_idx').on(t.actorId)],
 );
+
+export const eventIdentifiers = identifierTable('event', () => events.id);
 
 export const claims = pgTable(
   'claims',

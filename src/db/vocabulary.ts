@@ -25,6 +25,10 @@ export const DATE_PRECISIONS = ['YEAR', 'MONTH', 'DAY'] as const;
 export const STANCES = ['SUPPORTS', 'OPPOSES', 'MIXED', 'NEUTRAL'] as const;
 /** Whether a claim was really said by whom it is attributed to: a source says so, checked, contested, or not. */
 export const ATTRIBUTION_STATUSES = ['REPORTED', 'VERIFIED', 'DISPUTED', 'MISATTRIBUTED'] as const;
+/** The registries and pages that identify an actor, a source or an event outside whosaid. */
+export const IDENTIFIER_SCHEMES = ['WIKIDATA', 'VIAF', 'ISNI', 'ORCID', 'OPENSANCTIONS', 'WEBSITE', 'SOCIAL'] as const;
+/** The schemes of which an entity has at most one id; it may have several web sites and social profiles. */
+export const AUTHORITY_SCHEMES = ['WIKIDATA', 'VIAF', 'ISNI', 'ORCID', 'OPENSANCTIONS'] as const;
 
 export type ActorKind = (typeof ACTOR_KINDS)[number];
 export type SourceKind = (typeof SOURCE_KINDS)[number];
@@ -32,4 +36,5 @@ export type ClaimMode = (typeof CLAIM_MODES)[number];
 export type Medium = (typeof MEDIA)[number];
 export type Stance = (typeof STANCES)[number];
 export type AttributionStatus = (typeof ATTRIBUTION_STATUSES)[number];
+export type IdentifierScheme = (typeof IDENTIFIER_SCHEMES)[number];
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];

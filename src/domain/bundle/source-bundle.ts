@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../../db/vocabulary.js';
+import { identifiersSchema } from '../identifiers/identifier-input.js';
 import { type PartialDateInput, partialDateRange } from '../partial-date.js';
 import { partialDateInputSchema } from './partial-date-input.js';
 
@@ -36,6 +37,8 @@ export const sourceInputSchema = z.strictObject({
   publisher: slug.optional(),
   authors: z.array(slug).max(50).optional(),
   publishedOn: partialDateInputSchema.optional(),
+  /** Its ids outside whosaid; given, they are the source's identifiers, left out, those it has stay. */
+  identifiers: identifiersSchema.optional(),
 });
 
 export const roleSchema = z
@@ -56,6 +59,7 @@ export const actorSchema = z.strictObject({
   description: label(2000).optional(),
   aliases: z.array(label(300)).max(50).optional(),
   roles: z.array(roleSchema).max(100).optional(),
+  identifiers: identifiersSchema.optional(),
 });
 
 export const propositionSchema = z.strictObject({ slug, statement: label(1000) });
@@ -75,6 +79,7 @@ export const eventSchema = z
       .array(z.strictObject({ actor: slug, role: label(200).optional() }))
       .max(200)
       .optional(),
+    identifiers: identifiersSchema.optional(),
   })
   .superRefine((event, ctx) => {
     if (event.endedOn && !event.occurredOn) {

@@ -5,12 +5,13 @@ import { actorSchema, type RoleInput, roleSchema } from '../bundle/source-bundle
 import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
 import { actorRow, roleRow } from './actor-rows.js';
+import { listedAt, replaceIdentifiers } from './identifiers.js';
 import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
 
-const actorChangesSchema = actorSchema.omit({ slug: true, roles: true }).partial();
+const actorChangesSchema = actorSchema.omit({ slug: true, roles: true, identifiers: true }).partial();
 
-/** Creates an actor with its roles, in one transaction. */
+/** Creates an actor with its roles and identifiers, in one transaction. */
 export async function createActor(db: Database, input: unknown, changedBy: string): Promise<number> {
   const parsed = actorSchema.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['input']);
@@ -25,6 +26,16 @@ export async function createActor(db: Database, input: unknown, changedBy: strin
       throw new ValidationError([{ path: 'input.slug', message: `an actor "${actor.slug}" already exists` }]);
     for (const [index, role] of (actor.roles ?? []).entries())
       await insertRole(tx, created.id, role, `input.roles[${index}]`);
+    if (actor.identifiers?.length) {
+      await replaceIdentifiers(tx, 'actor', [
+        {
+          ownerId: created.id,
+          owner: actor.slug,
+          identifiers: actor.identifiers,
+          valuePath: listedAt('input.identifiers'),
+        },
+      ]);
+    }
     return created.id;
   });
 }

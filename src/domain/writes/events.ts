@@ -9,10 +9,11 @@ import { ValidationError } from '../validation-error.js';
 import { NotFoundError } from '../write-errors.js';
 import { eventRow, participantRow } from './event-rows.js';
 import { idBySlug } from './id-by-slug.js';
+import { listedAt, replaceIdentifiers } from './identifiers.js';
 import { versionedUpdate } from './versioned-update.js';
 import { writeTransaction } from './write-transaction.js';
 
-/** Records an event with its participants, in one transaction. */
+/** Records an event with its participants and identifiers, in one transaction. */
 export async function recordEvent(db: Database, input: unknown, changedBy: string): Promise<number> {
   const parsed = eventSchema.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error, ['input']);
@@ -41,6 +42,16 @@ export async function recordEvent(db: Database, input: unknown, changedBy: strin
       await tx
         .insert(eventParticipants)
         .values(event.participants!.map((p, position) => participantRow(created.id, known.get(p.actor)!, p, position)));
+    }
+    if (event.identifiers?.length) {
+      await replaceIdentifiers(tx, 'event', [
+        {
+          ownerId: created.id,
+          owner: event.slug,
+          identifiers: event.identifiers,
+          valuePath: listedAt('input.identifiers'),
+        },
+      ]);
     }
     return created.id;
   });

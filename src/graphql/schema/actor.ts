@@ -1,8 +1,18 @@
 import { actors } from '../../db/schema.js';
+import { identifierUrl } from '../../domain/identifiers/identifier-input.js';
 import { addRole, createActor, updateActor } from '../../domain/writes/actors.js';
 import { idBySlug } from '../../domain/writes/id-by-slug.js';
 import { builder } from '../builder.js';
 import { countMatching } from './count-matching.js';
+import {
+  IDENTIFIERS,
+  IDENTIFIERS_DESCRIPTION,
+  Identifier,
+  IdentifierInput,
+  identifierLookup,
+  oneKey,
+  SAME_AS_DESCRIPTION,
+} from './identifier.js';
 import { PartialDate, partialDateOf } from './partial-date.js';
 import { AS_OF_DESCRIPTION, positionsHeld, Shift } from './position.js';
 import { rowColumns } from './row-columns.js';
@@ -22,6 +32,17 @@ export const Actor = builder.drizzleNode('actors', {
     kind: t.expose('kind', { type: ActorKind }),
     description: t.exposeString('description', { nullable: true }),
     aliases: t.exposeStringList('aliases'),
+    identifiers: t.field({
+      type: [Identifier],
+      description: IDENTIFIERS_DESCRIPTION,
+      select: { with: { identifiers: IDENTIFIERS } },
+      resolve: (actor) => actor.identifiers,
+    }),
+    sameAs: t.stringList({
+      description: SAME_AS_DESCRIPTION,
+      select: { with: { identifiers: IDENTIFIERS } },
+      resolve: (actor) => actor.identifiers.map(identifierUrl),
+    }),
     version: t.exposeInt('version', {
       description: 'Goes up by one with every change; updates name the one they saw.',
     }),
@@ -73,8 +94,13 @@ builder.queryFields((t) => ({
   actor: t.drizzleField({
     type: 'actors',
     nullable: true,
-    args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.query.actors.findFirst(query({ where: { slug: args.slug } })),
+    description: 'The actor with this slug, or with this identifier; null where there is none.',
+    args: { slug: t.arg.string(), identifier: t.arg({ type: IdentifierInput }) },
+    resolve: (query, _root, args, ctx) => {
+      oneKey('slug', args);
+      const where = args.slug ? { slug: args.slug } : identifierLookup(args.identifier!);
+      return ctx.db.query.actors.findFirst(query({ where }));
+    },
   }),
   actors: t.drizzleConnection({
     type: 'actors',

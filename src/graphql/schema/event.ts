@@ -1,10 +1,20 @@
 import { sql } from 'drizzle-orm';
 import { GraphQLError } from 'graphql';
 import { events } from '../../db/schema.js';
+import { identifierUrl } from '../../domain/identifiers/identifier-input.js';
 import { recordEvent, updateEvent } from '../../domain/writes/events.js';
 import { idBySlug } from '../../domain/writes/id-by-slug.js';
 import { builder } from '../builder.js';
 import { countMatching } from './count-matching.js';
+import {
+  IDENTIFIERS,
+  IDENTIFIERS_DESCRIPTION,
+  Identifier,
+  IdentifierInput,
+  identifierLookup,
+  oneKey,
+  SAME_AS_DESCRIPTION,
+} from './identifier.js';
 import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
 import { rowColumns } from './row-columns.js';
 import { DateScalar } from './scalars.js';
@@ -34,6 +44,17 @@ export const Event = builder.drizzleNode('events', {
       resolve: (event) => partialDateOf(event, 'ended'),
     }),
     location: t.exposeString('location', { nullable: true }),
+    identifiers: t.field({
+      type: [Identifier],
+      description: IDENTIFIERS_DESCRIPTION,
+      select: { with: { identifiers: IDENTIFIERS } },
+      resolve: (event) => event.identifiers,
+    }),
+    sameAs: t.stringList({
+      description: SAME_AS_DESCRIPTION,
+      select: { with: { identifiers: IDENTIFIERS } },
+      resolve: (event) => event.identifiers.map(identifierUrl),
+    }),
     version: t.exposeInt('version'),
     revisions: t.relation('revisions', {
       description: 'Every change to it, oldest first.',
@@ -93,8 +114,13 @@ builder.queryFields((t) => ({
   event: t.drizzleField({
     type: 'events',
     nullable: true,
-    args: { slug: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.query.events.findFirst(query({ where: { slug: args.slug } })),
+    description: 'The event with this slug, or with this identifier; null where there is none.',
+    args: { slug: t.arg.string(), identifier: t.arg({ type: IdentifierInput }) },
+    resolve: (query, _root, args, ctx) => {
+      oneKey('slug', args);
+      const where = args.slug ? { slug: args.slug } : identifierLookup(args.identifier!);
+      return ctx.db.query.events.findFirst(query({ where }));
+    },
   }),
   events: t.drizzleConnection({
     type: 'events',

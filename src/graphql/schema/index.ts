@@ -8,6 +8,7 @@ import './claim.js';
 import './errors.js';
 import './event.js';
 import './held-positions.js';
+import './identifier.js';
 import './position.js';
 import './possible-duplicate.js';
 import './proposition.js';

@@ -1,4 +1,5 @@
 import { builder } from '../builder.js';
+import { IdentifierInput } from './identifier.js';
 import { ActorKind, ClaimMode, Medium, SourceKind, Stance } from './vocabulary.js';
 
 // The source bundle (src/domain/bundle/source-bundle.ts) as GraphQL input; the zod schema there validates it.
@@ -20,6 +21,10 @@ export const SourceInput = builder.inputType('SourceInput', {
     publisher: t.string({ description: 'An actor slug.' }),
     authors: t.stringList({ description: 'Actor slugs.' }),
     publishedOn: t.field({ type: PartialDateInput }),
+    identifiers: t.field({
+      type: [IdentifierInput],
+      description: "Given, the source's identifiers are these; left out, those it has stay.",
+    }),
   }),
 });
 
@@ -41,6 +46,10 @@ export const ActorInput = builder.inputType('ActorInput', {
     description: t.string(),
     aliases: t.stringList(),
     roles: t.field({ type: [RoleInput] }),
+    identifiers: t.field({
+      type: [IdentifierInput],
+      description: "Given, the actor's identifiers are these; left out, those it has stay.",
+    }),
   }),
 });
 
@@ -62,6 +71,10 @@ export const EventInput = builder.inputType('EventInput', {
     endedOn: t.field({ type: PartialDateInput }),
     location: t.string(),
     participants: t.field({ type: [ParticipantInput] }),
+    identifiers: t.field({
+      type: [IdentifierInput],
+      description: "Given, the event's identifiers are these; left out, those it has stay.",
+    }),
   }),
 });
 

@@ -1,8 +1,18 @@
 import { sources } from '../../db/schema.js';
 import { type ImportSummary, importSourceBundle } from '../../domain/bundle/import-source-bundle.js';
 import type { Outcome } from '../../domain/bundle/upsert.js';
+import { identifierUrl } from '../../domain/identifiers/identifier-input.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
+import {
+  IDENTIFIERS,
+  IDENTIFIERS_DESCRIPTION,
+  Identifier,
+  IdentifierInput,
+  identifierLookup,
+  oneKey,
+  SAME_AS_DESCRIPTION,
+} from './identifier.js';
 import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
 import { rowColumns } from './row-columns.js';
 import { SourceBundleInput, withoutNulls } from './source-bundle-input.js';
@@ -26,6 +36,17 @@ export const Source = builder.drizzleNode('sources', {
       }),
       resolve: (source) => source.authorLinks.map((link) => link.actor),
     }),
+    identifiers: t.field({
+      type: [Identifier],
+      description: IDENTIFIERS_DESCRIPTION,
+      select: { with: { identifiers: IDENTIFIERS } },
+      resolve: (source) => source.identifiers,
+    }),
+    sameAs: t.stringList({
+      description: SAME_AS_DESCRIPTION,
+      select: { with: { identifiers: IDENTIFIERS } },
+      resolve: (source) => source.identifiers.map(identifierUrl),
+    }),
     publishedOn: t.field({
       type: PartialDate,
       nullable: true,
@@ -48,8 +69,13 @@ builder.queryFields((t) => ({
   source: t.drizzleField({
     type: 'sources',
     nullable: true,
-    args: { url: t.arg.string({ required: true }) },
-    resolve: (query, _root, args, ctx) => ctx.db.query.sources.findFirst(query({ where: { url: args.url } })),
+    description: 'The source at this url, or with this identifier; null where there is none.',
+    args: { url: t.arg.string(), identifier: t.arg({ type: IdentifierInput }) },
+    resolve: (query, _root, args, ctx) => {
+      oneKey('url', args);
+      const where = args.url ? { url: args.url } : identifierLookup(args.identifier!);
+      return ctx.db.query.sources.findFirst(query({ where }));
+    },
   }),
   sources: t.drizzleConnection({
     type: 'sources',

@@ -2,13 +2,15 @@ import type { Database } from '../../../db/database.js';
 import { actorRoles, actors } from '../../../db/schema.js';
 import { partialDateKeys } from '../../partial-date-values.js';
 import { actorRow, roleRow } from '../../writes/actor-rows.js';
+import { listedAt, replaceIdentifiers } from '../../writes/identifiers.js';
 import type { SourceBundle } from '../source-bundle.js';
 import { idsByNaturalKey, replaceChildren, upsertByNaturalKey } from '../upsert.js';
 import { type Imported, outcome } from './outcome.js';
 import { actorReferences } from './references.js';
 
 /**
- * Writes the actors the bundle describes and their roles (a described actor's roles are exactly the bundle's), and
+ * Writes the actors the bundle describes and their roles and identifiers (a described actor's roles, and its
+ * identifiers where it lists them, are exactly the bundle's), and
  * returns the ids of every actor it mentions, those already stored (`stored`) among them.
  */
 export async function importActors(tx: Database, bundle: SourceBundle, stored: Map<string, number>): Promise<Imported> {
@@ -41,5 +43,21 @@ export async function importActors(tx: Database, bundle: SourceBundle, stored: M
     ),
     ['title', 'organizationId', ...partialDateKeys('began'), ...partialDateKeys('ended'), 'former', 'position'],
   );
-  return { outcome: outcome(described.length, written, actorId, roles.changed), ids };
+  const identified = await replaceIdentifiers(
+    tx,
+    'actor',
+    described.flatMap((a, index) =>
+      a.identifiers
+        ? [
+            {
+              ownerId: actorId(a.slug),
+              owner: a.slug,
+              identifiers: a.identifiers,
+              valuePath: listedAt(`actors[${index}].identifiers`),
+            },
+          ]
+        : [],
+    ),
+  );
+  return { outcome: outcome(described.length, written, actorId, new Set([...roles.changed, ...identified])), ids };
 }

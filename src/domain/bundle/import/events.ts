@@ -2,11 +2,15 @@ import type { Database } from '../../../db/database.js';
 import { eventParticipants, events } from '../../../db/schema.js';
 import { partialDateKeys } from '../../partial-date-values.js';
 import { eventRow, participantRow } from '../../writes/event-rows.js';
+import { listedAt, replaceIdentifiers } from '../../writes/identifiers.js';
 import type { SourceBundle } from '../source-bundle.js';
 import { idsByNaturalKey, replaceChildren, upsertByNaturalKey } from '../upsert.js';
 import { type Imported, outcome } from './outcome.js';
 
-/** Writes the events the bundle describes with their participants, and returns the ids of every event it mentions. */
+/**
+ * Writes the events the bundle describes with their participants and, where it lists them, their identifiers, and
+ * returns the ids of every event it mentions.
+ */
 export async function importEvents(
   tx: Database,
   bundle: SourceBundle,
@@ -37,5 +41,22 @@ export async function importEvents(
     ),
     ['actorId', 'role', 'position'],
   );
-  return { outcome: outcome(described.length, written, (slug) => ids.get(slug)!, participants.changed), ids };
+  const identified = await replaceIdentifiers(
+    tx,
+    'event',
+    described.flatMap((e, index) =>
+      e.identifiers
+        ? [
+            {
+              ownerId: ids.get(e.slug)!,
+              owner: e.slug,
+              identifiers: e.identifiers,
+              valuePath: listedAt(`events[${index}].identifiers`),
+            },
+          ]
+        : [],
+    ),
+  );
+  const changed = new Set([...participants.changed, ...identified]);
+  return { outcome: outcome(described.length, written, (slug) => ids.get(slug)!, changed), ids };
 }

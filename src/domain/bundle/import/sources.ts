@@ -2,12 +2,13 @@ import type { Database } from '../../../db/database.js';
 import { sourceAuthors, sources } from '../../../db/schema.js';
 import { partialDateKeys, partialDateValues } from '../../partial-date-values.js';
 import { ValidationError, type ValidationIssue } from '../../validation-error.js';
+import { listedAt, replaceIdentifiers } from '../../writes/identifiers.js';
 import type { SourceBundle, SourceInput } from '../source-bundle.js';
 import { idsByNaturalKey, replaceChildren, upsertByNaturalKey } from '../upsert.js';
 import { type Imported, outcome } from './outcome.js';
 
 /**
- * Writes the bundle's source and the sources its claims first appeared in, with their authors, and returns their
+ * Writes the bundle's source and the sources its claims first appeared in, with their authors and identifiers, and returns their
  * ids by url. The bundle's own source is described by it (unless `keepStoredSource`); a source it only cites is
  * added if missing, never rewritten.
  */
@@ -52,8 +53,31 @@ export async function importSources(
     ),
     ['actorId', 'position'],
   );
+  const identified = await replaceIdentifiers(
+    tx,
+    'source',
+    described.flatMap((s) =>
+      s.identifiers
+        ? [
+            {
+              ownerId: ids.get(s.url)!,
+              owner: s.url,
+              identifiers: s.identifiers,
+              valuePath: listedAt(`${describedAt(bundle, s)}.identifiers`),
+            },
+          ]
+        : [],
+    ),
+  );
   const written = { created: new Set([...own.created, ...citedWritten.created]), updated: own.updated };
-  return { outcome: outcome(1 + cited.length, written, (url) => ids.get(url)!, authors.changed), ids };
+  const changed = new Set([...authors.changed, ...identified]);
+  return { outcome: outcome(1 + cited.length, written, (url) => ids.get(url)!, changed), ids };
+}
+
+/** Where the bundle describes a source: its own, or the first claim that first appeared in it. */
+function describedAt(bundle: SourceBundle, source: SourceInput): string {
+  if (source === bundle.source) return 'source';
+  return `claims[${bundle.claims.findIndex((claim) => claim.firstAppearedIn?.url === source.url)}].firstAppearedIn`;
 }
 
 /** The sources the bundle's claims first appeared in, once each; the bundle's own source is not among them. */
