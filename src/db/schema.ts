@@ -340,7 +340,8 @@ export const claimReviews = pgTable(
     worstRating: doublePrecision('worst_rating').notNull(),
     ratingScore: doublePrecision('rating_score').generatedAlwaysAs(
       (): SQL =>
-        sql`(${claimReviews.ratingValue} - ${claimReviews.worstRating}) / (${claimReviews.bestRating} - ${claimReviews.worstRating})`,
+        // NULLIF: a scale with one end is refused by the check below, which a division by zero would otherwise pre-empt.
+        sql`(${claimReviews.ratingValue} - ${claimReviews.worstRating}) / nullif(${claimReviews.bestRating} - ${claimReviews.worstRating}, 0)`,
     ),
     claimReviewed: text('claim_reviewed'),
     ratingExplanation: text('rating_explanation'),

@@ -15,6 +15,7 @@ const TABLES = [
   'claim_events',
   'claim_reports',
   'claim_merges',
+  'claim_reviews',
   'positions',
   'revisions',
   'trusted_documents',

@@ -27,8 +27,7 @@ export async function importReviews(
   );
   if (rows.length === 0) return { created: 0, updated: 0, unchanged: 0 };
   const column = (name: ReviewColumn) => claimReviews[name];
-  const excluded = (name: ReviewColumn) =>
-    sql`excluded.${sql.identifier(column(name).name)}`;
+  const excluded = (name: ReviewColumn) => sql`excluded.${sql.identifier(column(name).name)}`;
   const written = await tx
     .insert(claimReviews)
     .values(rows)

@@ -12,7 +12,7 @@ CREATE TABLE "claim_reviews" (
 	"rating_value" double precision NOT NULL,
 	"best_rating" double precision NOT NULL,
 	"worst_rating" double precision NOT NULL,
-	"rating_score" double precision GENERATED ALWAYS AS (("claim_reviews"."rating_value" - "claim_reviews"."worst_rating") / ("claim_reviews"."best_rating" - "claim_reviews"."worst_rating")) STORED,
+	"rating_score" double precision GENERATED ALWAYS AS (("claim_reviews"."rating_value" - "claim_reviews"."worst_rating") / nullif("claim_reviews"."best_rating" - "claim_reviews"."worst_rating", 0)) STORED,
 	"claim_reviewed" text,
 	"rating_explanation" text,
 	"version" integer DEFAULT 1 NOT NULL,
