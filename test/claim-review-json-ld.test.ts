@@ -130,7 +130,7 @@ describe.each(backends)('ClaimReview JSON-LD, on %s', (backend) => {
   let yoga: ReturnType<typeof createWhosaid>;
   let ids: { trump: string; anonymous: string };
 
-  const get = (path: string, init?: RequestInit) => yoga.fetch(`http://whosaid.test${path}`, init);
+  const get = (path: string) => yoga.fetch(`http://whosaid.test${path}`);
 
   it('gives the markup of every review of a claim at /claims/<id>/claim-review.jsonld, by id or key', async () => {
     const editor = graphqlClient(api.database.db, {
