@@ -11,7 +11,7 @@ import {
   TRUTH_METER_URL,
 } from './support/fact-checks.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
-import { TRUMP_CLAIM_KEY } from './support/many-reports.js';
+import { DUPLICATE_BUNDLE, DUPLICATE_URL, TRUMP_CLAIM_KEY } from './support/many-reports.js';
 import { rowCounts } from './support/row-counts.js';
 import { seededApi } from './support/seeded-api.js';
 
@@ -330,5 +330,56 @@ describe.each(backends)('fact-check reviews of claims, on %s', (backend) => {
       `{ changes(last: 3) { edges { node { table action entity } } } }`,
     );
     expect(feed.changes.edges.at(-1)!.node).toEqual({ table: 'claim_reviews', action: 'DELETE', entity: claimId });
+  });
+
+  it("moves a merged claim's reviews to the claim it is merged into, the kept claim's own at the same url staying", async () => {
+    const duplicateReview = {
+      reviewer: 'claim-watch',
+      url: 'https://claim-watch.example.org/checks/2017-02-10-trump-get-along',
+      publishedOn: { value: '2017-02-10' },
+      rating: { alternateName: 'Half True', ratingValue: 5, bestRating: 10, worstRating: 0 },
+    };
+    const duplicate = structuredClone(DUPLICATE_BUNDLE) as typeof DUPLICATE_BUNDLE & {
+      claims: { reviews?: unknown[] }[];
+    };
+    duplicate.claims[0]!.reviews = [
+      { ...TRUTH_METER_REVIEW, rating: { alternateName: 'False', ratingValue: 2, bestRating: 6, worstRating: 1 } },
+      duplicateReview,
+    ];
+    expect(await data(editor, IMPORT, { input: duplicate })).toMatchObject({
+      importSource: { data: { reviews: { created: 2, updated: 0, unchanged: 0 } } },
+    });
+    const found = await data<{
+      source: { claims: { edges: { node: { id: string; version: number } }[] } };
+      node: { version: number };
+    }>(
+      api.graphql,
+      `query ($id: ID!) { source(url: "${DUPLICATE_URL}") { claims(first: 1) { edges { node { id version } } } }
+        node(id: $id) { ... on Claim { version } } }`,
+      { id: claimId },
+    );
+    const merged = found.source.claims.edges[0]!.node;
+    const before = await rowCounts(api.database.db);
+    expect(
+      await data(
+        editor,
+        `mutation ($keep: ID!, $merge: ID!, $versions: MergeVersions!) {
+          mergeClaims(keep: $keep, merge: $merge, expectedVersions: $versions) { __typename } }`,
+        { keep: claimId, merge: merged.id, versions: { keep: found.node.version, merge: merged.version } },
+      ),
+    ).toEqual({ mergeClaims: { __typename: 'MutationMergeClaimsSuccess' } });
+    expect(await reviewsOfTrumpClaim(api.graphql)).toEqual([
+      {
+        reviewer: { slug: 'claim-watch' },
+        url: duplicateReview.url,
+        publishedOn: { value: '2017-02-10' },
+        rating: { alternateName: 'Half True', ratingValue: 5, bestRating: 10, worstRating: 0, score: 0.5 },
+        claimReviewed: null,
+        ratingExplanation: null,
+        version: 2,
+      },
+      { ...truthMeter, version: 3 },
+    ]);
+    expect(await rowCounts(api.database.db)).toMatchObject({ claim_reviews: before.claim_reviews - 1 });
   });
 });
