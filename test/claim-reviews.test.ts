@@ -220,6 +220,9 @@ describe.each(backends)('fact-check reviews of claims, on %s', (backend) => {
       issues: [{ path: 'changes.rating.ratingValue', message: '11 is outside the scale 0 to 10' }],
     });
 
+    const anonymous = await api.graphql(ADD, { claim: claimId, review: fresh });
+    expect(anonymous.errors).toEqual([expect.objectContaining({ extensions: { code: 'UNAUTHENTICATED' } })]);
+
     const bad = structuredClone(FACT_CHECK_BUNDLE);
     bad.claims[0]!.reviews = [
       { ...TRUTH_METER_REVIEW, rating: { alternateName: 'True', ratingValue: 7, bestRating: 5, worstRating: 1 } },
