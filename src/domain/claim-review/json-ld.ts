@@ -46,7 +46,7 @@ export interface ReviewedClaim {
   reviews: MarkedReview[];
 }
 
-/** The columns and relations a ReviewedClaim is read with, in one statement: a relational query's `columns` and `with`. */
+/** What a ReviewedClaim is read with, in one statement: a relational query's `columns` and `with`. */
 export const REVIEWED_CLAIM = {
   columns: { text: true, speakerDescription: true, saidStart: true, saidPrecision: true },
   with: {

@@ -27,12 +27,12 @@ export interface MergeInput {
 
 /**
  * Folds the claim `merge` into the claim `keep`, both at the versions the caller saw, in one write transaction: the
- * merged claim's reports move to the kept claim (where both have a report of one source, or a primary report, the
- * kept claim's stays), its stances join the kept claim's (the kept claim's stance on a proposition wins) and its
- * events and fact-check reviews too; the kept claim's speakers stay. The merged claim is then deleted, its revisions staying under its id,
- * and its key answers for the kept claim from then on (claim_merges, itself a revision of the kept claim), so that
- * importing its bundle again adds a report to the kept claim. Positions are recomputed before the commit. Returns the
- * kept claim's id.
+ * merged claim's reports move to the kept claim (where both have a report of one source, or a primary report, the kept
+ * claim's stays), its stances join the kept claim's (the kept claim's stance on a proposition wins) and its events and
+ * fact-check reviews too; the kept claim's speakers stay. The merged claim is then deleted, its revisions staying under
+ * its id, and its key answers for the kept claim from then on (claim_merges, itself a revision of the kept claim), so
+ * that importing its bundle again adds a report to the kept claim. Positions are recomputed before the commit. Returns
+ * the kept claim's id.
  */
 export async function mergeClaims(db: Database, input: MergeInput, changedBy: string): Promise<number> {
   const parsed = mergeSchema.safeParse(input);
