@@ -45,6 +45,9 @@ const QUERIES = {
       sources(first: $n) { edges { node { url identifiers { scheme value } sameAs } } }
       events(first: $n) { edges { node { slug sameAs participants { actor { sameAs } } } } }
       actor(identifier: { scheme: WIKIDATA, value: "Q22686" }) { slug sameAs } }`,
+  'claims filtered by verdict, with their reviews and ClaimReview markup': `query ($n: Int) {
+      claims(filter: { reviewed: true, rating: { atMost: 0.5, reviewer: "fact-desk" } }, first: $n) { totalCount
+        edges { node { reviews { url rating { alternateName score } reviewer { name } } claimReviewJsonLd } } } }`,
   'search results with their claims': `query ($n: Int) { search(query: "statement", types: [CLAIM], first: $n) { edges { rank snippet
       node { ... on Claim { text speakers { name } stances { stance proposition { slug } } events { slug } } } } } }`,
 };
@@ -59,7 +62,10 @@ const MOST_STATEMENTS: Partial<Record<keyof typeof QUERIES, number>> = {
 
 const manyClaims = {
   source: { url: 'https://example.org/archive', title: 'An archive', kind: 'REPORT', publishedOn: { value: '2018' } },
-  actors: [{ slug: 'sam-senator', name: 'Sam Senator', kind: 'PERSON', roles: [{ title: 'senator' }] }],
+  actors: [
+    { slug: 'sam-senator', name: 'Sam Senator', kind: 'PERSON', roles: [{ title: 'senator' }] },
+    { slug: 'fact-desk', name: 'Fact Desk', kind: 'ORGANIZATION' },
+  ],
   propositions: Array.from({ length: 30 }, (_, i) => ({ slug: `proposition-${i}`, statement: `Proposition ${i}` })),
   events: Array.from({ length: 30 }, (_, i) => ({
     slug: `event-${i}`,
@@ -76,6 +82,13 @@ const manyClaims = {
     // Each proposition gets two claims (i and i + 30) on opposite sides: a shift each.
     stances: [{ proposition: `proposition-${i % 30}`, stance: (i % 2 === 0) === i < 30 ? 'SUPPORTS' : 'OPPOSES' }],
     events: [`event-${i % 30}`],
+    // Every claim fact-checked twice, on a scale of 1 to 5.
+    reviews: [1, 2].map((n) => ({
+      reviewer: 'fact-desk',
+      url: `https://fact-desk.example.org/checks/${i}/${n}`,
+      publishedOn: { value: '2018' },
+      rating: { alternateName: n === 1 ? 'False' : 'Half True', ratingValue: n * 2 - 1, bestRating: 5, worstRating: 1 },
+    })),
   })),
 };
 

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseAddress, type NeonBridge, startNeonBridge } from '../src/dev/neon-ws-bridge.js';
 import { createApiKey } from '../src/domain/auth/api-keys.js';
+import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
+import { createWhosaid } from '../src/http/whosaid.js';
 import { backends } from './support/databases.js';
+import { FACT_CHECK_BUNDLE, TRUTH_METER_URL } from './support/fact-checks.js';
 import { graphqlClient } from './support/graphql.js';
 import {
   DUPLICATE_BUNDLE,
@@ -265,6 +268,20 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     const fromWorker = (await worker.graphql(history)).body;
     expect(fromWorker).toEqual({ data: (await graphqlClient(server.database.db)(history)).data });
     expect(JSON.stringify(fromWorker).match(new RegExp(TRUMP_CLAIM_KEY, 'g'))).toHaveLength(1);
+  });
+
+  // After the merge above, whose list of reports the fact-check's report would join.
+  it('serves the ClaimReview JSON-LD of a claim as the Node server does', async () => {
+    await importSourceBundle(server.database.db, FACT_CHECK_BUNDLE);
+    const path = `/claims/${TRUMP_CLAIM_KEY}/claim-review.jsonld`;
+    const fromWorker = await fetch(new URL(path, worker.url));
+    const fromNode = await createWhosaid({ database: () => server.database.db }).fetch(`http://whosaid.test${path}`);
+    expect(fromWorker.status).toBe(200);
+    expect(fromWorker.headers.get('content-type')).toBe('application/ld+json; charset=utf-8');
+    const markup = (await fromWorker.json()) as { '@type': string; url: string }[];
+    expect(markup.map((review) => [review['@type'], review.url])).toEqual([['ClaimReview', TRUTH_METER_URL]]);
+    expect(markup).toEqual(await fromNode.json());
+    expect((await fetch(new URL('/claims/no-such-claim/claim-review.jsonld', worker.url))).status).toBe(404);
   });
 
   it('refuses a write without a key, writing nothing', async () => {

@@ -65,12 +65,17 @@ export const relations = defineRelations(schema, (r) => ({
       alias: 'attribution_evidence',
     }),
     merges: r.many.claimMerges(),
+    reviews: r.many.claimReviews(),
     stances: r.many.claimStances(),
     events: r.many.events({
       from: r.claims.id.through(r.claimEvents.claimId),
       to: r.events.id.through(r.claimEvents.eventId),
     }),
     revisions: r.many.revisions({ from: r.claims.id, to: r.revisions.entityId, where: { entityType: 'Claim' } }),
+  },
+  claimReviews: {
+    claim: r.one.claims({ from: r.claimReviews.claimId, to: r.claims.id, optional: false }),
+    reviewer: r.one.actors({ from: r.claimReviews.reviewerId, to: r.actors.id, alias: 'reviewer', optional: false }),
   },
   claimMerges: {
     kept: r.one.claims({ from: r.claimMerges.keptClaimId, to: r.claims.id, optional: false }),

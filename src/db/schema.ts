@@ -359,6 +359,55 @@ export const claimReports = pgTable(
 );
 
 /**
+ * A fact-checker's verdict on a claim, as schema.org's ClaimReview gives it: who reviewed it (an actor, usually an
+ * organization), where and when they published it, and the rating in their words (`rating_alternate_name`: "Mostly
+ * false") and on their scale. `rating_score` puts every scale on one line from 0 (the worst rating) to 1 (the best),
+ * so that claims can be filtered by verdict across fact-checkers.
+ */
+export const claimReviews = pgTable(
+  'claim_reviews',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    reviewerId: integer('reviewer_id')
+      .notNull()
+      .references(() => actors.id, { onDelete: 'restrict' }),
+    url: text('url').notNull(),
+    ...partialDateColumns('published'),
+    ratingAlternateName: text('rating_alternate_name').notNull(),
+    ratingValue: doublePrecision('rating_value').notNull(),
+    bestRating: doublePrecision('best_rating').notNull(),
+    worstRating: doublePrecision('worst_rating').notNull(),
+    ratingScore: doublePrecision('rating_score').generatedAlwaysAs(
+      (): SQL =>
+        // NULLIF: a scale with one end is refused by the check below, which a division by zero would otherwise pre-empt.
+        sql`(${claimReviews.ratingValue} - ${claimReviews.worstRating}) / nullif(${claimReviews.bestRating} - ${claimReviews.worstRating}, 0)`,
+    ),
+    claimReviewed: text('claim_reviewed'),
+    ratingExplanation: text('rating_explanation'),
+    ...timestamps,
+  },
+  (t) => [
+    unique('claim_reviews_claim_url_key').on(t.claimId, t.url),
+    // Serves Claim.reviews, newest first.
+    index('claim_reviews_claim_published_idx').on(t.claimId, t.publishedStart, t.id),
+    index('claim_reviews_reviewer_idx').on(t.reviewerId),
+    index('claim_reviews_score_idx').on(t.ratingScore, t.claimId),
+    check('claim_reviews_published_date', partialDateCheck('published')),
+    check('claim_reviews_published_present', sql`${t.publishedStart} IS NOT NULL`),
+    check('claim_reviews_url_present', sql`length(trim(${t.url})) > 0`),
+    check('claim_reviews_rating_name_present', sql`length(trim(${t.ratingAlternateName})) > 0`),
+    check('claim_reviews_rating_scale', sql`${t.bestRating} <> ${t.worstRating}`),
+    check(
+      'claim_reviews_rating_within_scale',
+      sql`${t.ratingValue} BETWEEN least(${t.bestRating}, ${t.worstRating}) AND greatest(${t.bestRating}, ${t.worstRating})`,
+    ),
+  ],
+);
+
+/**
  * A claim folded into another by mergeClaims: the merged claim's key answers for the kept claim from then on, so
  * that importing the merged claim's bundle again adds to the kept claim instead of bringing the merged one back.
  */

@@ -16,6 +16,7 @@ import { useReadSnapshot } from './plugins/execute/use-read-snapshot.js';
 import { useCsrfPrevention } from './plugins/parse/use-csrf-prevention.js';
 import { useTrustedDocuments } from './plugins/parse/use-trusted-documents.js';
 import { useBodyLimit } from './plugins/request/use-body-limit.js';
+import { useClaimReviewJsonLd } from './plugins/request/use-claim-review-json-ld.js';
 import { useHealth } from './plugins/request/use-health.js';
 import { useIdempotencyKeys } from './plugins/request/use-idempotency-keys.js';
 import { useRateLimit } from './plugins/request/use-rate-limit.js';
@@ -95,6 +96,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     //   (X-Request-Id and the log line come from onResponse and instrumentation, which run for every answer.)
     // - useHealth before useRateLimit, so that /health is never refused.
     // - useRateLimit before useBodyLimit, so that a client over its limit is refused before its body is read.
+    // - useClaimReviewJsonLd after useRateLimit, which counts its GETs too; it answers before GraphQL's plugins.
     // - useBodyLimit before useIdempotencyKeys, which reads the body too, to hash it, and asks the database.
     // - useCsrfPrevention refuses at onRequestParse, before yoga's parser reads the request.
     // - useTrustedDocuments before useReadCache, both at onParams: it puts in the document a hash names, by which
@@ -109,6 +111,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       ...(options.rateLimiter
         ? [useRateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]
         : []),
+      useClaimReviewJsonLd<ServerContext>(options.database, options.readsRequireKey ?? false),
       useBodyLimit(),
       useIdempotencyKeys<ServerContext>(options.database, log, options.idempotencyLeaseMs),
       useCsrfPrevention(),

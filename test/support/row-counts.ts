@@ -18,6 +18,7 @@ const TABLES = [
   'claim_events',
   'claim_reports',
   'claim_merges',
+  'claim_reviews',
   'positions',
   'revisions',
   'trusted_documents',

@@ -8,6 +8,7 @@ import { importClaims } from './import/claims.js';
 import { importEvents } from './import/events.js';
 import { importPropositions } from './import/propositions.js';
 import { resolveReferences } from './import/references.js';
+import { importReviews } from './import/reviews.js';
 import { importSources } from './import/sources.js';
 import { sourceBundleSchema } from './source-bundle.js';
 import type { Outcome } from './upsert.js';
@@ -19,6 +20,8 @@ export interface ImportSummary {
   events: Outcome;
   claims: Outcome;
   reports: Outcome;
+  /** The fact-checkers' reviews of the claims, by url. */
+  reviews: Outcome;
   /**
    * Claims already in whosaid that may be the same utterance as one the import created or changed (`claimId`): the
    * import never merges them on its own guess; mergeClaims does, when an editor says so.
@@ -51,6 +54,7 @@ export async function importSourceBundle(
     const events = await importEvents(tx, bundle, actors.ids);
     const refs = { actors: actors.ids, propositions: propositions.ids, sources: sources.ids, events: events.ids };
     const claims = await importClaims(tx, bundle, keys, reported, refs);
+    const reviews = await importReviews(tx, bundle, claims.claimIds, actors.ids);
     return {
       sources: sources.outcome,
       actors: actors.outcome,
@@ -58,6 +62,7 @@ export async function importSourceBundle(
       events: events.outcome,
       claims: claims.claims,
       reports: claims.reports,
+      reviews,
       likelyDuplicates: await possibleDuplicates(tx, claims.writtenIds),
     };
   });

@@ -115,6 +115,58 @@ export const reportPlacementSchema = z
     }
   });
 
+/** Where a fact-check is published: a web page, whose address its ClaimReview markup names. */
+const webUrl = z
+  .string()
+  .max(2000)
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.protocol === 'https:' || url.protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+/**
+ * A fact-checker's rating as schema.org's Rating has it: the verdict as worded ("Mostly false") and its place on the
+ * reviewer's scale, from worstRating to bestRating (either may be the greater number).
+ */
+export const ratingSchema = z
+  .strictObject({
+    alternateName: label(200),
+    ratingValue: z.number(),
+    bestRating: z.number(),
+    worstRating: z.number(),
+  })
+  .superRefine((rating, ctx) => {
+    const { ratingValue, bestRating, worstRating } = rating;
+    if (bestRating === worstRating) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['bestRating'],
+        message: `equals worstRating ${worstRating}: a scale needs two different ends`,
+      });
+    } else if (ratingValue < Math.min(bestRating, worstRating) || ratingValue > Math.max(bestRating, worstRating)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ratingValue'],
+        message: `${ratingValue} is outside the scale ${worstRating} to ${bestRating}`,
+      });
+    }
+  });
+
+/** A fact-check of a claim: who published it (an actor slug), where, when, and its verdict. */
+export const claimReviewSchema = z.strictObject({
+  reviewer: slug,
+  url: webUrl,
+  publishedOn: partialDateInputSchema,
+  rating: ratingSchema,
+  /** The claim as the reviewer words it, where that differs from whosaid's text. */
+  claimReviewed: label(2000).optional(),
+  ratingExplanation: label(5000).optional(),
+});
+
 /** A claim's fields, each checked on its own; claimSchema adds the rules that relate them. */
 export const claimFields = z.strictObject({
   key: z.string().trim().min(1).max(200).optional(),
@@ -137,6 +189,8 @@ export const claimFields = z.strictObject({
     .max(50)
     .optional(),
   events: z.array(slug).max(50).optional(),
+  /** Fact-checks of the claim, each by its url: imported again, a review at the same url is updated in place. */
+  reviews: z.array(claimReviewSchema).max(50).optional(),
 });
 
 export const claimSchema = claimFields.superRefine((claim, ctx) => {
@@ -155,6 +209,11 @@ export const claimSchema = claimFields.superRefine((claim, ctx) => {
   }
   reportDuplicates(claim.speakers, ['speakers'], ctx);
   reportDuplicates(claim.events, ['events'], ctx);
+  reportDuplicates(
+    claim.reviews?.map((review) => review.url),
+    ['reviews'],
+    ctx,
+  );
   reportDuplicates(
     claim.stances?.map((s) => s.proposition),
     ['stances'],
@@ -255,3 +314,4 @@ export type RoleInput = z.infer<typeof roleSchema>;
 export type EventInput = z.infer<typeof eventSchema>;
 export type ParticipantInput = NonNullable<EventInput['participants']>[number];
 export type ClaimInput = SourceBundle['claims'][number];
+export type ClaimReviewInput = z.infer<typeof claimReviewSchema>;

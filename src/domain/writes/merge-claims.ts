@@ -27,12 +27,12 @@ export interface MergeInput {
 
 /**
  * Folds the claim `merge` into the claim `keep`, both at the versions the caller saw, in one write transaction: the
- * merged claim's reports move to the kept claim (where both have a report of one source, or a primary report, the
- * kept claim's stays), its stances join the kept claim's (the kept claim's stance on a proposition wins) and its
- * events too; the kept claim's speakers stay. The merged claim is then deleted, its revisions staying under its id,
- * and its key answers for the kept claim from then on (claim_merges, itself a revision of the kept claim), so that
- * importing its bundle again adds a report to the kept claim. Positions are recomputed before the commit. Returns the
- * kept claim's id.
+ * merged claim's reports move to the kept claim (where both have a report of one source, or a primary report, the kept
+ * claim's stays), its stances join the kept claim's (the kept claim's stance on a proposition wins) and its events and
+ * fact-check reviews too; the kept claim's speakers stay. The merged claim is then deleted, its revisions staying under
+ * its id, and its key answers for the kept claim from then on (claim_merges, itself a revision of the kept claim), so
+ * that importing its bundle again adds a report to the kept claim. Positions are recomputed before the commit. Returns
+ * the kept claim's id.
  */
 export async function mergeClaims(db: Database, input: MergeInput, changedBy: string): Promise<number> {
   const parsed = mergeSchema.safeParse(input);
@@ -84,6 +84,11 @@ export async function mergeClaims(db: Database, input: MergeInput, changedBy: st
       INSERT INTO claim_events (claim_id, event_id)
       SELECT ${keep}, event_id FROM claim_events WHERE claim_id = ${merge}
       ON CONFLICT (claim_id, event_id) DO NOTHING`);
+    // A fact-check of the same utterance stays with it; the kept claim's own review at the same url wins.
+    await tx.execute(sql`
+      UPDATE claim_reviews moved SET claim_id = ${keep}
+      WHERE moved.claim_id = ${merge}
+        AND NOT EXISTS (SELECT 1 FROM claim_reviews kept WHERE kept.claim_id = ${keep} AND kept.url = moved.url)`);
     await tx.execute(sql`UPDATE claim_merges SET kept_claim_id = ${keep} WHERE kept_claim_id = ${merge}`);
     await tx.execute(sql`
       INSERT INTO claim_merges (merged_key, merged_claim_id, kept_claim_id)

@@ -7,6 +7,7 @@ import { linkClaimToEvent } from '../../domain/writes/events.js';
 import { mergeClaims } from '../../domain/writes/merge-claims.js';
 import { builder } from '../builder.js';
 import { Actor } from './actor.js';
+import { ClaimRatingFilter, reviewWhere } from './claim-rating-filter.js';
 import { countMatching } from './count-matching.js';
 import { PartialDate, partialDateOf, partialDateSelect } from './partial-date.js';
 import { REPORT_ORDER, Report } from './report.js';
@@ -150,6 +151,8 @@ const ClaimFilter = builder.inputType('ClaimFilter', {
       description: "The id of a claim: the claims that may be the same utterance (that claim's possibleDuplicates).",
     }),
     attribution: t.field({ type: [AttributionStatus], description: 'Any of these attribution statuses.' }),
+    reviewed: t.boolean({ description: 'True: claims a fact-checker has reviewed; false: the others.' }),
+    rating: t.field({ type: ClaimRatingFilter, description: 'Claims with a review of this verdict.' }),
   }),
 });
 
@@ -173,6 +176,14 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
     });
   }
   const stance = filter.stance ?? undefined;
+  // In AND, beside the source's reports and the anonymous filter's NOT rather than in their place.
+  const all = [
+    ...(typeof filter.drifted === 'boolean'
+      ? [filter.drifted ? { reports: { drifted: true } } : { NOT: { reports: { drifted: true } } }]
+      : []),
+    ...(typeof filter.reviewed === 'boolean' ? [filter.reviewed ? { reviews: true } : { NOT: { reviews: true } }] : []),
+    ...(filter.rating ? [{ reviews: reviewWhere(filter.rating) }] : []),
+  ];
   return {
     ...retraction,
     ...(filter.saidFrom ? { placedEnd: { gte: filter.saidFrom } } : {}),
@@ -201,10 +212,7 @@ function claimWhere(filter: ClaimFilterShape | null | undefined, includeRetracte
     ...(filter.anonymous === false ? { speakers: true } : {}),
     ...(filter.event ? { events: { slug: filter.event } } : {}),
     ...(filter.source ? { reports: { sourceId: filter.source.id } } : {}),
-    // In AND, beside the source's reports and the anonymous filter's NOT rather than in their place.
-    ...(typeof filter.drifted === 'boolean'
-      ? { AND: [filter.drifted ? { reports: { drifted: true } } : { NOT: { reports: { drifted: true } } }] }
-      : {}),
+    ...(all.length > 0 ? { AND: all } : {}),
     ...(filter.duplicateOf
       ? { RAW: (table: { id: unknown }) => sql`${table.id} IN ${duplicateIdsOf(filter.duplicateOf!.id)}` }
       : {}),

@@ -6,8 +6,8 @@ import { DEFAULT_PAGE_SIZE, QUERY_LIMITS } from '../query-limits.js';
 import { cursorConnection } from './cursor-connection.js';
 import { DateTimeScalar } from './scalars.js';
 
-const JSONScalar = builder.scalarType('JSON', {
-  description: 'A JSON value: a row as it was stored.',
+export const JSONScalar = builder.scalarType('JSON', {
+  description: 'A JSON value: a row as it was stored, a JSON-LD document.',
   serialize: (value) => value,
 });
 

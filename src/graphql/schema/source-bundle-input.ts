@@ -96,6 +96,30 @@ const ReportPlacementInput = builder.inputType('ReportPlacementInput', {
   }),
 });
 
+export const RatingInput = builder.inputType('RatingInput', {
+  description: "A fact-checker's verdict, as schema.org's Rating: its words and its place on the reviewer's scale.",
+  fields: (t) => ({
+    alternateName: t.string({ required: true, description: 'The verdict as the reviewer words it: "Mostly false".' }),
+    ratingValue: t.float({ required: true, description: 'Where the verdict stands on the scale.' }),
+    bestRating: t.float({ required: true, description: 'The end of the scale for a claim found true.' }),
+    worstRating: t.float({ required: true, description: 'The end of the scale for a claim found false.' }),
+  }),
+});
+
+export const ClaimReviewInput = builder.inputType('ClaimReviewInput', {
+  description: "A fact-checker's review of the claim, one per url.",
+  fields: (t) => ({
+    reviewer: t.string({ required: true, description: 'The slug of the actor who published it: politifact.' }),
+    url: t.string({ required: true, description: 'The http(s) address of the review.' }),
+    publishedOn: t.field({ type: PartialDateInput, required: true }),
+    rating: t.field({ type: RatingInput, required: true }),
+    claimReviewed: t.string({
+      description: "The claim as the reviewer words it, where that differs from the claim's.",
+    }),
+    ratingExplanation: t.string({ description: 'Why the reviewer rated it so, in a sentence or two.' }),
+  }),
+});
+
 export const ClaimInput = builder.inputType('ClaimInput', {
   fields: (t) => ({
     key: t.string({
@@ -123,6 +147,10 @@ export const ClaimInput = builder.inputType('ClaimInput', {
     }),
     stances: t.field({ type: [StanceInput] }),
     events: t.stringList({ description: 'Event slugs.' }),
+    reviews: t.field({
+      type: [ClaimReviewInput],
+      description: 'Fact-checks of the claim: imported again, a review at the same url is updated in place.',
+    }),
   }),
 });
 

@@ -104,6 +104,10 @@ export const ImportSummaryType = builder.objectRef<ImportSummary>('ImportSummary
       type: ImportOutcome,
       description: "The sources' reports of the claims: one per entry, and each new claim's primary report.",
     }),
+    reviews: t.expose('reviews', {
+      type: ImportOutcome,
+      description: "The fact-checkers' reviews of the claims, by url: one imported again is updated in place.",
+    }),
   }),
 });
 

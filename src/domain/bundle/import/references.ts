@@ -25,6 +25,7 @@ export function actorReferences(bundle: SourceBundle): [slug: string, path: stri
     add(claim.via, `claims[${i}].via`);
     add(claim.venue, `claims[${i}].venue`);
     if (claim.firstAppearedIn) addSource(claim.firstAppearedIn, `claims[${i}].firstAppearedIn`);
+    claim.reviews?.forEach((review, j) => add(review.reviewer, `claims[${i}].reviews[${j}].reviewer`));
   });
   return refs;
 }
