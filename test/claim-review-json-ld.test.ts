@@ -41,7 +41,7 @@ const fox = {
 
 const trumpClaim = {
   '@type': 'Claim',
-  author: { '@type': 'Person', name: 'Donald Trump' },
+  author: { '@type': 'Person', name: 'Donald Trump', sameAs: ['https://www.wikidata.org/wiki/Q22686'] },
   datePublished: '2017-02-05',
   appearance: [
     fox,
@@ -79,7 +79,13 @@ const TRUMP_MARKUP = [
     url: TRUTH_METER_URL,
     claimReviewed: 'Russia helping the US fight ISIS would be a good thing.',
     datePublished: '2017-02-07',
-    author: { '@type': 'Organization', name: 'Truth Meter', url: 'https://truth-meter.example.org' },
+    // Its own site and its profile come from its identifiers (WEBSITE, SOCIAL).
+    author: {
+      '@type': 'Organization',
+      name: 'Truth Meter',
+      url: 'https://www.truth-meter.example.org/',
+      sameAs: ['https://social.example.org/@truthmeter'],
+    },
     reviewRating: { '@type': 'Rating', ratingValue: 4, bestRating: 6, worstRating: 1, alternateName: 'Half True' },
     itemReviewed: trumpClaim,
   },
@@ -185,7 +191,13 @@ describe.each(backends)('ClaimReview JSON-LD, on %s', (backend) => {
     const [claimWatch] = await expanded(markup[0]!);
     const claim = {
       '@type': [`${S}Claim`],
-      [`${S}author`]: [{ '@type': [`${S}Person`], [`${S}name`]: [{ '@value': 'Donald Trump' }] }],
+      [`${S}author`]: [
+        {
+          '@type': [`${S}Person`],
+          [`${S}name`]: [{ '@value': 'Donald Trump' }],
+          [`${S}sameAs`]: [{ '@id': 'https://www.wikidata.org/wiki/Q22686' }],
+        },
+      ],
       [`${S}datePublished`]: [{ '@type': `${S}Date`, '@value': '2017-02-05' }],
       [`${S}appearance`]: [
         creativeWork(FOX_INTERVIEW_URL, "Bill O'Reilly's interview of Donald Trump", '2017-02-05'),

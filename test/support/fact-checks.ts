@@ -25,7 +25,16 @@ export const FACT_CHECK_BUNDLE = {
     publishedOn: { value: '2017-02-07' },
   },
   actors: [
-    { slug: 'truth-meter', name: 'Truth Meter', kind: 'ORGANIZATION', description: 'A fact-checking desk' },
+    {
+      slug: 'truth-meter',
+      name: 'Truth Meter',
+      kind: 'ORGANIZATION',
+      description: 'A fact-checking desk',
+      identifiers: [
+        { scheme: 'WEBSITE', value: 'https://www.truth-meter.example.org/' },
+        { scheme: 'SOCIAL', value: 'https://social.example.org/@truthmeter' },
+      ],
+    },
     { slug: 'claim-watch', name: 'Claim Watch', kind: 'ORGANIZATION', description: 'A fact-checking desk' },
   ],
   claims: [

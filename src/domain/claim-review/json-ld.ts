@@ -1,19 +1,15 @@
-import type { ActorKind, DatePrecision } from '../../db/vocabulary.js';
+import type { ActorKind, DatePrecision, IdentifierScheme } from '../../db/vocabulary.js';
+import { identifierUrl } from '../identifiers/identifier-input.js';
 import { partialDateValue } from '../partial-date.js';
 
-/** An actor as the markup names it. */
+/**
+ * An actor as the markup names it, with the identifiers that link it to the wider record: its own site (WEBSITE) is
+ * its `url`, the others (Wikidata, ISNI, its social accounts…) its `sameAs`.
+ */
 interface MarkedActor {
   name: string;
   kind: ActorKind;
-}
-
-/**
- * The reviewer's links beyond its name: its own site (`url`) and the pages that identify it elsewhere (`sameAs`:
- * Wikidata, ISNI, its social accounts). Both are optional; where the site is unknown, the review's host stands in.
- */
-export interface ReviewerLinks {
-  url?: string;
-  sameAs?: string[];
+  identifiers: { scheme: IdentifierScheme; value: string }[];
 }
 
 interface MarkedReview {
@@ -25,7 +21,7 @@ interface MarkedReview {
   bestRating: number;
   worstRating: number;
   claimReviewed: string | null;
-  reviewer: MarkedActor & ReviewerLinks;
+  reviewer: MarkedActor;
 }
 
 interface MarkedReport {
@@ -46,6 +42,11 @@ export interface ReviewedClaim {
   reviews: MarkedReview[];
 }
 
+const MARKED_ACTOR = {
+  columns: { name: true, kind: true },
+  with: { identifiers: { columns: { scheme: true, value: true }, orderBy: { scheme: 'asc', value: 'asc' } } },
+} as const;
+
 /** What a ReviewedClaim is read with, in one statement: a relational query's `columns` and `with`. */
 export const REVIEWED_CLAIM = {
   columns: { text: true, speakerDescription: true, saidStart: true, saidPrecision: true },
@@ -53,7 +54,7 @@ export const REVIEWED_CLAIM = {
     speakerLinks: {
       columns: { position: true },
       orderBy: { position: 'asc' },
-      with: { actor: { columns: { name: true, kind: true } } },
+      with: { actor: MARKED_ACTOR },
     },
     reports: {
       columns: { primary: true, publishedStart: true, publishedPrecision: true },
@@ -72,7 +73,7 @@ export const REVIEWED_CLAIM = {
         claimReviewed: true,
       },
       orderBy: { publishedStart: 'desc', id: 'desc' },
-      with: { reviewer: { columns: { name: true, kind: true } } },
+      with: { reviewer: MARKED_ACTOR },
     },
   },
 } as const;
@@ -100,12 +101,8 @@ export function claimReviewJsonLd(claim: ReviewedClaim): JsonLd[] {
     url: review.url,
     claimReviewed: review.claimReviewed ?? claim.text,
     ...dated(review.publishedStart, review.publishedPrecision),
-    author: {
-      '@type': SCHEMA_TYPES[review.reviewer.kind],
-      name: review.reviewer.name,
-      url: review.reviewer.url ?? new URL(review.url).origin,
-      ...(review.reviewer.sameAs?.length ? { sameAs: review.reviewer.sameAs } : {}),
-    },
+    // Where the reviewer's own site is unknown, the review's host stands in for it.
+    author: markedActor(review.reviewer, new URL(review.url).origin),
     reviewRating: {
       '@type': 'Rating',
       ratingValue: review.ratingValue,
@@ -124,7 +121,7 @@ function reviewedItem(claim: ReviewedClaim): JsonLd {
     0,
   );
   const earliest = claim.reports[0];
-  const speakers = claim.speakerLinks.map(({ actor }) => ({ '@type': SCHEMA_TYPES[actor.kind], name: actor.name }));
+  const speakers = claim.speakerLinks.map(({ actor }) => markedActor(actor));
   // An anonymous speaker is named as the source describes them: "a senior Pentagon official".
   const authors = speakers.length > 0 ? speakers : [{ '@type': 'Person', name: claim.speakerDescription ?? 'Unknown' }];
   return {
@@ -135,6 +132,18 @@ function reviewedItem(claim: ReviewedClaim): JsonLd {
       ? dated(claim.saidStart, claim.saidPrecision)
       : dated(earliest?.publishedStart ?? null, earliest?.publishedPrecision ?? null)),
     ...(appearances.length > 0 ? { appearance: appearances, firstAppearance: appearances[firstIndex] } : {}),
+  };
+}
+
+function markedActor(actor: MarkedActor, fallbackUrl?: string): JsonLd {
+  const website = actor.identifiers.find((identifier) => identifier.scheme === 'WEBSITE');
+  const url = website ? website.value : fallbackUrl;
+  const sameAs = actor.identifiers.filter((identifier) => identifier !== website).map(identifierUrl);
+  return {
+    '@type': SCHEMA_TYPES[actor.kind],
+    name: actor.name,
+    ...(url ? { url } : {}),
+    ...(sameAs.length > 0 ? { sameAs } : {}),
   };
 }
 
