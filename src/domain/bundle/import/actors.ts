@@ -2,7 +2,7 @@ import type { Database } from '../../../db/database.js';
 import { actorRoles, actors } from '../../../db/schema.js';
 import { partialDateKeys } from '../../partial-date-values.js';
 import { actorRow, roleRow } from '../../writes/actor-rows.js';
-import type { SourceBundle } from '../source-bundle.js';
+import type { ParsedBundle } from '../source-bundle.js';
 import { idsByNaturalKey, replaceChildren, upsertByNaturalKey } from '../upsert.js';
 import { type Imported, outcome } from './outcome.js';
 import { actorReferences } from './references.js';
@@ -11,7 +11,7 @@ import { actorReferences } from './references.js';
  * Writes the actors the bundle describes and their roles (a described actor's roles are exactly the bundle's), and
  * returns the ids of every actor it mentions, those already stored (`stored`) among them.
  */
-export async function importActors(tx: Database, bundle: SourceBundle, stored: Map<string, number>): Promise<Imported> {
+export async function importActors(tx: Database, bundle: ParsedBundle, stored: Map<string, number>): Promise<Imported> {
   const described = bundle.actors ?? [];
   const written = await upsertByNaturalKey(tx, actors, actors.slug, described.map(actorRow), [
     'name',

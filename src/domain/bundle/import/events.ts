@@ -2,14 +2,14 @@ import type { Database } from '../../../db/database.js';
 import { eventParticipants, events } from '../../../db/schema.js';
 import { partialDateKeys } from '../../partial-date-values.js';
 import { eventRow, participantRow } from '../../writes/event-rows.js';
-import type { SourceBundle } from '../source-bundle.js';
+import type { ParsedBundle } from '../source-bundle.js';
 import { idsByNaturalKey, replaceChildren, upsertByNaturalKey } from '../upsert.js';
 import { type Imported, outcome } from './outcome.js';
 
 /** Writes the events the bundle describes with their participants, and returns the ids of every event it mentions. */
 export async function importEvents(
   tx: Database,
-  bundle: SourceBundle,
+  bundle: ParsedBundle,
   actorIds: Map<string, number>,
 ): Promise<Imported> {
   const described = bundle.events ?? [];
