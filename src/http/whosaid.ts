@@ -15,6 +15,7 @@ import { useReadSnapshot } from './plugins/execute/use-read-snapshot.js';
 import { useCsrfPrevention } from './plugins/parse/use-csrf-prevention.js';
 import { useTrustedDocuments } from './plugins/parse/use-trusted-documents.js';
 import { useBodyLimit } from './plugins/request/use-body-limit.js';
+import { useExport } from './plugins/request/use-export.js';
 import { useHealth } from './plugins/request/use-health.js';
 import { useIdempotencyKeys } from './plugins/request/use-idempotency-keys.js';
 import { useRateLimit } from './plugins/request/use-rate-limit.js';
@@ -89,6 +90,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     //   (X-Request-Id and the log line come from onResponse and instrumentation, which run for every answer.)
     // - useHealth before useRateLimit, so that /health is never refused.
     // - useRateLimit before useBodyLimit, so that a client over its limit is refused before its body is read.
+    // - useExport after useRateLimit, so that the export is counted like any request; it is a GET, with no body.
     // - useBodyLimit before useIdempotencyKeys, which reads the body too, to hash it, and asks the database.
     // - useCsrfPrevention refuses at onRequestParse, before yoga's parser reads the request.
     // - useTrustedDocuments before useReadCache, both at onParams: it puts in the document a hash names, by which
@@ -103,6 +105,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       ...(options.rateLimiter
         ? [useRateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]
         : []),
+      useExport<ServerContext>(options.database),
       useBodyLimit(),
       useIdempotencyKeys<ServerContext>(options.database, log, options.idempotencyLeaseMs),
       useCsrfPrevention(),

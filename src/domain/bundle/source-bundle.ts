@@ -321,6 +321,8 @@ export function placedOn(
 
 /** A bundle as it is checked: with a source and claims, or actors, propositions and events alone. */
 export type ParsedBundle = z.infer<typeof sourceBundleSchema>;
+/** A bundle as it is written, before the check fills in what it leaves out (its claims). */
+export type BundleInput = z.input<typeof sourceBundleSchema>;
 /** A bundle with its source, which its claims are imported under. */
 export type SourceBundle = ParsedBundle & { source: SourceInput };
 export type SourceInput = z.infer<typeof sourceInputSchema>;
