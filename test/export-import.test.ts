@@ -1,7 +1,6 @@
-import type { PGlite } from '@electric-sql/pglite';
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadPglite, loadPostgres } from '../bench/generate.js';
+import { loadPostgres } from '../bench/generate.js';
 import type { Database } from '../src/db/database.js';
 import { claims } from '../src/db/schema.js';
 import { createApiKey } from '../src/domain/auth/api-keys.js';
@@ -265,13 +264,12 @@ describe.each(backends)('export and import on %s', (backend) => {
   });
 });
 
-describe.each(backends)('the small benchmark archive on %s', (backend) => {
+// On Postgres only: the round trip of the small archive's 1,000 claims takes 20 s there and 80 s on PGlite.
+describe.each(backends.filter((backend) => backend === 'postgres'))('the small benchmark archive on %s', (backend) => {
   let archive: TestDatabase;
   beforeAll(async () => {
     archive = await openTestDatabase(backend);
-    if (backend === 'pglite')
-      await loadPglite((archive.db as unknown as { $client: PGlite }).$client, { size: 'small' });
-    else await loadPostgres(archive.url!, { size: 'small' });
+    await loadPostgres(archive.url!, { size: 'small' });
   }, 120_000);
   afterAll(() => archive.close());
 
