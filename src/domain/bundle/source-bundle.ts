@@ -257,16 +257,6 @@ export const sourceBundleSchema = z
       .default([]),
   })
   .superRefine((bundle, ctx) => {
-    const { source } = bundle;
-    if (!source) {
-      if (bundle.claims.length > 0 || !(bundle.actors?.length || bundle.propositions?.length || bundle.events?.length))
-        ctx.addIssue({
-          code: 'custom',
-          path: ['source'],
-          message: 'is required, unless the bundle holds only actors, propositions or events',
-        });
-      return;
-    }
     reportDuplicates(
       bundle.actors?.map((a) => a.slug),
       ['actors'],
@@ -287,6 +277,16 @@ export const sourceBundleSchema = z
       ['claims'],
       ctx,
     );
+    const { source } = bundle;
+    if (!source) {
+      if (bundle.claims.length > 0 || !(bundle.actors?.length || bundle.propositions?.length || bundle.events?.length))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['source'],
+          message: 'is required, unless the bundle holds only actors, propositions or events',
+        });
+      return;
+    }
     bundle.claims.forEach((claim, index) => {
       if (claim.recordedBy === source.url) {
         ctx.addIssue({
