@@ -9,6 +9,7 @@ import { ndjsonLines } from '../src/domain/bundle/export/ndjson.js';
 import { BundleLineError, importNdjson } from '../src/domain/bundle/import-ndjson.js';
 import { importSourceBundle } from '../src/domain/bundle/import-source-bundle.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
+import type { ValidationError } from '../src/domain/validation-error.js';
 import { setAttributionStatus } from '../src/domain/writes/attribution.js';
 import { retractClaim } from '../src/domain/writes/claims.js';
 import { mergeClaims } from '../src/domain/writes/merge-claims.js';
@@ -235,6 +236,78 @@ describe.each(backends)('export and import on %s', (backend) => {
     } finally {
       await into.close();
     }
+  });
+
+  it('refuses editorial fields that are wrong, naming each, and writes nothing', async () => {
+    const article = { url: 'https://www.example.org/2017/05/18/cardin-again', title: 'Cardin again', kind: 'ARTICLE' };
+    const entry = {
+      text: 'Russia is not our ally.',
+      mode: 'PARAPHRASE',
+      medium: 'INTERVIEW',
+      speakers: ['ben-cardin'],
+    };
+    const before = await rowCounts(source.db);
+    const refused = async (bundle: unknown) =>
+      ((await importSourceBundle(source.db, bundle).catch((e: unknown) => e)) as ValidationError).issues;
+
+    expect(
+      await refused({
+        source: article,
+        claims: [
+          {
+            ...entry,
+            key: 'cardin-again',
+            saidOn: { value: '2017-05-18' },
+            retracted: { at: 'yesterday', reason: ' ' },
+            attribution: { status: 'REPORTED', evidence: article, setAt: '2017-05-19T10:00:00Z' },
+            merged: [{ key: 'cardin-again', at: '2017-05-19T10:00:00.123456+00:00' }],
+          },
+          { ...entry, recordedBy: VOX_URL },
+        ],
+      }),
+    ).toEqual([
+      { path: 'claims[0].retracted.at', message: 'Invalid ISO datetime' },
+      { path: 'claims[0].retracted.reason', message: 'must not be empty' },
+      {
+        path: 'claims[0].attribution.status',
+        message: 'Invalid option: expected one of "VERIFIED"|"DISPUTED"|"MISATTRIBUTED"',
+      },
+      { path: 'claims[0].merged[0].key', message: 'is this claim’s own key' },
+      { path: 'claims[1].key', message: 'is how recordedBy names the claim: give it' },
+    ]);
+    expect(
+      await refused({
+        source: article,
+        claims: [
+          {
+            ...entry,
+            key: 'cardin-again',
+            saidOn: { value: '2017-05-18' },
+            merged: [{ key: 'jim-townsend-no', at: '2017-05-19T10:00:00Z' }],
+          },
+          { ...entry, key: 'trump-fox-news-2017-02-05', recordedBy: FOX_INTERVIEW_URL },
+        ],
+      }),
+    ).toEqual([{ path: 'claims[1].recordedBy', message: `the claim was recorded by ${VOX_URL}` }]);
+    expect(
+      await refused({
+        source: article,
+        claims: [
+          {
+            ...entry,
+            key: 'cardin-again',
+            saidOn: { value: '2017-05-18' },
+            merged: [{ key: 'jim-townsend-no', at: '2017-05-19T10:00:00Z' }],
+          },
+        ],
+      }),
+    ).toEqual([
+      {
+        path: 'claims[0].merged[0].key',
+        message: '"jim-townsend-no" is the key of a claim whosaid has: merge the two with mergeClaims',
+      },
+    ]);
+    expect(await rowCounts(source.db)).toEqual(before);
   });
 
   it('serves the export at GET /export.ndjson to an editor, streamed, and refuses a reader and no key', async () => {

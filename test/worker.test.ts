@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseAddress, type NeonBridge, startNeonBridge } from '../src/dev/neon-ws-bridge.js';
 import { createApiKey } from '../src/domain/auth/api-keys.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
+import { createWhosaid } from '../src/http/whosaid.js';
 import { backends } from './support/databases.js';
 import { graphqlClient } from './support/graphql.js';
 import {
@@ -265,6 +266,22 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     const fromWorker = (await worker.graphql(history)).body;
     expect(fromWorker).toEqual({ data: (await graphqlClient(server.database.db)(history)).data });
     expect(JSON.stringify(fromWorker).match(new RegExp(TRUMP_CLAIM_KEY, 'g'))).toHaveLength(1);
+  });
+
+  it('streams GET /export.ndjson to an editor through the Neon Pool, the lines the Node server answers', async () => {
+    const key = (await createApiKey(server.database.db, `worker-export-${backend}`, 'EDITOR')).key;
+    const exportUrl = new URL('/export.ndjson', worker.url);
+    const fromWorker = await fetch(exportUrl, { headers: { authorization: `Bearer ${key}` } });
+    const fromNode = await createWhosaid({ database: () => server.database.db }).fetch(
+      'http://whosaid.test/export.ndjson',
+      { headers: { authorization: `Bearer ${key}` } },
+    );
+    expect(fromWorker.status).toBe(200);
+    expect(fromWorker.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    const lines = (await fromWorker.text()).trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines).toEqual((await fromNode.text()).trimEnd().split('\n'));
+    expect((await fetch(exportUrl)).status).toBe(401);
   });
 
   it('refuses a write without a key, writing nothing', async () => {
