@@ -35,8 +35,11 @@ try {
   await pipeline(Readable.from(counted()), out === '-' ? process.stdout : createWriteStream(out));
   console.error(`export: ${lines} bundles written to ${out === '-' ? 'standard output' : out}`);
 } catch (error) {
-  console.error(`export: ${error instanceof Error ? error.message : String(error)}`);
-  process.exitCode = 1;
+  // A reader that stops early (`--out - | head`) is no failure of the export.
+  if ((error as NodeJS.ErrnoException).code !== 'EPIPE') {
+    console.error(`export: ${error instanceof Error ? error.message : String(error)}`);
+    process.exitCode = 1;
+  }
 } finally {
   await database.close();
 }
