@@ -50,13 +50,29 @@ export default {
     }
     const { databaseUrl, ...connection } = database;
     const { db, pool } = openNeonDatabase(databaseUrl, { ...connection, logger: statementCounter });
+    const end = () => pool.end().catch(() => undefined);
+    let response: Response;
     try {
-      return await handler.fetch(request, {
+      response = await handler.fetch(request, {
         db,
         rateLimiter: env.RATE_LIMITER && cloudflareRateLimiter(env.RATE_LIMITER),
       });
-    } finally {
-      ctx.waitUntil(pool.end().catch(() => undefined));
+    } catch (error) {
+      ctx.waitUntil(end());
+      throw error;
     }
+    // A streamed answer (GET /export.ndjson) reads the database as its client reads it: the pool ends after its body.
+    if (response.body && response.headers.get('content-type')?.startsWith('application/x-ndjson')) {
+      const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
+      ctx.waitUntil(
+        response.body
+          .pipeTo(writable)
+          .catch(() => undefined)
+          .finally(end),
+      );
+      return new Response(readable, response);
+    }
+    ctx.waitUntil(end());
+    return response;
   },
 };

@@ -284,6 +284,22 @@ describe.each(backends)('the Worker in workerd, through the Neon driver, on %s',
     expect((await fetch(new URL('/claims/no-such-claim/claim-review.jsonld', worker.url))).status).toBe(404);
   });
 
+  it('streams GET /export.ndjson to an editor through the Neon Pool, the lines the Node server answers', async () => {
+    const key = (await createApiKey(server.database.db, `worker-export-${backend}`, 'EDITOR')).key;
+    const exportUrl = new URL('/export.ndjson', worker.url);
+    const fromWorker = await fetch(exportUrl, { headers: { authorization: `Bearer ${key}` } });
+    const fromNode = await createWhosaid({ database: () => server.database.db }).fetch(
+      'http://whosaid.test/export.ndjson',
+      { headers: { authorization: `Bearer ${key}` } },
+    );
+    expect(fromWorker.status).toBe(200);
+    expect(fromWorker.headers.get('content-type')).toBe('application/x-ndjson; charset=utf-8');
+    const lines = (await fromWorker.text()).trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(3);
+    expect(lines).toEqual((await fromNode.text()).trimEnd().split('\n'));
+    expect((await fetch(exportUrl)).status).toBe(401);
+  });
+
   it('refuses a write without a key, writing nothing', async () => {
     const refused = await worker.graphql(
       `mutation { createProposition(input: { slug: "x-y", statement: "X" }) { __typename } }`,

@@ -17,6 +17,7 @@ import { useCsrfPrevention } from './plugins/parse/use-csrf-prevention.js';
 import { useTrustedDocuments } from './plugins/parse/use-trusted-documents.js';
 import { useBodyLimit } from './plugins/request/use-body-limit.js';
 import { useClaimReviewJsonLd } from './plugins/request/use-claim-review-json-ld.js';
+import { useExport } from './plugins/request/use-export.js';
 import { useHealth } from './plugins/request/use-health.js';
 import { useIdempotencyKeys } from './plugins/request/use-idempotency-keys.js';
 import { useRateLimit } from './plugins/request/use-rate-limit.js';
@@ -97,6 +98,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     // - useHealth before useRateLimit, so that /health is never refused.
     // - useRateLimit before useBodyLimit, so that a client over its limit is refused before its body is read.
     // - useClaimReviewJsonLd after useRateLimit, which counts its GETs too; it answers before GraphQL's plugins.
+    // - useExport after useRateLimit, so that the export is counted like any request; it is a GET, with no body.
     // - useBodyLimit before useIdempotencyKeys, which reads the body too, to hash it, and asks the database.
     // - useCsrfPrevention refuses at onRequestParse, before yoga's parser reads the request.
     // - useTrustedDocuments before useReadCache, both at onParams: it puts in the document a hash names, by which
@@ -112,6 +114,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
         ? [useRateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]
         : []),
       useClaimReviewJsonLd<ServerContext>(options.database, options.readsRequireKey ?? false),
+      useExport<ServerContext>(options.database),
       useBodyLimit(),
       useIdempotencyKeys<ServerContext>(options.database, log, options.idempotencyLeaseMs),
       useCsrfPrevention(),

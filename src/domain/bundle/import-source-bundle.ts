@@ -44,17 +44,33 @@ export async function importSourceBundle(
   const parsed = sourceBundleSchema.safeParse(input);
   if (!parsed.success) throw ValidationError.fromZod(parsed.error);
   const bundle = parsed.data;
-  const keys = await claimKeys(bundle);
+  const { source } = bundle;
+  const sourced = source ? { ...bundle, source } : undefined;
+  const keys = sourced ? await claimKeys(sourced) : [];
   return writeTransaction(db, options.changedBy ?? 'system', async (tx) => {
     const stored = await resolveReferences(tx, bundle);
-    const reported = await reportedClaims(tx, bundle, keys);
+    const reported = sourced ? await reportedClaims(tx, sourced, keys) : new Map<number, number>();
     const actors = await importActors(tx, bundle, stored.actors);
     const propositions = await importPropositions(tx, bundle, stored.propositions);
-    const sources = await importSources(tx, bundle, actors.ids, options.keepStoredSource ?? false);
+    if (!sourced) {
+      const events = await importEvents(tx, bundle, actors.ids);
+      const none = { created: 0, updated: 0, unchanged: 0 };
+      return {
+        sources: none,
+        actors: actors.outcome,
+        propositions: propositions.outcome,
+        events: events.outcome,
+        claims: none,
+        reports: none,
+        reviews: none,
+        likelyDuplicates: [],
+      };
+    }
+    const sources = await importSources(tx, sourced, actors.ids, options.keepStoredSource ?? false);
     const events = await importEvents(tx, bundle, actors.ids);
     const refs = { actors: actors.ids, propositions: propositions.ids, sources: sources.ids, events: events.ids };
-    const claims = await importClaims(tx, bundle, keys, reported, refs);
-    const reviews = await importReviews(tx, bundle, claims.claimIds, actors.ids);
+    const claims = await importClaims(tx, sourced, keys, reported, refs);
+    const reviews = await importReviews(tx, sourced, claims.claimIds, actors.ids);
     return {
       sources: sources.outcome,
       actors: actors.outcome,

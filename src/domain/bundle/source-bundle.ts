@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../../db/vocabulary.js';
 import { identifiersSchema } from '../identifiers/identifier-input.js';
+import { ACTOR_KINDS, ATTRIBUTION_STATUSES, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../../db/vocabulary.js';
 import { type PartialDateInput, partialDateRange } from '../partial-date.js';
 import { partialDateInputSchema } from './partial-date-input.js';
 
@@ -101,6 +101,9 @@ export const reportPlacementSchema = z
     anchor: label(500).optional(),
     startSeconds: z.number().min(0).max(1_000_000).optional(),
     endSeconds: z.number().min(0).max(1_000_000).optional(),
+    /** The source's own words and mode where they differ from the claim's (a claim corrected since it was recorded). */
+    text: text().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT).optional(),
+    mode: z.enum(CLAIM_MODES).optional(),
   })
   .superRefine((report, ctx) => {
     if (report.endSeconds === undefined) return;
@@ -167,11 +170,37 @@ export const claimReviewSchema = z.strictObject({
   ratingExplanation: label(5000).optional(),
 });
 
+/** An instant, as whosaid writes one (ISO 8601 with its offset), for what an editor did after the claim was recorded. */
+const instant = z.iso.datetime({ offset: true });
+
+/** The claim was withdrawn: when and why. Left out, a stored retraction stays. */
+export const retractionSchema = z.strictObject({ at: instant, reason: label(2000) });
+
+/**
+ * Whether the claim was really said by whom it is attributed to (setAttributionStatus): the status, a note, the
+ * source that settles it (described as firstAppearedIn describes one: added if missing, never rewritten) and when it
+ * was set. Left out, the stored status stays.
+ */
+export const attributionRecordSchema = z.strictObject({
+  status: z.enum(ATTRIBUTION_STATUSES).exclude(['REPORTED']),
+  note: label(2000).optional(),
+  evidence: sourceInputSchema,
+  setAt: instant,
+});
+
+/** A claim folded into this one by mergeClaims: its key answers for this claim from then on. */
+export const mergedClaimSchema = z.strictObject({ key: z.string().trim().min(1).max(200), at: instant });
+
 /** A claim's fields, each checked on its own; claimSchema adds the rules that relate them. */
 export const claimFields = z.strictObject({
   key: z.string().trim().min(1).max(200).optional(),
   /** The id of a claim whosaid already has: the entry is this source's report of it, not a new claim. */
   sameAs: z.string().trim().min(1).max(200).optional(),
+  /**
+   * The url of the source that recorded the claim of this `key`, another than the bundle's: the entry is this
+   * source's report of that claim, which must be in whosaid already (import the recording source's bundle first).
+   */
+  recordedBy: sourceUrl.optional(),
   text: text().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
   context: label(1000).optional(),
   mode: z.enum(CLAIM_MODES),
@@ -191,13 +220,29 @@ export const claimFields = z.strictObject({
   events: z.array(slug).max(50).optional(),
   /** Fact-checks of the claim, each by its url: imported again, a review at the same url is updated in place. */
   reviews: z.array(claimReviewSchema).max(50).optional(),
+  retracted: retractionSchema.optional(),
+  attribution: attributionRecordSchema.optional(),
+  merged: z.array(mergedClaimSchema).max(1000).optional(),
 });
 
 export const claimSchema = claimFields.superRefine((claim, ctx) => {
   if (claim.sameAs && claim.key) {
     ctx.addIssue({ code: 'custom', path: ['sameAs'], message: 'names a claim already: leave the key out' });
   }
-  if (!claim.sameAs && !claim.speakers?.length && !claim.speakerDescription) {
+  if (claim.recordedBy !== undefined) {
+    if (claim.key === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['key'], message: 'is how recordedBy names the claim: give it' });
+    }
+    if (claim.sameAs !== undefined) {
+      ctx.addIssue({ code: 'custom', path: ['recordedBy'], message: 'names a claim by its key: leave sameAs out' });
+    }
+    for (const field of ['retracted', 'attribution', 'merged'] as const) {
+      if (claim[field] !== undefined) {
+        ctx.addIssue({ code: 'custom', path: [field], message: 'is the recording source’s to say: leave it out' });
+      }
+    }
+  }
+  if (!claim.sameAs && !claim.recordedBy && !claim.speakers?.length && !claim.speakerDescription) {
     ctx.addIssue({ code: 'custom', path: ['speakers'], message: 'a claim needs speakers or a speakerDescription' });
   }
   if (claim.anonymityReason && !claim.speakerDescription) {
@@ -207,6 +252,16 @@ export const claimSchema = claimFields.superRefine((claim, ctx) => {
       message: 'an anonymous claim needs a speakerDescription',
     });
   }
+  reportDuplicates(
+    claim.merged?.map((m) => m.key),
+    ['merged'],
+    ctx,
+  );
+  claim.merged?.forEach((merged, index) => {
+    if (merged.key === claim.key) {
+      ctx.addIssue({ code: 'custom', path: ['merged', index, 'key'], message: 'is this claim’s own key' });
+    }
+  });
   reportDuplicates(claim.speakers, ['speakers'], ctx);
   reportDuplicates(claim.events, ['events'], ctx);
   reportDuplicates(
@@ -251,15 +306,19 @@ function reportReversedRange(
 
 /**
  * One source and everything it reports: the unit whosaid imports. Actors, propositions and events are referred to
- * by slug and may already be in the database.
+ * by slug and may already be in the database. A bundle without a source and claims describes actors, propositions
+ * and events only (the export writes those no claim refers to that way).
  */
 export const sourceBundleSchema = z
   .strictObject({
-    source: sourceInputSchema,
+    source: sourceInputSchema.optional(),
     actors: z.array(actorSchema).max(5000).optional(),
     propositions: z.array(propositionSchema).max(5000).optional(),
     events: z.array(eventSchema).max(5000).optional(),
-    claims: z.array(claimSchema).max(MAX_CLAIMS_PER_BUNDLE, `a bundle holds at most ${MAX_CLAIMS_PER_BUNDLE} claims`),
+    claims: z
+      .array(claimSchema)
+      .max(MAX_CLAIMS_PER_BUNDLE, `a bundle holds at most ${MAX_CLAIMS_PER_BUNDLE} claims`)
+      .default([]),
   })
   .superRefine((bundle, ctx) => {
     reportDuplicates(
@@ -282,8 +341,25 @@ export const sourceBundleSchema = z
       ['claims'],
       ctx,
     );
+    const { source } = bundle;
+    if (!source) {
+      if (bundle.claims.length > 0 || !(bundle.actors?.length || bundle.propositions?.length || bundle.events?.length))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['source'],
+          message: 'is required, unless the bundle holds only actors, propositions or events',
+        });
+      return;
+    }
     bundle.claims.forEach((claim, index) => {
-      if (!claim.sameAs && !placedOn(claim, bundle.source)) {
+      if (claim.recordedBy === source.url) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['claims', index, 'recordedBy'],
+          message: 'is this bundle’s source: leave it out',
+        });
+      }
+      if (!claim.sameAs && !claim.recordedBy && !placedOn(claim, source)) {
         ctx.addIssue({
           code: 'custom',
           path: ['claims', index, 'saidOn'],
@@ -307,7 +383,12 @@ export function placedOn(
   return claim.saidOn ?? claim.firstAppearedIn?.publishedOn ?? source.publishedOn;
 }
 
-export type SourceBundle = z.infer<typeof sourceBundleSchema>;
+/** A bundle as it is checked: with a source and claims, or actors, propositions and events alone. */
+export type ParsedBundle = z.infer<typeof sourceBundleSchema>;
+/** A bundle as it is written, before the check fills in what it leaves out (its claims). */
+export type BundleInput = z.input<typeof sourceBundleSchema>;
+/** A bundle with its source, which its claims are imported under. */
+export type SourceBundle = ParsedBundle & { source: SourceInput };
 export type SourceInput = z.infer<typeof sourceInputSchema>;
 export type ActorInput = z.infer<typeof actorSchema>;
 export type RoleInput = z.infer<typeof roleSchema>;

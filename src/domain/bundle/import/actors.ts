@@ -3,7 +3,7 @@ import { actorRoles, actors } from '../../../db/schema.js';
 import { partialDateKeys } from '../../partial-date-values.js';
 import { actorRow, roleRow } from '../../writes/actor-rows.js';
 import { listedAt, replaceIdentifiers } from '../../writes/identifiers.js';
-import type { SourceBundle } from '../source-bundle.js';
+import type { ParsedBundle } from '../source-bundle.js';
 import { idsByNaturalKey, replaceChildren, upsertByNaturalKey } from '../upsert.js';
 import { type Imported, outcome } from './outcome.js';
 import { actorReferences } from './references.js';
@@ -13,7 +13,7 @@ import { actorReferences } from './references.js';
  * identifiers where it lists them, are exactly the bundle's), and
  * returns the ids of every actor it mentions, those already stored (`stored`) among them.
  */
-export async function importActors(tx: Database, bundle: SourceBundle, stored: Map<string, number>): Promise<Imported> {
+export async function importActors(tx: Database, bundle: ParsedBundle, stored: Map<string, number>): Promise<Imported> {
   const described = bundle.actors ?? [];
   const written = await upsertByNaturalKey(tx, actors, actors.slug, described.map(actorRow), [
     'name',

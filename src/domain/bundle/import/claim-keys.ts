@@ -75,6 +75,21 @@ export async function reportedClaims(tx: Database, bundle: SourceBundle, keys: s
     const id = bundle.claims[index]!.sameAs ? undefined : byKey.get(key);
     if (id !== undefined) reported.set(index, id);
   });
+  // An entry that says which source recorded its claim reports that claim, and never records one itself.
+  const recorders = new Map(ofOtherSources.map((row) => [row.key, row.sourceUrl]));
+  bundle.claims.forEach((claim, index) => {
+    if (claim.recordedBy === undefined) return;
+    const recorder = recorders.get(keys[index]!);
+    if (recorder !== undefined && recorder !== claim.recordedBy) {
+      issues.push({ path: `claims[${index}].recordedBy`, message: `the claim was recorded by ${recorder}` });
+    }
+    if (reported.has(index)) return;
+    issues.push({
+      path: `claims[${index}].key`,
+      message: `"${keys[index]}" names no claim whosaid has: import the bundle of ${claim.recordedBy} first`,
+    });
+  });
+  if (issues.length > 0) throw new ValidationError(issues);
 
   // A source reports a claim once: two entries that come to one claim (by sameAs, by a merged claim's key, or by the
   // key of the claim this source recorded) are refused, as two entries with one key are.

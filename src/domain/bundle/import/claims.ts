@@ -8,6 +8,7 @@ import { refreshDrift } from '../../writes/report-drift.js';
 import { ConcurrentWriteError } from '../../writes/write-transaction.js';
 import { placedOn, type SourceBundle } from '../source-bundle.js';
 import { type Outcome, replaceChildren, upsertByNaturalKey } from '../upsert.js';
+import { importEditorialState } from './editorial.js';
 import { outcome } from './outcome.js';
 import { importReports } from './reports.js';
 
@@ -135,7 +136,10 @@ export async function importClaims(
     ['eventId'],
   );
 
+  const decided = await importEditorialState(tx, bundle, owned, claimIdAt, refs.sources);
+
   const changed = new Set<number>([
+    ...decided,
     ...[...written.created, ...written.updated].map((key) => ids.get(key)!),
     ...speakers.changed,
     ...stances.changed,

@@ -3,7 +3,7 @@ import { eventParticipants, events } from '../../../db/schema.js';
 import { partialDateKeys } from '../../partial-date-values.js';
 import { eventRow, participantRow } from '../../writes/event-rows.js';
 import { listedAt, replaceIdentifiers } from '../../writes/identifiers.js';
-import type { SourceBundle } from '../source-bundle.js';
+import type { ParsedBundle } from '../source-bundle.js';
 import { idsByNaturalKey, replaceChildren, upsertByNaturalKey } from '../upsert.js';
 import { type Imported, outcome } from './outcome.js';
 
@@ -13,7 +13,7 @@ import { type Imported, outcome } from './outcome.js';
  */
 export async function importEvents(
   tx: Database,
-  bundle: SourceBundle,
+  bundle: ParsedBundle,
   actorIds: Map<string, number>,
 ): Promise<Imported> {
   const described = bundle.events ?? [];

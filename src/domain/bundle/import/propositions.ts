@@ -1,6 +1,6 @@
 import type { Database } from '../../../db/database.js';
 import { propositions } from '../../../db/schema.js';
-import type { SourceBundle } from '../source-bundle.js';
+import type { ParsedBundle } from '../source-bundle.js';
 import { idsByNaturalKey, upsertByNaturalKey } from '../upsert.js';
 import { type Imported, outcome } from './outcome.js';
 
@@ -10,7 +10,7 @@ import { type Imported, outcome } from './outcome.js';
  */
 export async function importPropositions(
   tx: Database,
-  bundle: SourceBundle,
+  bundle: ParsedBundle,
   stored: Map<string, number>,
 ): Promise<Imported> {
   const stated = bundle.propositions ?? [];

@@ -1,18 +1,18 @@
 import type { Database } from '../../../db/database.js';
 import { actors, events, propositions } from '../../../db/schema.js';
 import { ValidationError, type ValidationIssue } from '../../validation-error.js';
-import type { SourceBundle, SourceInput } from '../source-bundle.js';
+import type { ParsedBundle, SourceInput } from '../source-bundle.js';
 import { idsByNaturalKey } from '../upsert.js';
 
 /** Every actor slug the bundle mentions, with where it mentions it. */
-export function actorReferences(bundle: SourceBundle): [slug: string, path: string][] {
+export function actorReferences(bundle: ParsedBundle): [slug: string, path: string][] {
   const refs: [string, string][] = [];
   const add = (slug: string | undefined, path: string) => slug && refs.push([slug, path]);
   const addSource = (source: SourceInput, path: string) => {
     add(source.publisher, `${path}.publisher`);
     source.authors?.forEach((slug, i) => add(slug, `${path}.authors[${i}]`));
   };
-  addSource(bundle.source, 'source');
+  if (bundle.source) addSource(bundle.source, 'source');
   bundle.actors?.forEach((actor, i) => {
     add(actor.slug, `actors[${i}].slug`);
     actor.roles?.forEach((role, j) => add(role.organization, `actors[${i}].roles[${j}].organization`));
@@ -26,6 +26,7 @@ export function actorReferences(bundle: SourceBundle): [slug: string, path: stri
     add(claim.venue, `claims[${i}].venue`);
     if (claim.firstAppearedIn) addSource(claim.firstAppearedIn, `claims[${i}].firstAppearedIn`);
     claim.reviews?.forEach((review, j) => add(review.reviewer, `claims[${i}].reviews[${j}].reviewer`));
+    if (claim.attribution) addSource(claim.attribution.evidence, `claims[${i}].attribution.evidence`);
   });
   return refs;
 }
@@ -37,7 +38,7 @@ export interface StoredReferences {
 }
 
 /** Checks that every slug the bundle refers to is defined in it or already stored; returns the stored ones' ids. */
-export async function resolveReferences(tx: Database, bundle: SourceBundle): Promise<StoredReferences> {
+export async function resolveReferences(tx: Database, bundle: ParsedBundle): Promise<StoredReferences> {
   const defined = {
     actors: new Set((bundle.actors ?? []).map((a) => a.slug)),
     propositions: new Set((bundle.propositions ?? []).map((p) => p.slug)),

@@ -37,8 +37,8 @@ export async function importReports(
       claimId: claimIdAt(index),
       sourceId,
       primary: owned.has(index) && claim.firstAppearedIn?.url === bundle.source.url,
-      text: claim.text,
-      mode: claim.mode,
+      text: claim.report?.text ?? claim.text,
+      mode: claim.report?.mode ?? claim.mode,
       ...partialDateValues('published', published),
       ...placement(index, published),
       page: claim.report?.page ?? null,
@@ -84,16 +84,21 @@ export async function importReports(
     : [];
 
   const placedKeys = ['placedStart', 'placedEnd', ...(partialDateKeys('published') as ReportColumn[])] as const;
-  const ownWritten = await upsertReports(tx, own, [
-    'primary',
-    'text',
-    'mode',
-    'page',
-    'anchor',
-    'startSeconds',
-    'endSeconds',
-    ...placedKeys,
-  ]);
+  const reportFields = ['text', 'mode', 'page', 'anchor', 'startSeconds', 'endSeconds', ...placedKeys] as const;
+  // Whether a report is the claim's primary one is the recording source's bundle to say (by firstAppearedIn): the
+  // bundle of a source that only reports the claim leaves it as it stands.
+  const ownWritten = sum(
+    await upsertReports(
+      tx,
+      own.filter((_, index) => owned.has(index)),
+      ['primary', ...reportFields],
+    ),
+    await upsertReports(
+      tx,
+      own.filter((_, index) => !owned.has(index)),
+      reportFields,
+    ),
+  );
   // The primary document's own words are not in the bundle: a report of it already recorded keeps its words.
   const primaryWritten = await upsertReports(tx, primary, ['primary', ...placedKeys]);
   const created = ownWritten.created + primaryWritten.created;
@@ -103,6 +108,10 @@ export async function importReports(
     updated,
     unchanged: own.length + primary.length - created - ownWritten.updated - primaryWritten.updated,
   };
+}
+
+function sum(a: { created: number; updated: number }, b: { created: number; updated: number }) {
+  return { created: a.created + b.created, updated: a.updated + b.updated };
 }
 
 async function upsertReports(tx: Database, rows: ReportRow[], compared: readonly ReportColumn[]) {

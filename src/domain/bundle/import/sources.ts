@@ -80,21 +80,21 @@ function describedAt(bundle: SourceBundle, source: SourceInput): string {
   return `claims[${bundle.claims.findIndex((claim) => claim.firstAppearedIn?.url === source.url)}].firstAppearedIn`;
 }
 
-/** The sources the bundle's claims first appeared in, once each; the bundle's own source is not among them. */
+/** The sources the bundle's claims first appeared in or whose attribution they settle, once each; the bundle's own source is not among them. */
 function distinctCitedSources(bundle: SourceBundle): SourceInput[] {
   const byUrl = new Map<string, SourceInput>();
   const issues: ValidationIssue[] = [];
-  bundle.claims.forEach((claim, index) => {
-    const source = claim.firstAppearedIn;
+  const cite = (source: SourceInput | undefined, path: string) => {
     if (!source || source.url === bundle.source.url) return;
     const seen = byUrl.get(source.url);
     if (seen && JSON.stringify(seen) !== JSON.stringify(source)) {
-      issues.push({
-        path: `claims[${index}].firstAppearedIn`,
-        message: `describes ${source.url} differently than before in the bundle`,
-      });
+      issues.push({ path, message: `describes ${source.url} differently than before in the bundle` });
     }
     if (!seen) byUrl.set(source.url, source);
+  };
+  bundle.claims.forEach((claim, index) => {
+    cite(claim.firstAppearedIn, `claims[${index}].firstAppearedIn`);
+    cite(claim.attribution?.evidence, `claims[${index}].attribution.evidence`);
   });
   if (issues.length > 0) throw new ValidationError(issues);
   return [...byUrl.values()];
