@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { identifiersSchema } from '../identifiers/identifier-input.js';
 import { ACTOR_KINDS, ATTRIBUTION_STATUSES, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../../db/vocabulary.js';
+import { identifiersSchema } from '../identifiers/identifier-input.js';
 import { type PartialDateInput, partialDateRange } from '../partial-date.js';
 import { partialDateInputSchema } from './partial-date-input.js';
 
