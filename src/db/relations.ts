@@ -63,12 +63,17 @@ export const relations = defineRelations(schema, (r) => ({
       alias: 'attribution_evidence',
     }),
     merges: r.many.claimMerges(),
+    translations: r.many.claimTranslations(),
     stances: r.many.claimStances(),
     events: r.many.events({
       from: r.claims.id.through(r.claimEvents.claimId),
       to: r.events.id.through(r.claimEvents.eventId),
     }),
     revisions: r.many.revisions({ from: r.claims.id, to: r.revisions.entityId, where: { entityType: 'Claim' } }),
+  },
+  claimTranslations: {
+    claim: r.one.claims({ from: r.claimTranslations.claimId, to: r.claims.id, optional: false }),
+    translator: r.one.sources({ from: r.claimTranslations.translatorSourceId, to: r.sources.id }),
   },
   claimMerges: {
     kept: r.one.claims({ from: r.claimMerges.keptClaimId, to: r.claims.id, optional: false }),
