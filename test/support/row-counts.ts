@@ -14,6 +14,7 @@ const TABLES = [
   'claim_stances',
   'claim_events',
   'claim_reports',
+  'claim_translations',
   'claim_merges',
   'positions',
   'revisions',

@@ -19,6 +19,8 @@ export interface ImportSummary {
   events: Outcome;
   claims: Outcome;
   reports: Outcome;
+  /** The claims' translations: one that the bundle's source no longer prints counts as updated. */
+  translations: Outcome;
   /**
    * Claims already in whosaid that may be the same utterance as one the import created or changed (`claimId`): the
    * import never merges them on its own guess; mergeClaims does, when an editor says so.
@@ -58,6 +60,7 @@ export async function importSourceBundle(
       events: events.outcome,
       claims: claims.claims,
       reports: claims.reports,
+      translations: claims.translations,
       likelyDuplicates: await possibleDuplicates(tx, claims.writtenIds),
     };
   });

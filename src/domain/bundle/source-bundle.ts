@@ -1,10 +1,13 @@
 import * as z from 'zod';
 import { ACTOR_KINDS, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../../db/vocabulary.js';
+import { languageTagSchema } from '../language-tag.js';
 import { type PartialDateInput, partialDateRange } from '../partial-date.js';
 import { partialDateInputSchema } from './partial-date-input.js';
 
 export const MAX_CLAIMS_PER_BUNDLE = 1000;
 export const MAX_CLAIM_TEXT = 10_000;
+/** The language of a claim whose entry does not say: whosaid's first archive, the seed, is English. */
+export const DEFAULT_LANGUAGE = 'en';
 
 const slug = z
   .string()
@@ -110,12 +113,25 @@ export const reportPlacementSchema = z
     }
   });
 
+/**
+ * The claim's words in another language, as the bundle's source printed them (`by: "source"`, the default) or as
+ * whosaid's editors translated them.
+ */
+export const translationSchema = z.strictObject({
+  language: languageTagSchema,
+  text: text().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
+  by: z.enum(['source', 'editors']).optional(),
+});
+
 /** A claim's fields, each checked on its own; claimSchema adds the rules that relate them. */
 export const claimFields = z.strictObject({
   key: z.string().trim().min(1).max(200).optional(),
   /** The id of a claim whosaid already has: the entry is this source's report of it, not a new claim. */
   sameAs: z.string().trim().min(1).max(200).optional(),
   text: text().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
+  /** The language of the words; English where a bundle leaves it out. */
+  language: languageTagSchema.optional(),
+  translations: z.array(translationSchema).max(50).optional(),
   context: label(1000).optional(),
   mode: z.enum(CLAIM_MODES),
   speakers: z.array(slug).max(50).optional(),
@@ -148,6 +164,11 @@ export const claimSchema = claimFields.superRefine((claim, ctx) => {
       message: 'an anonymous claim needs a speakerDescription',
     });
   }
+  reportDuplicates(
+    claim.translations?.map((t) => `${t.language}" by "${t.by ?? 'source'}`),
+    ['translations'],
+    ctx,
+  );
   reportDuplicates(claim.speakers, ['speakers'], ctx);
   reportDuplicates(claim.events, ['events'], ctx);
   reportDuplicates(
@@ -250,3 +271,4 @@ export type RoleInput = z.infer<typeof roleSchema>;
 export type EventInput = z.infer<typeof eventSchema>;
 export type ParticipantInput = NonNullable<EventInput['participants']>[number];
 export type ClaimInput = SourceBundle['claims'][number];
+export type TranslationInput = z.infer<typeof translationSchema>;

@@ -5,6 +5,7 @@ import './agreement.js';
 import './api-key.js';
 import './attribution.js';
 import './claim.js';
+import './claim-translation.js';
 import './errors.js';
 import './event.js';
 import './held-positions.js';

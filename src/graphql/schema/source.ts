@@ -78,6 +78,10 @@ export const ImportSummaryType = builder.objectRef<ImportSummary>('ImportSummary
       type: ImportOutcome,
       description: "The sources' reports of the claims: one per entry, and each new claim's primary report.",
     }),
+    translations: t.expose('translations', {
+      type: ImportOutcome,
+      description: "The claims' translations; one that the bundle no longer has, and so removed, counts as updated.",
+    }),
   }),
 });
 
