@@ -59,6 +59,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       events: { created: 1, updated: 0, unchanged: 0 },
       claims: { created: 1, updated: 0, unchanged: 0 },
       reports: { created: 1, updated: 0, unchanged: 0 },
+      translations: { created: 0, updated: 0, unchanged: 0 },
       likelyDuplicates: [],
     });
     const counts = await rowCounts(database.db);
@@ -75,6 +76,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       claim_stances: 1,
       claim_events: 1,
       claim_reports: 1,
+      claim_translations: 0,
       claim_merges: 0,
       positions: 1,
       revisions: 13,
@@ -88,6 +90,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       events: unchanged(1),
       claims: unchanged(1),
       reports: unchanged(1),
+      translations: unchanged(0),
       likelyDuplicates: [],
     });
     expect(await rowCounts(database.db)).toEqual(counts);
@@ -107,6 +110,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       events: unchanged(1),
       claims: { created: 0, updated: 1, unchanged: 0 },
       reports: unchanged(1),
+      translations: unchanged(0),
       likelyDuplicates: [],
     });
     const counts = await rowCounts(database.db);

@@ -87,14 +87,12 @@ export async function searchPage(db: Database, request: SearchRequest): Promise<
 
 /**
  * A query read in every language whosaid searches, for the claims' words and translations, each stemmed in its own
- * language: the query's language is not known. One constant tsquery, so that the GIN index serves it and the
- * planner reads from the statistics how common its words are.
+ * language: the query's language is not known. Each distinct reading once (websearch_to_tsquery_in_any, in the
+ * migrations); one constant tsquery, so that the GIN index serves it and the planner reads from the statistics how
+ * common its words are.
  */
-const anyLanguage = (query: string) =>
-  sql`(${sql.join(
-    QUERY_TEXT_SEARCH_CONFIGS.map((config) => sql`websearch_to_tsquery(${sql.raw(`'${config}'`)}, ${query})`),
-    sql` || `,
-  )})`;
+const QUERY_CONFIGS = sql.raw(`'{${QUERY_TEXT_SEARCH_CONFIGS.join(',')}}'::regconfig[]`);
+const anyLanguage = (query: string) => sql`websearch_to_tsquery_in_any(${QUERY_CONFIGS}, ${query})`;
 
 /**
  * The query read in one text's language (a column of BCP 47 tags), row by row: ranks compare across types only when
