@@ -3,7 +3,12 @@ import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './database.js';
 import { actors, claims, claimTranslations, events, propositions, sources } from './schema.js';
 import { actorNames } from './search-documents.js';
-import { QUERY_TEXT_SEARCH_CONFIGS, textSearchConfig } from './text-search-languages.js';
+import {
+  FALLBACK_TEXT_SEARCH_CONFIG,
+  QUERY_TEXT_SEARCH_CONFIGS,
+  TEXT_SEARCH_CONFIGS,
+  textSearchConfig,
+} from './text-search-languages.js';
 
 /** The GraphQL type of each kind of hit. Hits of equal rank are ordered by it (in C collation), then by id. */
 export const SEARCHED_TYPES = ['Actor', 'Claim', 'Event', 'Proposition', 'Source'] as const;
@@ -46,14 +51,15 @@ export async function searchPage(db: Database, request: SearchRequest): Promise<
       sql`, `,
     )}]::text[]`;
   const excludedTerms = parsed.excluded.map((term) => `"${term}"`).join(' or ');
-  const anyLanguageText = anyLanguage(request.query);
+  // Exclusions alone would match nearly every text; the claims' branch then reads none (see `found`).
+  const anyLanguageText = parsed.wanted.trim() ? anyLanguage(request.query) : null;
   const context: SearchContext = {
     text: sql`websearch_to_tsquery('english', ${request.query})`,
     ranked: sql`websearch_to_tsquery('english', ${parsed.wanted})`,
-    anyLanguageText: parsed.excluded.length
-      ? sql`(${anyLanguageText} && !!${anyLanguage(excludedTerms)})`
-      : anyLanguageText,
-    anyLanguageRanked: anyLanguage(parsed.wanted),
+    anyLanguageText:
+      anyLanguageText && parsed.excluded.length
+        ? sql`(${anyLanguageText} && !!${anyLanguage(excludedTerms)})`
+        : anyLanguageText,
     wanted: parsed.wanted,
     names: parsed.names.length
       ? sql`ARRAY(SELECT term FROM unnest(${texts(parsed.names)}) term WHERE numnode(plainto_tsquery('english', term)) > 0)`
@@ -101,6 +107,19 @@ const anyLanguage = (query: string) => sql`websearch_to_tsquery_in_any(${QUERY_C
 const inLanguage = (language: SQLWrapper, query: string) =>
   sql`websearch_to_tsquery(${textSearchConfig(language)}, ${query})`;
 
+/**
+ * `inLanguage` for many rows: each language's reading is a constant the planner computes once, where reading the
+ * query again for each of 500 candidates would cost more than ranking them.
+ */
+const inLanguageOfEach = (language: SQLWrapper, query: string) =>
+  sql`(CASE split_part(${language}, '-', 1) ${sql.join(
+    Object.entries(TEXT_SEARCH_CONFIGS).map(
+      ([subtag, config]) =>
+        sql`WHEN ${sql.raw(`'${subtag}'`)} THEN websearch_to_tsquery(${sql.raw(`'${config}'`)}, ${query})`,
+    ),
+    sql` `,
+  )} ELSE websearch_to_tsquery(${sql.raw(`'${FALLBACK_TEXT_SEARCH_CONFIG}'`)}, ${query}) END)`;
+
 interface SearchContext {
   /** The query as a tsquery, in English: the language of whosaid's own texts (names, titles, descriptions). */
   text: SQL;
@@ -108,11 +127,9 @@ interface SearchContext {
   ranked: SQL;
   /**
    * The query read in every language, for the claims' words and translations: a text matches where the query read in
-   * some language matches it and no language's reading of an excluded word does.
+   * some language matches it and no language's reading of an excluded word does. Null for a query of exclusions alone.
    */
-  anyLanguageText: SQL;
-  /** The query without its exclusions, read in every language. */
-  anyLanguageRanked: SQL;
+  anyLanguageText: SQL | null;
   /** The query without its exclusions, as text, to be read in a text's own language for its rank and highlights. */
   wanted: string;
   /** The query's words that may be a misspelled name, per `or` alternative; null when there are none. */
@@ -145,20 +162,22 @@ const BRANCHES: Record<SearchedType, (context: SearchContext) => SQL> = {
   // A claim is found by its words, its context or one of its translations: the latest matches of the claims and of
   // the translations are ranked apart, each through its own index, and a claim found both ways ranks by its best.
   Claim: ({ anyLanguageText: text, ranked, wanted }) => {
+    if (!text) return sql`SELECT 'Claim'::text AS type, 0 AS id, 0::float8 AS rank WHERE false`;
     const latest = sql`${claims.placedStart} DESC, ${claims.placedEnd} DESC, ${claims.id} DESC`;
     const limit = sql.raw(String(SEARCH_CANDIDATES));
-    const claimRank = sql`greatest(ts_rank(${claims.searchDocument}, ${inLanguage(claims.language, wanted)}),
+    // Ranked by the query in the claim's language; context is English, so that reading counts too.
+    const claimRank = sql`greatest(ts_rank(${claims.searchDocument}, ${inLanguageOfEach(claims.language, wanted)}),
       ts_rank(${claims.searchDocument}, ${ranked}))`;
     return sql`SELECT 'Claim'::text AS type, hit.id, max(hit.rank)::float8 AS rank FROM (
       SELECT ${claims}.id, ${claimRank} AS rank
-      FROM (SELECT * FROM ${claims} WHERE ${found(claims.searchDocument, text)} AND ${claims.retractedAt} IS NULL
+      FROM (SELECT * FROM ${claims} WHERE ${claims.searchDocument} @@ ${text} AND ${claims.retractedAt} IS NULL
         ORDER BY ${latest} LIMIT ${limit}) AS ${claims}
       UNION ALL
-      SELECT translated.id, ts_rank(translated.document, ${inLanguage(sql`translated.language`, wanted)})
+      SELECT translated.id, ts_rank(translated.document, ${inLanguageOfEach(sql`translated.language`, wanted)})
       FROM (SELECT ${claims.id} AS id, ${claimTranslations.language} AS language,
           ${claimTranslations.searchDocument} AS document
         FROM ${claimTranslations} JOIN ${claims} ON ${claims.id} = ${claimTranslations.claimId}
-        WHERE ${found(claimTranslations.searchDocument, text)} AND ${claims.retractedAt} IS NULL
+        WHERE ${claimTranslations.searchDocument} @@ ${text} AND ${claims.retractedAt} IS NULL
         ORDER BY ${latest} LIMIT ${limit}) AS translated
     ) hit GROUP BY hit.id`;
   },
@@ -208,22 +227,18 @@ const matches = (document: SQL, text: SQL, config: SQL = sql`'english'`) =>
 
 const SNIPPETS: Record<SearchedType, (context: SearchContext) => SQL> = {
   // From the text that matched: the words, else the best of the translations that match, else the context.
-  Claim: ({ anyLanguageText: text, anyLanguageRanked: anyRanked, wanted, text: english }) => {
-    // Highlighted by the query read in the text's language, or where that reading finds nothing, in every language.
-    const highlight = (document: SQL, language: SQL) => {
-      const config = textSearchConfig(language);
-      const own = inLanguage(language, wanted);
-      const query = sql`CASE WHEN to_tsvector(${config}, ${document}) @@ ${own} THEN ${own} ELSE ${anyRanked} END`;
-      return headline(document, query, PASSAGES, config);
-    };
-    const translation = sql`(SELECT ${highlight(sql`t.text`, sql`t.language`)}
-      FROM claim_translations t WHERE t.claim_id = c.id AND t.search_document @@ ${text}
-      ORDER BY ts_rank(t.search_document, ${inLanguage(sql`t.language`, wanted)}) DESC, t.id LIMIT 1)`;
+  // Read in the text's own language, row by row, for the page's rows alone: a text that only another language's
+  // reading of the query matched shows its beginning.
+  Claim: ({ wanted, text: english }) => {
+    const own = (language: SQL) => inLanguage(language, wanted);
+    const translation = sql`(SELECT ${headline(sql`t.text`, own(sql`t.language`), PASSAGES, textSearchConfig(sql`t.language`))}
+      FROM claim_translations t WHERE t.claim_id = c.id AND t.search_document @@ ${own(sql`t.language`)}
+      ORDER BY ts_rank(t.search_document, ${own(sql`t.language`)}) DESC, t.id LIMIT 1)`;
+    const words = headline(sql`c.text`, own(sql`c.language`), PASSAGES, textSearchConfig(sql`c.language`));
     return sql`(
-    SELECT CASE WHEN ${matches(sql`c.text`, text, textSearchConfig(sql`c.language`))}
-      THEN ${highlight(sql`c.text`, sql`c.language`)}
-      ELSE coalesce(${translation}, CASE WHEN ${matches(sql`coalesce(c.context, '')`, text)}
-        THEN ${headline(sql`c.context`, english, PASSAGES)} END, ${highlight(sql`c.text`, sql`c.language`)}) END
+    SELECT CASE WHEN ${matches(sql`c.text`, own(sql`c.language`), textSearchConfig(sql`c.language`))} THEN ${words}
+      ELSE coalesce(${translation}, CASE WHEN ${matches(sql`coalesce(c.context, '')`, english)}
+        THEN ${headline(sql`c.context`, english, PASSAGES)} END, ${words}) END
     FROM claims c WHERE c.id = page.id)`;
   },
   Event: ({ text }) => sql`(
