@@ -330,6 +330,94 @@ describe.each(backends)('claims in their languages on %s', (backend) => {
       { table: 'claim_translations', action: 'DELETE', changedBy: 'desk' },
     ]);
   });
+  it("changes a claim's language, canonical, and refuses an unknown one", async () => {
+    const UPDATE = `mutation ($id: ID!, $v: Int!, $language: String!) {
+      updateClaim(id: $id, expectedVersion: $v, changes: { language: $language }) { __typename
+        ... on MutationUpdateClaimSuccess { data { language version } }
+        ... on ValidationError { issues { path message } } } }`;
+    const walesa = await data<{ search: { edges: { node: { id: string; version: number } }[] } }>(
+      reader,
+      '{ search(query: "muszę", first: 1) { edges { node { ... on Claim { id version } } } } }',
+    );
+    const { id, version } = walesa.search.edges[0]!.node;
+    const before = await rowCounts(database.db);
+    expect(await data(editor, UPDATE, { id, v: version, language: 'pl-latn' })).toEqual({
+      updateClaim: {
+        __typename: 'ValidationError',
+        issues: [
+          {
+            path: 'changes.language',
+            message: '"pl-latn" is not a known language tag (BCP 47, such as en, de, pt-BR)',
+          },
+        ],
+      },
+    });
+    expect(await rowCounts(database.db)).toEqual(before);
+    expect(await data(editor, UPDATE, { id, v: version, language: 'PL-PL' })).toEqual({
+      updateClaim: { __typename: 'MutationUpdateClaimSuccess', data: { language: 'pl-PL', version: version + 1 } },
+    });
+  });
+
+  it("joins a merged claim's translations to the kept claim's", async () => {
+    const copy = {
+      source: {
+        url: 'https://example.org/a-copy',
+        title: 'A copy',
+        kind: 'ARTICLE',
+        publishedOn: { value: '2015-09-01' },
+      },
+      claims: [
+        {
+          key: 'merkel-copy',
+          text: 'Wir schaffen das.',
+          language: 'de',
+          mode: 'PARTIAL_QUOTE',
+          medium: 'PRESS_STATEMENT',
+          speakers: ['angela-merkel'],
+          saidOn: { value: '2015-08-31' },
+          translations: [{ language: 'es', text: 'Lo lograremos.', by: 'EDITORS' }],
+        },
+      ],
+    };
+    expect(await data(editor, IMPORT, { input: copy })).toEqual({
+      importSource: {
+        __typename: 'MutationImportSourceSuccess',
+        data: {
+          claims: { created: 1, updated: 0, unchanged: 0 },
+          translations: { created: 1, updated: 0, unchanged: 0 },
+        },
+      },
+    });
+    const VERSION = `query ($id: ID!) { node(id: $id) { ... on Claim { version } } }`;
+    const copyId = (
+      await data<{ search: { edges: { node: { id: string } }[] } }>(
+        reader,
+        '{ search(query: "lograr", first: 1) { edges { node { ... on Claim { id } } } } }',
+      )
+    ).search.edges[0]!.node.id;
+    const version = async (claim: string) =>
+      (await data<{ node: { version: number } }>(reader, VERSION, { id: claim })).node.version;
+    const merged = await data(
+      editor,
+      `mutation ($keep: ID!, $merge: ID!, $versions: MergeVersions!) {
+        mergeClaims(keep: $keep, merge: $merge, expectedVersions: $versions) { __typename
+          ... on MutationMergeClaimsSuccess { data { key translations { language byEditors } } } } }`,
+      { keep: merkelId, merge: copyId, versions: { keep: await version(merkelId), merge: await version(copyId) } },
+    );
+    expect(merged).toEqual({
+      mergeClaims: {
+        __typename: 'MutationMergeClaimsSuccess',
+        data: {
+          key: 'merkel-wir-schaffen-das',
+          translations: [
+            { language: 'en', byEditors: false },
+            { language: 'es', byEditors: true },
+          ],
+        },
+      },
+    });
+    expect(await hits(reader, 'lograr')).toEqual([{ key: 'merkel-wir-schaffen-das', snippet: 'Lo «lograremos».' }]);
+  });
 });
 
 const VOX = 'https://www.vox.com/not-in-this-archive';
