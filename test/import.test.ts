@@ -60,6 +60,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       claims: { created: 1, updated: 0, unchanged: 0 },
       reports: { created: 1, updated: 0, unchanged: 0 },
       reviews: { created: 0, updated: 0, unchanged: 0 },
+      translations: { created: 0, updated: 0, unchanged: 0 },
       likelyDuplicates: [],
     });
     const counts = await rowCounts(database.db);
@@ -79,6 +80,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       claim_stances: 1,
       claim_events: 1,
       claim_reports: 1,
+      claim_translations: 0,
       claim_merges: 0,
       claim_reviews: 0,
       positions: 1,
@@ -94,6 +96,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       claims: unchanged(1),
       reports: unchanged(1),
       reviews: { created: 0, updated: 0, unchanged: 0 },
+      translations: unchanged(0),
       likelyDuplicates: [],
     });
     expect(await rowCounts(database.db)).toEqual(counts);
@@ -114,6 +117,7 @@ describe.each(backends)('importing a source bundle on %s', (backend) => {
       claims: { created: 0, updated: 1, unchanged: 0 },
       reports: unchanged(1),
       reviews: { created: 0, updated: 0, unchanged: 0 },
+      translations: unchanged(0),
       likelyDuplicates: [],
     });
     const counts = await rowCounts(database.db);

@@ -15,6 +15,7 @@ export const AUDITED_TABLES: Record<string, readonly string[]> = {
   claim_stances: ['claim_id', 'proposition_id'],
   claim_events: ['claim_id', 'event_id'],
   claim_reports: ['id'],
+  claim_translations: ['id'],
   claim_merges: ['merged_key'],
 };
 

@@ -73,6 +73,7 @@ describe.each(backends)('the small benchmark archive on %s', (backend) => {
       claim_stances: 467,
       claim_events: 286,
       claim_reports: 1045,
+      claim_translations: 0,
       claim_merges: 0,
       positions: 490,
       revisions: 4749,

@@ -66,6 +66,7 @@ export const relations = defineRelations(schema, (r) => ({
     }),
     merges: r.many.claimMerges(),
     reviews: r.many.claimReviews(),
+    translations: r.many.claimTranslations(),
     stances: r.many.claimStances(),
     events: r.many.events({
       from: r.claims.id.through(r.claimEvents.claimId),
@@ -76,6 +77,10 @@ export const relations = defineRelations(schema, (r) => ({
   claimReviews: {
     claim: r.one.claims({ from: r.claimReviews.claimId, to: r.claims.id, optional: false }),
     reviewer: r.one.actors({ from: r.claimReviews.reviewerId, to: r.actors.id, alias: 'reviewer', optional: false }),
+  },
+  claimTranslations: {
+    claim: r.one.claims({ from: r.claimTranslations.claimId, to: r.claims.id, optional: false }),
+    translator: r.one.sources({ from: r.claimTranslations.translatorSourceId, to: r.sources.id }),
   },
   claimMerges: {
     kept: r.one.claims({ from: r.claimMerges.keptClaimId, to: r.claims.id, optional: false }),

@@ -27,6 +27,7 @@ import {
   eventDocument,
   propositionDocument,
   sourceDocument,
+  translationDocument,
 } from './search-documents.js';
 import {
   ACTOR_KINDS,
@@ -68,6 +69,8 @@ const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const xid8 = customType<{ data: string }>({ dataType: () => 'xid8' });
 
 const SLUG = `'^[a-z0-9]+(-[a-z0-9]+)*$'`;
+// The shape of a canonical BCP 47 tag: whether its subtags are registered is the writes' to check.
+const LANGUAGE_TAG = `'^[a-z]{1,8}(-[A-Za-z0-9]{1,8})*$'`;
 
 const AUTHORITIES = sql.raw(AUTHORITY_SCHEMES.map((scheme) => `'${scheme}'`).join(', '));
 
@@ -250,6 +253,8 @@ export const claims = pgTable(
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     key: text('key').notNull().unique(),
     text: text('text').notNull(),
+    // The language of the words: a BCP 47 tag, canonical (`de`, `pt-BR`), checked against the IANA registry on write.
+    language: text('language').notNull().default('en'),
     context: text('context'),
     mode: claimMode('mode').notNull(),
     medium: medium('medium').notNull(),
@@ -274,12 +279,13 @@ export const claims = pgTable(
     attributionEvidenceId: integer('attribution_evidence_id').references(() => sources.id, { onDelete: 'restrict' }),
     attributionSetAt: timestamp('attribution_set_at', { withTimezone: true, mode: 'string' }),
     searchDocument: tsvector('search_document').generatedAlwaysAs(
-      (): SQL => claimDocument(claims.text, claims.context),
+      (): SQL => claimDocument(claims.text, claims.context, claims.language),
     ),
     ...timestamps,
   },
   (t) => [
     check('claims_text_length', sql`length(trim(${t.text})) BETWEEN 1 AND 10000`),
+    check('claims_language_format', sql`${t.language} ~ ${sql.raw(LANGUAGE_TAG)}`),
     check('claims_said_date', partialDateCheck('said')),
     check('claims_placed_range', sql`${t.placedStart} <= ${t.placedEnd}`),
     check(
@@ -404,6 +410,37 @@ export const claimReviews = pgTable(
       'claim_reviews_rating_within_scale',
       sql`${t.ratingValue} BETWEEN least(${t.bestRating}, ${t.worstRating}) AND greatest(${t.bestRating}, ${t.worstRating})`,
     ),
+  ],
+);
+
+/**
+ * A claim's words in another language: as the source that printed them translated them (`translator_source_id`),
+ * or as whosaid's editors did (null). Searched in its own language; a match finds the claim.
+ */
+export const claimTranslations = pgTable(
+  'claim_translations',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    claimId: integer('claim_id')
+      .notNull()
+      .references(() => claims.id, { onDelete: 'cascade' }),
+    language: text('language').notNull(),
+    text: text('text').notNull(),
+    translatorSourceId: integer('translator_source_id').references(() => sources.id, { onDelete: 'restrict' }),
+    searchDocument: tsvector('search_document').generatedAlwaysAs(
+      (): SQL => translationDocument(claimTranslations.text, claimTranslations.language),
+    ),
+    ...timestamps,
+  },
+  (t) => [
+    // One translation per language by each translator; the editors (a null source) are one translator too.
+    unique('claim_translations_claim_language_translator_key')
+      .on(t.claimId, t.language, t.translatorSourceId)
+      .nullsNotDistinct(),
+    index('claim_translations_translator_idx').on(t.translatorSourceId),
+    index('claim_translations_search_idx').using('gin', t.searchDocument),
+    check('claim_translations_text_length', sql`length(trim(${t.text})) BETWEEN 1 AND 10000`),
+    check('claim_translations_language_format', sql`${t.language} ~ ${sql.raw(LANGUAGE_TAG)}`),
   ],
 );
 

@@ -1,8 +1,14 @@
 import { type SQL, type SQLWrapper, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import type { Database } from './database.js';
-import { actors, claims, events, propositions, sources } from './schema.js';
+import { actors, claims, claimTranslations, events, propositions, sources } from './schema.js';
 import { actorNames } from './search-documents.js';
+import {
+  FALLBACK_TEXT_SEARCH_CONFIG,
+  QUERY_TEXT_SEARCH_CONFIGS,
+  TEXT_SEARCH_CONFIGS,
+  textSearchConfig,
+} from './text-search-languages.js';
 
 /** The GraphQL type of each kind of hit. Hits of equal rank are ordered by it (in C collation), then by id. */
 export const SEARCHED_TYPES = ['Actor', 'Claim', 'Event', 'Proposition', 'Source'] as const;
@@ -44,16 +50,22 @@ export async function searchPage(db: Database, request: SearchRequest): Promise<
       values.map((value) => sql`${value}`),
       sql`, `,
     )}]::text[]`;
+  const excludedTerms = parsed.excluded.map((term) => `"${term}"`).join(' or ');
+  // Exclusions alone would match nearly every text; the claims' branch then reads none (see `found`).
+  const anyLanguageText = parsed.wanted.trim() ? anyLanguage(request.query) : null;
   const context: SearchContext = {
     text: sql`websearch_to_tsquery('english', ${request.query})`,
     ranked: sql`websearch_to_tsquery('english', ${parsed.wanted})`,
+    anyLanguageText:
+      anyLanguageText && parsed.excluded.length
+        ? sql`(${anyLanguageText} && !!${anyLanguage(excludedTerms)})`
+        : anyLanguageText,
+    wanted: parsed.wanted,
     names: parsed.names.length
       ? sql`ARRAY(SELECT term FROM unnest(${texts(parsed.names)}) term WHERE numnode(plainto_tsquery('english', term)) > 0)`
       : null,
     nameWords: texts(parsed.names.flatMap((term) => term.split(/\s+/))),
-    excluded: parsed.excluded.length
-      ? sql`websearch_to_tsquery('english', ${parsed.excluded.map((term) => `"${term}"`).join(' or ')})`
-      : null,
+    excluded: parsed.excluded.length ? sql`websearch_to_tsquery('english', ${excludedTerms})` : null,
   };
   const after = request.after;
   const keyset = after
@@ -79,11 +91,47 @@ export async function searchPage(db: Database, request: SearchRequest): Promise<
   return (result as unknown as { rows: SearchHit[] }).rows;
 }
 
+/**
+ * A query read in every language whosaid searches, for the claims' words and translations, each stemmed in its own
+ * language: the query's language is not known. Each distinct reading once (websearch_to_tsquery_in_any, in the
+ * migrations); one constant tsquery, so that the GIN index serves it and the planner reads from the statistics how
+ * common its words are.
+ */
+const QUERY_CONFIGS = sql.raw(`'{${QUERY_TEXT_SEARCH_CONFIGS.join(',')}}'::regconfig[]`);
+const anyLanguage = (query: string) => sql`websearch_to_tsquery_in_any(${QUERY_CONFIGS}, ${query})`;
+
+/**
+ * The query read in one text's language (a column of BCP 47 tags), row by row: ranks compare across types only when
+ * each text is ranked by the query in its own language, as the English texts are by the English query.
+ */
+const inLanguage = (language: SQLWrapper, query: string) =>
+  sql`websearch_to_tsquery(${textSearchConfig(language)}, ${query})`;
+
+/**
+ * `inLanguage` for many rows: each language's reading is a constant the planner computes once, where reading the
+ * query again for each of 500 candidates would cost more than ranking them.
+ */
+const inLanguageOfEach = (language: SQLWrapper, query: string) =>
+  sql`(CASE split_part(${language}, '-', 1) ${sql.join(
+    Object.entries(TEXT_SEARCH_CONFIGS).map(
+      ([subtag, config]) =>
+        sql`WHEN ${sql.raw(`'${subtag}'`)} THEN websearch_to_tsquery(${sql.raw(`'${config}'`)}, ${query})`,
+    ),
+    sql` `,
+  )} ELSE websearch_to_tsquery(${sql.raw(`'${FALLBACK_TEXT_SEARCH_CONFIG}'`)}, ${query}) END)`;
+
 interface SearchContext {
-  /** The query as a tsquery. */
+  /** The query as a tsquery, in English: the language of whosaid's own texts (names, titles, descriptions). */
   text: SQL;
   /** The query without its exclusions, as a tsquery: ts_rank gives next to nothing for a query with a negation. */
   ranked: SQL;
+  /**
+   * The query read in every language, for the claims' words and translations: a text matches where the query read in
+   * some language matches it and no language's reading of an excluded word does. Null for a query of exclusions alone.
+   */
+  anyLanguageText: SQL | null;
+  /** The query without its exclusions, as text, to be read in a text's own language for its rank and highlights. */
+  wanted: string;
   /** The query's words that may be a misspelled name, per `or` alternative; null when there are none. */
   names: SQL | null;
   /** The words of `names`, as a text[]. */
@@ -111,14 +159,28 @@ const branch = (type: SearchedType, table: PgTable, rank: SQL, where: SQL, lates
     FROM (SELECT * FROM ${table} WHERE ${where} ORDER BY ${latest} LIMIT ${sql.raw(String(SEARCH_CANDIDATES))}) AS ${table}`;
 
 const BRANCHES: Record<SearchedType, (context: SearchContext) => SQL> = {
-  Claim: ({ text, ranked }) =>
-    branch(
-      'Claim',
-      claims,
-      sql`ts_rank(${claims.searchDocument}, ${ranked})`,
-      sql`${found(claims.searchDocument, text)} AND ${claims.retractedAt} IS NULL`,
-      sql`${claims.placedStart} DESC, ${claims.placedEnd} DESC, ${claims.id} DESC`,
-    ),
+  // A claim is found by its words, its context or one of its translations: the latest matches of the claims and of
+  // the translations are ranked apart, each through its own index, and a claim found both ways ranks by its best.
+  Claim: ({ anyLanguageText: text, ranked, wanted }) => {
+    if (!text) return sql`SELECT 'Claim'::text AS type, 0 AS id, 0::float8 AS rank WHERE false`;
+    const latest = sql`${claims.placedStart} DESC, ${claims.placedEnd} DESC, ${claims.id} DESC`;
+    const limit = sql.raw(String(SEARCH_CANDIDATES));
+    // Ranked by the query in the claim's language; context is English, so that reading counts too.
+    const claimRank = sql`greatest(ts_rank(${claims.searchDocument}, ${inLanguageOfEach(claims.language, wanted)}),
+      ts_rank(${claims.searchDocument}, ${ranked}))`;
+    return sql`SELECT 'Claim'::text AS type, hit.id, max(hit.rank)::float8 AS rank FROM (
+      SELECT ${claims}.id, ${claimRank} AS rank
+      FROM (SELECT * FROM ${claims} WHERE ${claims.searchDocument} @@ ${text} AND ${claims.retractedAt} IS NULL
+        ORDER BY ${latest} LIMIT ${limit}) AS ${claims}
+      UNION ALL
+      SELECT translated.id, ts_rank(translated.document, ${inLanguageOfEach(sql`translated.language`, wanted)})
+      FROM (SELECT ${claims.id} AS id, ${claimTranslations.language} AS language,
+          ${claimTranslations.searchDocument} AS document
+        FROM ${claimTranslations} JOIN ${claims} ON ${claims.id} = ${claimTranslations.claimId}
+        WHERE ${claimTranslations.searchDocument} @@ ${text} AND ${claims.retractedAt} IS NULL
+        ORDER BY ${latest} LIMIT ${limit}) AS translated
+    ) hit GROUP BY hit.id`;
+  },
   Event: ({ text, ranked }) =>
     branch(
       'Event',
@@ -158,16 +220,27 @@ const BRANCHES: Record<SearchedType, (context: SearchContext) => SQL> = {
   },
 };
 
-const headline = (document: SQL, text: SQL, options: string) =>
-  sql`ts_headline('english', ${document}, ${text}, ${options})`;
-const matches = (document: SQL, text: SQL) => sql`to_tsvector('english', ${document}) @@ ${text}`;
+const headline = (document: SQL, text: SQL, options: string, config: SQL = sql`'english'`) =>
+  sql`ts_headline(${config}, ${document}, ${text}, ${options})`;
+const matches = (document: SQL, text: SQL, config: SQL = sql`'english'`) =>
+  sql`to_tsvector(${config}, ${document}) @@ ${text}`;
 
 const SNIPPETS: Record<SearchedType, (context: SearchContext) => SQL> = {
-  // From the words if they match, else from the context.
-  Claim: ({ text }) => sql`(
-    SELECT CASE WHEN NOT ${matches(sql`c.text`, text)} AND ${matches(sql`coalesce(c.context, '')`, text)}
-      THEN ${headline(sql`c.context`, text, PASSAGES)} ELSE ${headline(sql`c.text`, text, PASSAGES)} END
-    FROM claims c WHERE c.id = page.id)`,
+  // From the text that matched: the words, else the best of the translations that match, else the context.
+  // Read in the text's own language, row by row, for the page's rows alone: a text that only another language's
+  // reading of the query matched shows its beginning.
+  Claim: ({ wanted, text: english }) => {
+    const own = (language: SQL) => inLanguage(language, wanted);
+    const translation = sql`(SELECT ${headline(sql`t.text`, own(sql`t.language`), PASSAGES, textSearchConfig(sql`t.language`))}
+      FROM claim_translations t WHERE t.claim_id = c.id AND t.search_document @@ ${own(sql`t.language`)}
+      ORDER BY ts_rank(t.search_document, ${own(sql`t.language`)}) DESC, t.id LIMIT 1)`;
+    const words = headline(sql`c.text`, own(sql`c.language`), PASSAGES, textSearchConfig(sql`c.language`));
+    return sql`(
+    SELECT CASE WHEN ${matches(sql`c.text`, own(sql`c.language`), textSearchConfig(sql`c.language`))} THEN ${words}
+      ELSE coalesce(${translation}, CASE WHEN ${matches(sql`coalesce(c.context, '')`, english)}
+        THEN ${headline(sql`c.context`, english, PASSAGES)} END, ${words}) END
+    FROM claims c WHERE c.id = page.id)`;
+  },
   Event: ({ text }) => sql`(
     SELECT CASE WHEN NOT ${matches(sql`e.title`, text)} AND ${matches(sql`coalesce(e.description, '')`, text)}
       THEN ${headline(sql`e.description`, text, PASSAGES)} ELSE ${headline(sql`e.title`, text, WHOLE)} END

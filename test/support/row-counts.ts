@@ -17,6 +17,7 @@ const TABLES = [
   'claim_stances',
   'claim_events',
   'claim_reports',
+  'claim_translations',
   'claim_merges',
   'claim_reviews',
   'positions',

@@ -22,6 +22,8 @@ export interface ImportSummary {
   reports: Outcome;
   /** The fact-checkers' reviews of the claims, by url. */
   reviews: Outcome;
+  /** The claims' translations: one that the bundle's source no longer prints counts as updated. */
+  translations: Outcome;
   /**
    * Claims already in whosaid that may be the same utterance as one the import created or changed (`claimId`): the
    * import never merges them on its own guess; mergeClaims does, when an editor says so.
@@ -63,6 +65,7 @@ export async function importSourceBundle(
         claims: none,
         reports: none,
         reviews: none,
+        translations: none,
         likelyDuplicates: [],
       };
     }
@@ -79,6 +82,7 @@ export async function importSourceBundle(
       claims: claims.claims,
       reports: claims.reports,
       reviews,
+      translations: claims.translations,
       likelyDuplicates: await possibleDuplicates(tx, claims.writtenIds),
     };
   });

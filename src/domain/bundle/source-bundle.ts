@@ -1,11 +1,14 @@
 import * as z from 'zod';
 import { ACTOR_KINDS, ATTRIBUTION_STATUSES, CLAIM_MODES, MEDIA, SOURCE_KINDS, STANCES } from '../../db/vocabulary.js';
 import { identifiersSchema } from '../identifiers/identifier-input.js';
+import { languageTagSchema } from '../language-tag.js';
 import { type PartialDateInput, partialDateRange } from '../partial-date.js';
 import { partialDateInputSchema } from './partial-date-input.js';
 
 export const MAX_CLAIMS_PER_BUNDLE = 1000;
 export const MAX_CLAIM_TEXT = 10_000;
+/** The language of a claim whose entry does not say: whosaid's first archive, the seed, is English. */
+export const DEFAULT_LANGUAGE = 'en';
 
 const slug = z
   .string()
@@ -191,6 +194,16 @@ export const attributionRecordSchema = z.strictObject({
 /** A claim folded into this one by mergeClaims: its key answers for this claim from then on. */
 export const mergedClaimSchema = z.strictObject({ key: z.string().trim().min(1).max(200), at: instant });
 
+/**
+ * The claim's words in another language, as the bundle's source printed them (`by: "source"`, the default) or as
+ * whosaid's editors translated them.
+ */
+export const translationSchema = z.strictObject({
+  language: languageTagSchema,
+  text: text().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
+  by: z.enum(['source', 'editors']).optional(),
+});
+
 /** A claim's fields, each checked on its own; claimSchema adds the rules that relate them. */
 export const claimFields = z.strictObject({
   key: z.string().trim().min(1).max(200).optional(),
@@ -202,6 +215,9 @@ export const claimFields = z.strictObject({
    */
   recordedBy: sourceUrl.optional(),
   text: text().trim().min(1, 'must not be empty').max(MAX_CLAIM_TEXT, `must be at most ${MAX_CLAIM_TEXT} characters`),
+  /** The language of the words; English where a bundle leaves it out. */
+  language: languageTagSchema.optional(),
+  translations: z.array(translationSchema).max(50).optional(),
   context: label(1000).optional(),
   mode: z.enum(CLAIM_MODES),
   speakers: z.array(slug).max(50).optional(),
@@ -262,6 +278,11 @@ export const claimSchema = claimFields.superRefine((claim, ctx) => {
       ctx.addIssue({ code: 'custom', path: ['merged', index, 'key'], message: 'is this claim’s own key' });
     }
   });
+  reportDuplicates(
+    claim.translations?.map((t) => `${t.language}" by "${t.by ?? 'source'}`),
+    ['translations'],
+    ctx,
+  );
   reportDuplicates(claim.speakers, ['speakers'], ctx);
   reportDuplicates(claim.events, ['events'], ctx);
   reportDuplicates(
@@ -396,3 +417,4 @@ export type EventInput = z.infer<typeof eventSchema>;
 export type ParticipantInput = NonNullable<EventInput['participants']>[number];
 export type ClaimInput = SourceBundle['claims'][number];
 export type ClaimReviewInput = z.infer<typeof claimReviewSchema>;
+export type TranslationInput = z.infer<typeof translationSchema>;

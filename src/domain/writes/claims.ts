@@ -90,7 +90,7 @@ export async function retractClaim(db: Database, claimId: number, reason: string
 
 // A saidOn given as null is cleared; left out, it stays as it is.
 const claimChangesSchema = claimFields
-  .pick({ text: true, context: true, mode: true, medium: true })
+  .pick({ text: true, language: true, context: true, mode: true, medium: true })
   .extend({ saidOn: partialDateInputSchema.nullable() })
   .partial()
   .strict();

@@ -28,11 +28,12 @@ export interface MergeInput {
 /**
  * Folds the claim `merge` into the claim `keep`, both at the versions the caller saw, in one write transaction: the
  * merged claim's reports move to the kept claim (where both have a report of one source, or a primary report, the kept
- * claim's stays), its stances join the kept claim's (the kept claim's stance on a proposition wins) and its events and
- * fact-check reviews too; the kept claim's speakers stay. The merged claim is then deleted, its revisions staying under
- * its id, and its key answers for the kept claim from then on (claim_merges, itself a revision of the kept claim), so
- * that importing its bundle again adds a report to the kept claim. Positions are recomputed before the commit. Returns
- * the kept claim's id.
+ * claim's stays), its stances join the kept claim's (the kept claim's stance on a proposition wins) and its events,
+ * fact-check reviews and translations too (the kept claim's review at the same url, and its translation by the same
+ * translator into a language, win); the kept claim's speakers stay. The merged claim is then deleted, its revisions
+ * staying under its id, and its key answers for the kept claim from then on (claim_merges, itself a revision of the
+ * kept claim), so that importing its bundle again adds a report to the kept claim. Positions are recomputed before
+ * the commit. Returns the kept claim's id.
  */
 export async function mergeClaims(db: Database, input: MergeInput, changedBy: string): Promise<number> {
   const parsed = mergeSchema.safeParse(input);
@@ -80,6 +81,12 @@ export async function mergeClaims(db: Database, input: MergeInput, changedBy: st
       INSERT INTO claim_stances (claim_id, proposition_id, stance)
       SELECT ${keep}, proposition_id, stance FROM claim_stances WHERE claim_id = ${merge}
       ON CONFLICT (claim_id, proposition_id) DO NOTHING`);
+    await tx.execute(sql`
+      INSERT INTO claim_translations (claim_id, language, text, translator_source_id)
+      SELECT ${keep}, moved.language, moved.text, moved.translator_source_id FROM claim_translations moved
+      WHERE moved.claim_id = ${merge}
+        AND moved.language <> (SELECT language FROM claims WHERE id = ${keep})
+      ON CONFLICT (claim_id, language, translator_source_id) DO NOTHING`);
     await tx.execute(sql`
       INSERT INTO claim_events (claim_id, event_id)
       SELECT ${keep}, event_id FROM claim_events WHERE claim_id = ${merge}

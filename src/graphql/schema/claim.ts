@@ -27,6 +27,9 @@ export const Claim = builder.drizzleNode('claims', {
   fields: (t) => ({
     key: t.exposeString('key', { description: "The claim's natural key in the source bundles." }),
     text: t.exposeString('text', { description: 'The words, as the mode says: quoted, paraphrased or characterised.' }),
+    language: t.exposeString('language', {
+      description: 'The language of the words, a BCP 47 tag (en, de, pt-BR); the translations are in others.',
+    }),
     context: t.exposeString('context', { nullable: true, description: 'What the words answer or refer to.' }),
     mode: t.expose('mode', { type: ClaimMode }),
     medium: t.expose('medium', { type: Medium }),
@@ -249,6 +252,7 @@ const ClaimChanges = builder.inputType('ClaimChanges', {
   description: 'The fields to change; those left out stay as they are.',
   fields: (t) => ({
     text: t.string(),
+    language: t.string({ description: 'The language of the words, a BCP 47 tag: en, de, pt-BR.' }),
     context: t.string(),
     mode: t.field({ type: ClaimMode }),
     medium: t.field({ type: Medium }),

@@ -6,6 +6,7 @@ import './api-key.js';
 import './attribution.js';
 import './claim.js';
 import './claim-review.js';
+import './claim-translation.js';
 import './errors.js';
 import './event.js';
 import './held-positions.js';

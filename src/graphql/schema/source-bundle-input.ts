@@ -120,6 +120,23 @@ export const ClaimReviewInput = builder.inputType('ClaimReviewInput', {
   }),
 });
 
+export const Translator = builder.enumType('Translator', {
+  description: 'Who translated a claim.',
+  values: {
+    SOURCE: { value: 'source', description: 'The source that printed the translation.' },
+    EDITORS: { value: 'editors', description: "whosaid's editors." },
+  } as const,
+});
+
+const TranslationInput = builder.inputType('TranslationInput', {
+  description: "The claim's words in another language.",
+  fields: (t) => ({
+    language: t.string({ required: true, description: 'A BCP 47 language tag: en, de, pt-BR.' }),
+    text: t.string({ required: true }),
+    by: t.field({ type: Translator, description: "SOURCE (the bundle's source) unless given." }),
+  }),
+});
+
 export const ClaimInput = builder.inputType('ClaimInput', {
   fields: (t) => ({
     key: t.string({
@@ -128,6 +145,12 @@ export const ClaimInput = builder.inputType('ClaimInput', {
         'makes this entry a report of that claim.',
     }),
     text: t.string({ required: true }),
+    language: t.string({
+      description:
+        "The words' language, a BCP 47 tag (en, de, pt-BR); en unless given. An entry that reports another " +
+        "source's claim leaves the claim's language as it is.",
+    }),
+    translations: t.field({ type: [TranslationInput] }),
     context: t.string(),
     mode: t.field({ type: ClaimMode, required: true }),
     speakers: t.stringList({ description: 'Actor slugs, in order.' }),

@@ -108,6 +108,10 @@ export const ImportSummaryType = builder.objectRef<ImportSummary>('ImportSummary
       type: ImportOutcome,
       description: "The fact-checkers' reviews of the claims, by url: one imported again is updated in place.",
     }),
+    translations: t.expose('translations', {
+      type: ImportOutcome,
+      description: "The claims' translations; one that the bundle no longer has, and so removed, counts as updated.",
+    }),
   }),
 });
 

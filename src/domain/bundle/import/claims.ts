@@ -6,11 +6,12 @@ import { placeClaims } from '../../writes/claim-placement.js';
 import { placedColumns } from '../../writes/placed-columns.js';
 import { refreshDrift } from '../../writes/report-drift.js';
 import { ConcurrentWriteError } from '../../writes/write-transaction.js';
-import { placedOn, type SourceBundle } from '../source-bundle.js';
+import { DEFAULT_LANGUAGE, placedOn, type SourceBundle } from '../source-bundle.js';
 import { type Outcome, replaceChildren, upsertByNaturalKey } from '../upsert.js';
 import { importEditorialState } from './editorial.js';
 import { outcome } from './outcome.js';
 import { importReports } from './reports.js';
+import { importTranslations } from './translations.js';
 
 /** The ids, by natural key, of what the claims refer to. */
 export interface ClaimReferences {
@@ -25,6 +26,7 @@ type Row = Record<string, unknown>;
 export interface ImportedClaims {
   claims: Outcome;
   reports: Outcome;
+  translations: Outcome;
   /** The id of the claim each of the bundle's entries names, in order. */
   claimIds: number[];
   /** The claims of the bundle's source that it created or changed. */
@@ -52,6 +54,7 @@ export async function importClaims(
     return {
       key: keys[index]!,
       text: c.text,
+      language: c.language ?? DEFAULT_LANGUAGE,
       context: c.context ?? null,
       mode: c.mode,
       medium: c.medium,
@@ -67,6 +70,7 @@ export async function importClaims(
   // Where a claim stands in time is placeClaims' to say, once its reports are written: an update leaves it alone.
   const written = await upsertByNaturalKey(tx, claims, claims.key, rows, [
     'text',
+    'language',
     'context',
     'mode',
     'medium',
@@ -84,6 +88,13 @@ export async function importClaims(
   const claimIdAt = (index: number) => reported.get(index) ?? ids.get(keys[index]!)!;
   const claimIds = bundle.claims.map((_, index) => claimIdAt(index));
   const reports = await importReports(tx, bundle, claimIdAt, new Set(owned), refs.sources);
+  const translations = await importTranslations(
+    tx,
+    bundle,
+    claimIdAt,
+    new Set(owned),
+    refs.sources.get(bundle.source.url)!,
+  );
   await placeClaims(tx, claimIds);
   await refreshDrift(tx, claimIds);
 
@@ -148,6 +159,7 @@ export async function importClaims(
   return {
     claims: outcome(owned.length, written, (key) => ids.get(key)!, changed),
     reports,
+    translations,
     claimIds,
     writtenIds: [...changed],
   };
