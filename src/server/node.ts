@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
 import { serverSettings, settingsOrExit } from '../config/settings.js';
+import { ChangeFeedHub, closeSubscriptions } from '../db/change-feed-follower.js';
 import { openDatabaseOrExit } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
@@ -20,6 +21,9 @@ if (sourceCount === 0) {
   console.log('whosaid: loaded the seed dataset');
 }
 
+// Subscriptions: one reader of the change feed for the process, woken by each commit of any process (LISTEN).
+const changeFeed = await ChangeFeedHub.start(database.db, { listen: database.listenForCommits });
+
 const rateLimiter =
   config.WHOSAID_RATE_LIMIT > 0
     ? inProcessRateLimiter({ limit: config.WHOSAID_RATE_LIMIT, periodSeconds: 60 })
@@ -32,6 +36,7 @@ const options: Pick<WhosaidOptions<ServerContext>, keyof typeof config.handler> 
 const yoga = createWhosaid<ServerContext>({
   ...options,
   database: () => database.db,
+  changeFeed,
   rateLimiter: () => rateLimiter,
   clientAddress: (_request, { req }) => req.socket.remoteAddress,
   renderGraphiQL: (page) => (graphiqlPage ??= renderGraphiQL(page)),
@@ -63,6 +68,9 @@ server.listen(config.PORT, config.HOST, () => {
 
 async function shutDown() {
   await keysSocket?.close();
+  // Each open subscription's stream ends with its complete event, so that its connection can close.
+  closeSubscriptions();
+  await changeFeed.stop();
   await new Promise<void>((closed) => {
     server.close(() => closed());
     server.closeAllConnections();

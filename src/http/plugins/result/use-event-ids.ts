@@ -1,8 +1,8 @@
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { currentEventId } from '../../../graphql/subscription-events.js';
 
-/** The end of a `data:` line whose result's extensions end with its event id, as onNext below writes it. */
-const EVENT_ID_AT_END = /"eventId":"([A-Za-z0-9+/=]+)"\}\}\n\n$/;
+/** An event whose `data:` line ends with its result's event id, as onNext below puts it last. */
+const EVENT_ID_AT_END = /(?:^|\n)data: .*"eventId":"([A-Za-z0-9+/=]+)"\}\}\n\n$/;
 
 /**
  * Gives each event of a subscription its id, the change feed position it came of, twice: in the result's
@@ -34,13 +34,20 @@ export function useEventIds(): Plugin {
         if (!response.body || !response.headers.get('content-type')?.startsWith('text/event-stream')) return response;
         const decoder = new fetchAPI.TextDecoder();
         const encoder = new fetchAPI.TextEncoder();
+        // Whole events only (they end with a blank line): the stream's chunks need not follow them.
+        let unfinished = '';
         const withIds = response.body.pipeThrough(
           new fetchAPI.TransformStream<Uint8Array, Uint8Array>({
             transform(chunk, controller) {
-              const text = decoder.decode(chunk);
-              const eventId = text.startsWith('data: ') ? EVENT_ID_AT_END.exec(text)?.[1] : undefined;
-              if (eventId) controller.enqueue(encoder.encode(`id: ${eventId}\n`));
-              controller.enqueue(chunk);
+              const events = (unfinished + decoder.decode(chunk, { stream: true })).split(/(?<=\n\n)/);
+              unfinished = events.at(-1)?.endsWith('\n\n') ? '' : (events.pop() ?? '');
+              const text = events
+                .map((event) => {
+                  const eventId = EVENT_ID_AT_END.exec(event)?.[1];
+                  return eventId ? `id: ${eventId}\n${event}` : event;
+                })
+                .join('');
+              if (text) controller.enqueue(encoder.encode(text));
             },
           }),
         );
