@@ -50,13 +50,28 @@ export default {
     }
     const { databaseUrl, ...connection } = database;
     const { db, pool } = openNeonDatabase(databaseUrl, { ...connection, logger: statementCounter });
+    let response: Response;
     try {
-      return await handler.fetch(request, {
+      response = await handler.fetch(request, {
         db,
         rateLimiter: env.RATE_LIMITER && cloudflareRateLimiter(env.RATE_LIMITER),
       });
-    } finally {
+    } catch (error) {
       ctx.waitUntil(pool.end().catch(() => undefined));
+      throw error;
     }
+    // A subscription goes on reading the feed after the answer has begun: its connections end with its stream.
+    if (response.body && response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      const { readable, writable } = new TransformStream();
+      ctx.waitUntil(
+        response.body
+          .pipeTo(writable)
+          .catch(() => undefined)
+          .finally(() => pool.end().catch(() => undefined)),
+      );
+      return new Response(readable, response);
+    }
+    ctx.waitUntil(pool.end().catch(() => undefined));
+    return response;
   },
 };

@@ -15,6 +15,8 @@ import { VOX_URL } from './support/seed-article.js';
 
 const RECORD = `mutation ($claim: ClaimInput!) { recordClaim(sourceUrl: "${VOX_URL}", claim: $claim) { __typename } }`;
 const RUSSIA = 'russia-is-an-ally-against-isis';
+/** The tables recordClaim changes, in the order it writes them. */
+const CLAIM_TABLES = ['claims', 'claim_reports', 'claim_speakers', 'claim_stances'];
 
 /** A claim for recordClaim: `speaker` says `text`, on 2018-01-01, taking `stance` on Russia as an ally. */
 const claimBy = (speaker: string, text: string, stance: 'SUPPORTS' | 'OPPOSES' = 'OPPOSES') => ({
@@ -139,15 +141,16 @@ describe.each(backends)('subscriptions over SSE (%s)', (backend) => {
     return subscriptionsOpen();
   };
 
+  const listen = () =>
+    backend === 'pglite'
+      ? listenOnPglite((database.db as unknown as { $client: PGlite }).$client)
+      : listenOnPostgres(database.url!);
+
   beforeAll(async () => {
     database = await openTestDatabase(backend);
     await seedDatabase(database.db);
-    const listen =
-      backend === 'pglite'
-        ? listenOnPglite((database.db as unknown as { $client: PGlite }).$client)
-        : listenOnPostgres(database.url!);
     // No polling: each event here comes of a notification, so the test fails if notifying does.
-    hub = await ChangeFeedHub.start(database.db, { listen, pollMs: 0, bufferSize: 20 });
+    hub = await ChangeFeedHub.start(database.db, { listen: listen(), pollMs: 0, bufferSize: 20, stallMs: 2_000 });
     yoga = handler({ database: () => database.db, changeFeed: hub });
     server = createServer(yoga);
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
@@ -285,7 +288,7 @@ describe.each(backends)('subscriptions over SSE (%s)', (backend) => {
   });
 
   it('refuses an unknown slug in a filter, or a bad Last-Event-ID, naming it, and opens nothing', async () => {
-    const open = subscriptionsOpen();
+    const open = await openCountBecomes(0);
     const refusal = async (query: string, headers: Record<string, string> = {}) => {
       const text = await (await openStream(query, headers)).text();
       return text
@@ -319,46 +322,64 @@ describe.each(backends)('subscriptions over SSE (%s)', (backend) => {
     expect(subscriptionsOpen()).toBe(open);
   });
 
-  it('ends the subscription of a client that does not read, with the reason, and frees it', async () => {
+  it('ends the subscription of a client that is not reading when its buffer fills, with the reason, and frees it', async () => {
     await settled();
-    // The clients of the tests before have gone.
     expect(await openCountBecomes(0)).toBe(0);
-    const response = await openStream('subscription { changes { table before after } }');
+    // A hub that holds 2 changes per subscriber and takes a client that has not read since the last change as stalled.
+    const strict = await ChangeFeedHub.start(database.db, { listen: listen(), pollMs: 0, bufferSize: 2, stallMs: 0 });
+    const response = await openStream(
+      'subscription { changes { table } }',
+      {},
+      handler({ database: () => database.db, changeFeed: strict }),
+    );
     expect(await openCountBecomes(1)).toBe(1);
-    // More changes than the hub holds for one subscriber (20 here), and the client reads none of them.
-    for (let index = 0; index < 12; index++) await write(claimBy('vox', `Unread claim number ${index}.`));
+    // One commit of 4 changes, handed to the subscriber at once.
+    await write(claimBy('vox', 'Too much at once.'));
     expect(await openCountBecomes(0)).toBe(0);
-    const text = await response.text();
-    const results = text
+    const results = (await response.text())
       .split('\n')
       .filter((line) => line.startsWith('data: {'))
-      .map((line) => JSON.parse(line.slice(6)) as Result & { errors?: { extensions: object }[] });
-    expect(results.at(-1)).toEqual({
-      data: null,
-      errors: [
-        {
-          message:
-            'The subscription was ended: 20 changes were waiting for the client, which is not reading them. ' +
-            'Reconnect with the last event id to go on from there.',
-          path: ['changes'],
-          locations: [{ line: 1, column: 16 }],
-          extensions: { code: 'SUBSCRIPTION_BACKLOG', bufferSize: 20 },
-        },
-      ],
-    });
-    // What it was sent before: the first of the 48 changes (4 a claim), in order, as far as the buffers went.
-    const tables = results.slice(0, -1).map((result) => (result.data!.changes as { table: string }).table);
-    expect(tables.length).toBeLessThan(48);
-    expect(tables).toEqual(
-      Array.from(
-        { length: tables.length },
-        (_, index) => ['claims', 'claim_reports', 'claim_speakers', 'claim_stances'][index % 4],
-      ),
-    );
-    expect(text.endsWith('event: complete\ndata:\n\n')).toBe(true);
+      .map((line) => JSON.parse(line.slice(6)) as Result);
+    expect(results).toEqual([
+      {
+        data: null,
+        errors: [
+          {
+            message:
+              'The subscription was ended: 2 changes were waiting for the client, which had read nothing for 0 s. ' +
+              'Reconnect with the last event id to go on from there.',
+            path: ['changes'],
+            locations: [{ line: 1, column: 16 }],
+            extensions: { code: 'SUBSCRIPTION_BACKLOG', bufferSize: 2 },
+          },
+        ],
+      },
+    ]);
+    await strict.stop();
+  });
+
+  it('gives a subscriber that reads slowly every change, in order, reading the feed itself past its buffer', async () => {
+    await settled();
+    const slow = hub.follow({ includeApiKeys: false });
+    // 48 changes (4 a claim) come faster than it reads them, one each 100 ms: more than the 20 the hub holds for it.
+    let writing = true;
+    const changes: string[] = [];
+    const reading = (async () => {
+      while (changes.length < 48) {
+        changes.push((await slow.next()).value.tableName);
+        if (writing) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    })();
+    for (let index = 0; index < 12; index++) await write(claimBy('vox', `Slowly read claim ${index}.`));
+    writing = false;
+    await reading;
+    expect(changes).toEqual(Array.from({ length: 48 }, (_, index) => CLAIM_TABLES[index % 4]));
+    expect(subscriptionsOpen()).toBe(1);
+    slow.close();
   });
 
   it('keeps an idle stream alive with comments', async () => {
+    await settled();
     const response = await openStream('subscription { claimRecorded { text } }');
     const reader = response.body!.getReader();
     let text = '';

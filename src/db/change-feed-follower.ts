@@ -5,8 +5,10 @@ import type { Database } from './database.js';
 
 /** Changes read from the feed at a time, by the process and by a subscription catching up. */
 const PAGE = 500;
-/** Changes held for one subscriber that has not taken them: past it, the subscription ends. */
+/** Changes held for one subscriber that has not taken them: past it, it reads the feed itself, or ends. */
 export const DEFAULT_BUFFER_SIZE = 1_000;
+/** A subscriber that has taken nothing for this long when its buffer fills is taken not to read: it is ended. */
+export const DEFAULT_STALL_MS = 10_000;
 
 const positionOf = (revision: FeedRevision): FeedPosition => ({ commit: revision.commitSequence, id: revision.id });
 const isAfter = (revision: FeedRevision, position: FeedPosition) =>
@@ -15,10 +17,13 @@ const isAfter = (revision: FeedRevision, position: FeedPosition) =>
 
 /** A subscriber left too many changes untaken: it is ended, and told why. */
 export class FeedBacklogError extends Error {
-  constructor(readonly bufferSize: number) {
+  constructor(
+    readonly bufferSize: number,
+    readonly stallMs: number,
+  ) {
     super(
-      `The subscription was ended: ${bufferSize} changes were waiting for the client, which is not reading them. ` +
-        'Reconnect with the last event id to go on from there.',
+      `The subscription was ended: ${bufferSize} changes were waiting for the client, which had read nothing for ` +
+        `${stallMs / 1000} s. Reconnect with the last event id to go on from there.`,
     );
   }
 }
@@ -51,23 +56,25 @@ export class ChangeFeedHub {
   readonly #db: Database;
   readonly #subscribers = new Set<FeedSubscription>();
   readonly #bufferSize: number;
+  readonly #stallMs: number;
   #position: FeedPosition = { commit: 0, id: 0 };
   #reading: Promise<void> | undefined;
   #readAgain = false;
   #stopListening: (() => Promise<void>) | undefined;
   #poll: ReturnType<typeof setInterval> | undefined;
 
-  private constructor(db: Database, bufferSize: number) {
+  private constructor(db: Database, bufferSize: number, stallMs: number) {
     this.#db = db;
     this.#bufferSize = bufferSize;
+    this.#stallMs = stallMs;
   }
 
   /** Starts at the end of the feed as it is, listening with `listen` and polling every `pollMs` as well. */
   static async start(
     db: Database,
-    options: { listen?: ListenForCommits; pollMs?: number; bufferSize?: number } = {},
+    options: { listen?: ListenForCommits; pollMs?: number; bufferSize?: number; stallMs?: number } = {},
   ): Promise<ChangeFeedHub> {
-    const hub = new ChangeFeedHub(db, options.bufferSize ?? DEFAULT_BUFFER_SIZE);
+    const hub = new ChangeFeedHub(db, options.bufferSize ?? DEFAULT_BUFFER_SIZE, options.stallMs ?? DEFAULT_STALL_MS);
     const [last] = await changeFeedPage(db, { limit: 1, backward: true, includeApiKeys: true });
     if (last) hub.#position = positionOf(last);
     if (options.listen) {
@@ -91,6 +98,7 @@ export class ChangeFeedHub {
     const subscription = new FeedSubscription(this.#db, options, {
       hub: this,
       bufferSize: this.#bufferSize,
+      stallMs: this.#stallMs,
       from: this.#position,
     });
     this.#subscribers.add(subscription);
@@ -148,9 +156,10 @@ export class ChangeFeedHub {
 /**
  * One subscriber's changes, in feed order, each once. Behind the feed (resuming from a position), it reads the feed
  * itself, page by page as the client takes them, until it is level; from then on it takes what the hub hands it,
- * holding at most `bufferSize` for a client that does not read, and ending with a FeedBacklogError past that. What
- * the hub hands it while it catches up is kept too, or, past the bound, dropped and read again from the feed. Without
- * a hub (the Worker), it reads the feed every `pollMs`.
+ * holding at most `bufferSize`. Past that (a big commit, a slow client), what it holds is dropped and it reads the
+ * feed itself again, at the client's pace; but a client that has taken nothing for `stallMs` is not reading at all,
+ * and its subscription ends with a FeedBacklogError. What the hub hands it while it catches up is kept too, or, past
+ * the bound, dropped and read again from the feed. Without a hub (the Worker), it reads the feed every `pollMs`.
  */
 export class FeedSubscription implements AsyncIterableIterator<FeedRevision> {
   readonly #db: Database;
@@ -158,9 +167,13 @@ export class FeedSubscription implements AsyncIterableIterator<FeedRevision> {
   readonly #hub: ChangeFeedHub | undefined;
   readonly #bufferSize: number;
   readonly #pollMs: number;
+  readonly #stallMs: number;
+  #lastTaken = Date.now();
   /** The last change read into `#pending`, or seen to be already there: nothing at or before it is taken again. */
   #readTo: FeedPosition | undefined;
   #pending: FeedRevision[] = [];
+  /** The last change the client took. */
+  #taken: FeedPosition | undefined;
   #live: FeedRevision[] = [];
   #catchingUp: boolean;
   #dropped = false;
@@ -172,14 +185,16 @@ export class FeedSubscription implements AsyncIterableIterator<FeedRevision> {
   constructor(
     db: Database,
     options: FollowOptions,
-    source: { hub?: ChangeFeedHub; bufferSize?: number; from?: FeedPosition; pollMs?: number },
+    source: { hub?: ChangeFeedHub; bufferSize?: number; stallMs?: number; from?: FeedPosition; pollMs?: number },
   ) {
     this.#db = db;
     this.#includeApiKeys = options.includeApiKeys;
     this.#hub = source.hub;
     this.#bufferSize = source.bufferSize ?? DEFAULT_BUFFER_SIZE;
     this.#pollMs = source.pollMs ?? 1_000;
+    this.#stallMs = source.stallMs ?? DEFAULT_STALL_MS;
     this.#readTo = options.after ?? source.from;
+    this.#taken = this.#readTo;
     this.#catchingUp = options.after !== undefined || !source.hub;
     open.add(this);
   }
@@ -190,13 +205,21 @@ export class FeedSubscription implements AsyncIterableIterator<FeedRevision> {
     if (this.#readTo && !isAfter(revision, this.#readTo)) return;
     if (!this.#includeApiKeys && revision.entityType === 'ApiKey') return;
     if (this.#live.length + (this.#catchingUp ? 0 : this.#pending.length) >= this.#bufferSize) {
-      if (this.#catchingUp) {
+      if (Date.now() - this.#lastTaken >= this.#stallMs) {
+        this.#backlog = new FeedBacklogError(this.#bufferSize, this.#stallMs);
+        this.#release();
+      } else {
+        // What is pending was not taken yet: the feed gives it again, after the last change taken.
+        if (!this.#catchingUp) {
+          this.#readTo = this.#taken;
+          this.#pending = [];
+        }
         this.#live = [];
         this.#dropped = true;
+        this.#catchingUp = true;
+        this.#wake?.();
         return;
       }
-      this.#backlog = new FeedBacklogError(this.#bufferSize);
-      this.#release();
     } else {
       this.#live.push(revision);
     }
@@ -215,8 +238,12 @@ export class FeedSubscription implements AsyncIterableIterator<FeedRevision> {
         throw backlog;
       }
       if (this.#closed) return { done: true, value: undefined };
+      this.#lastTaken = Date.now();
       const next = this.#pending.shift();
-      if (next) return { done: false, value: next };
+      if (next) {
+        this.#taken = positionOf(next);
+        return { done: false, value: next };
+      }
       if (this.#catchingUp) {
         await this.#readPage();
       } else if (this.#live.length > 0) {
