@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { changeFeedPage, type FeedPosition, type FeedRevision } from './change-feed.js';
 import type { ListenForCommits } from './commit-notifications.js';
@@ -77,13 +78,16 @@ export class ChangeFeedHub {
     const hub = new ChangeFeedHub(db, options.bufferSize ?? DEFAULT_BUFFER_SIZE, options.stallMs ?? DEFAULT_STALL_MS);
     const [last] = await changeFeedPage(db, { limit: 1, backward: true, includeApiKeys: true });
     if (last) hub.#position = positionOf(last);
+    // Bound to this moment, outside any request: PGlite tells of a commit within the request that made it, whose
+    // log would otherwise count the hub's reading as its own statements.
+    const wake = AsyncLocalStorage.bind(() => hub.wake());
     if (options.listen) {
-      const listening = await options.listen(() => hub.wake());
+      const listening = await options.listen(wake);
       hub.#stopListening = () => listening.stop();
     }
     const pollMs = options.pollMs ?? 5_000;
     if (pollMs > 0) {
-      hub.#poll = setInterval(() => hub.wake(), pollMs);
+      hub.#poll = setInterval(wake, pollMs);
       hub.#poll.unref();
     }
     return hub;
