@@ -61,8 +61,10 @@ export default {
       ctx.waitUntil(end());
       throw error;
     }
-    // A streamed answer (GET /export.ndjson) reads the database as its client reads it: the pool ends after its body.
-    if (response.body && response.headers.get('content-type')?.startsWith('application/x-ndjson')) {
+    // A streamed answer reads the database as its client reads it, so the pool ends after its body: the export
+    // (GET /export.ndjson), and a subscription, which goes on following the feed after the answer has begun.
+    const type = response.headers.get('content-type') ?? '';
+    if (response.body && (type.startsWith('application/x-ndjson') || type.startsWith('text/event-stream'))) {
       const { readable, writable } = new TransformStream<Uint8Array, Uint8Array>();
       ctx.waitUntil(
         response.body

@@ -3,6 +3,7 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
+import { type ListenForCommits, listenOnPglite } from './commit-notifications.js';
 import { type DataDirectoryLock, lockDataDirectory } from './data-directory-lock.js';
 import { type Database, DEFAULT_STATEMENT_TIMEOUT_MS } from './database.js';
 import { MIGRATIONS_FOLDER } from './migrations.js';
@@ -12,6 +13,8 @@ export interface OpenDatabase {
   db: Database;
   /** The data directory's lock, held until close: PGlite on disk only. */
   lock?: DataDirectoryLock;
+  /** Hears each commit, from this process or another on the same database: for subscriptions. */
+  listenForCommits?: ListenForCommits;
   close(): Promise<void>;
 }
 
@@ -50,6 +53,7 @@ export async function openEmbeddedDatabase(
     return {
       db,
       lock,
+      listenForCommits: listenOnPglite(client),
       async close() {
         await client.close();
         lock?.release();

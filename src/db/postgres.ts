@@ -2,6 +2,7 @@ import type { Logger } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { listenOnPostgres } from './commit-notifications.js';
 import { DEFAULT_STATEMENT_TIMEOUT_MS } from './database.js';
 import type { OpenDatabase } from './embedded.js';
 import { MIGRATIONS_FOLDER } from './migrations.js';
@@ -28,7 +29,7 @@ export async function openPostgresDatabase(
   pool.on('error', () => {});
   await migrateWithoutTimeout(url);
   const db = drizzle({ client: pool, relations, logger: options.logger });
-  return { db, close: () => pool.end() };
+  return { db, listenForCommits: listenOnPostgres(url), close: () => pool.end() };
 }
 
 /** Migrations may build indexes over whole tables: they run on a connection of their own, with no statement timeout. */

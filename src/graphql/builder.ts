@@ -30,6 +30,8 @@ export const builder = new SchemaBuilder<{
   plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin, ComplexityPlugin, 'rowGlobalId'],
   defaultFieldNullability: false,
   scopeAuth: {
+    // A subscription is refused when it opens, as a query would be, not at each event it would be sent.
+    authorizeOnSubscribe: true,
     authScopes: (ctx) => ({
       reader: !ctx.readsRequireKey || ctx.viewer !== null,
       editor: ctx.viewer?.role === 'EDITOR' || ctx.viewer?.role === 'ADMIN',

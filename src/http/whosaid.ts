@@ -1,6 +1,7 @@
 import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import { GraphQLError } from 'graphql';
 import { createYoga, type GraphiQLRenderer, type YogaInitialContext } from 'graphql-yoga';
+import type { ChangeFeedHub } from '../db/change-feed-follower.js';
 import type { Database } from '../db/database.js';
 import { findViewer, type Viewer } from '../domain/auth/api-keys.js';
 import type { Context } from '../graphql/context.js';
@@ -22,6 +23,7 @@ import { useHealth } from './plugins/request/use-health.js';
 import { useIdempotencyKeys } from './plugins/request/use-idempotency-keys.js';
 import { useRateLimit } from './plugins/request/use-rate-limit.js';
 import { useRequestLog } from './plugins/request/use-request-log.js';
+import { useEventIds } from './plugins/result/use-event-ids.js';
 import { useDisableIntrospection } from './plugins/validate/use-disable-introspection.js';
 import { useQueryLimits } from './plugins/validate/use-query-limits.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -67,6 +69,11 @@ export interface WhosaidOptions<ServerContext extends object> {
   idempotencyLeaseMs?: number;
   /** The client's address, for the rate limit of requests without an API key. */
   clientAddress?: (request: Request, context: ServerContext & YogaInitialContext) => string | undefined;
+  /**
+   * This process's reader of the change feed, which hands each commit's changes to its subscriptions: a Node server
+   * has one. Without it (the Worker), each subscription reads the feed itself, every second.
+   */
+  changeFeed?: ChangeFeedHub;
 }
 
 /** The whosaid GraphQL handler, the same on every platform: a fetch function over /graphql. */
@@ -90,7 +97,13 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     logging: false,
     context: async (initial) => {
       const db = await options.database(initial);
-      return { db, viewer: await viewerOf(db, initial.request), readsRequireKey: options.readsRequireKey ?? false };
+      return {
+        db,
+        viewer: await viewerOf(db, initial.request),
+        readsRequireKey: options.readsRequireKey ?? false,
+        changeFeed: options.changeFeed,
+        lastEventId: initial.request.headers.get('last-event-id') ?? undefined,
+      };
     },
     // In the order of the phases they act in. Where two act at the same hook, one that answers stops those after it:
     // - useRequestLog first, so that its onExecute names the operation even of a request a check at execute stops.
@@ -106,7 +119,8 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     // - useDisableIntrospection and useQueryLimits refuse at parse and validate, before anything runs.
     // - usePageSizeLimit and useCursorCheck at execute, since what they check may come in variables; before resolvers.
     // - useReadSnapshot after them, so that an operation they refuse opens no transaction.
-    // - useReadCache last: even what it answers at onRequest (304 to If-None-Match) comes after the rate limit.
+    // - useReadCache last of those: even what it answers at onRequest (304 to If-None-Match) comes after the rate limit.
+    // - useEventIds acts on a subscription's results, after everything above has let it run.
     plugins: [
       useRequestLog(log),
       useHealth<ServerContext>(options.database),
@@ -125,6 +139,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
       useCursorCheck(),
       useReadSnapshot(schema),
       ...(options.readCacheSeconds ? [useReadCache(schema, options.readCacheSeconds, options.readCacheStore)] : []),
+      useEventIds(),
     ],
     maskedErrors: { maskError: (error, message) => maskedError(error, message, log) },
   });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
 import { serverSettings, settingsOrExit } from '../config/settings.js';
+import { ChangeFeedHub, closeSubscriptions } from '../db/change-feed-follower.js';
 import { openDatabaseOrExit } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
@@ -25,6 +26,9 @@ if (sourceCount === 0) {
   console.log('whosaid: loaded the seed dataset');
 }
 
+// Subscriptions: one reader of the change feed for the process, woken by each commit of any process (LISTEN).
+const changeFeed = await ChangeFeedHub.start(database.db, { listen: database.listenForCommits });
+
 // Several instances behind a balancer share their rate limit and read cache through Redis; one keeps them itself.
 const redisLink = config.WHOSAID_REDIS_URL
   ? openRedisLink(config.WHOSAID_REDIS_URL, config.WHOSAID_REDIS_PREFIX, (line) => console.log(line))
@@ -44,6 +48,7 @@ const options: Pick<WhosaidOptions<ServerContext>, keyof typeof config.handler> 
 const yoga = createWhosaid<ServerContext>({
   ...options,
   database: () => database.db,
+  changeFeed,
   rateLimiter: () => rateLimiter,
   readCacheStore: redisLink && config.handler.readCacheSeconds > 0 ? sharedReadCache(redisLink) : undefined,
   clientAddress: (request, { req }) =>
@@ -78,6 +83,9 @@ server.listen(config.PORT, config.HOST, () => {
 const shutdown = gracefulShutdown(server, config.WHOSAID_SHUTDOWN_TIMEOUT_MS);
 shutdown.onShutdown(async () => {
   await keysSocket?.close();
+  // Each open subscription's stream ends with its complete event, so that its client reconnects elsewhere.
+  closeSubscriptions();
+  await changeFeed.stop();
 });
 shutdown.afterDrain(async () => {
   await redisLink?.close();

@@ -19,6 +19,7 @@ import './revision.js';
 import './search.js';
 import './source.js';
 import './spoken-claims.js';
+import './subscription.js';
 import './timeline.js';
 
 builder.queryType({ authScopes: { reader: true } });
