@@ -8,11 +8,19 @@ import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
 import { inProcessRateLimiter } from '../http/rate-limiter.js';
 import { statementCounter } from '../http/request-record.js';
+import { statementSpans } from '../http/statement-spans.js';
 import { createWhosaid, type WhosaidOptions } from '../http/whosaid.js';
 import { KEYS_SOCKET_FILE, type KeysSocket, listenForKeyCommands } from './keys-socket.js';
+import { startTracing } from './tracing.js';
 
 const config = settingsOrExit(serverSettings);
-const database = await openDatabaseOrExit({ ...config.database, command: 'npm start', logger: statementCounter });
+const tracing = config.tracing && startTracing(config.tracing);
+const database = await openDatabaseOrExit({
+  ...config.database,
+  command: 'npm start',
+  logger: statementCounter,
+  traceStatement: tracing && statementSpans(tracing.tracer),
+});
 
 const [{ sourceCount } = { sourceCount: 0 }] = await database.db.select({ sourceCount: count() }).from(sources);
 if (sourceCount === 0) {
@@ -36,6 +44,8 @@ const yoga = createWhosaid<ServerContext>({
   clientAddress: (_request, { req }) => req.socket.remoteAddress,
   renderGraphiQL: (page) => (graphiqlPage ??= renderGraphiQL(page)),
   log: (line) => console.log(line),
+  connections: database.connections,
+  tracer: tracing?.tracer,
 });
 
 // `npm run keys` cannot open the embedded database while this process has it, so it asks this process instead.
@@ -69,6 +79,7 @@ async function shutDown() {
   });
   // Last: closing the database releases the data directory's lock.
   await database.close();
+  await tracing?.shutdown();
 }
 
 let stopping = false;
