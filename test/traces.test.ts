@@ -12,6 +12,7 @@ interface ReceivedSpan {
   parentSpanId?: string;
   name: string;
   kind: number;
+  startTimeUnixNano: string;
   attributes: Record<string, unknown>;
   service: unknown;
 }
@@ -60,6 +61,7 @@ async function startReceiver(): Promise<{
             ...(span.parentSpanId ? { parentSpanId: span.parentSpanId } : {}),
             name: span.name,
             kind: span.kind,
+            startTimeUnixNano: span.startTimeUnixNano,
             attributes: attributesOf(span.attributes),
             service: attributesOf(resource.attributes)['service.name'],
           });
@@ -76,16 +78,22 @@ async function startReceiver(): Promise<{
 const SPAN_KIND_SERVER = 2;
 const SPAN_KIND_CLIENT = 3;
 
+const POSITIONS = 'query TrumpName { actor(slug: "donald-trump") { name } }';
+// A search reads ids, then rows: useReadSnapshot runs it in one read-only transaction.
+const SEARCH = 'query Lavrow { search(query: "Lavrow") { edges { node { __typename ... on Actor { slug } } } } }';
+
 // A real server process, told by OTEL_EXPORTER_OTLP_ENDPOINT where its collector is.
-describe.each(backends)('traces of a request on %s', (backend) => {
+describe.each(backends)('traces of requests on %s', (backend) => {
   let receiver: Awaited<ReturnType<typeof startReceiver>>;
   let server: NodeServer;
   let dropDatabase = async () => {};
+  let sentBeforeStop: ReceivedSpan[];
+  let exit: unknown[];
   beforeAll(async () => {
     receiver = await startReceiver();
     const env: Record<string, string> = {
       OTEL_EXPORTER_OTLP_ENDPOINT: receiver.url,
-      // Spans are sent when the server stops, and not before: the test below sees that they are not lost then.
+      // Spans are sent when the server stops, and not before: the test sees that none are lost then.
       OTEL_BSP_SCHEDULE_DELAY: '600000',
     };
     if (backend === 'postgres') {
@@ -94,6 +102,21 @@ describe.each(backends)('traces of a request on %s', (backend) => {
       dropDatabase = throwaway.drop;
     }
     server = await startNodeServer(env);
+    for (const [id, query] of [
+      ['trace-me-42', POSITIONS],
+      ['trace-me-43', SEARCH],
+    ] as const) {
+      const response = await fetch(server.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-request-id': id },
+        body: JSON.stringify({ query }),
+      });
+      expect(response.status).toBe(200);
+    }
+    sentBeforeStop = [...receiver.spans];
+    const exited = once(server.process, 'exit');
+    server.process.kill('SIGTERM');
+    exit = await exited;
   }, 90_000);
   afterAll(async () => {
     await server.stop();
@@ -101,28 +124,34 @@ describe.each(backends)('traces of a request on %s', (backend) => {
     await dropDatabase();
   });
 
-  it('sends, as it stops, a span for the request, its phases, the resolver that read the database and its SQL', async () => {
-    const response = await fetch(server.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-request-id': 'trace-me-42' },
-      body: JSON.stringify({ query: 'query TrumpName { actor(slug: "donald-trump") { name } }' }),
-    });
-    expect(await response.json()).toEqual({ data: { actor: { name: 'Donald Trump' } } });
-    expect(receiver.spans).toEqual([]);
+  const spansOf = (requestId: string) =>
+    receiver.spans.filter((span) => span.attributes['whosaid.request_id'] === requestId);
+  /** The spans of a request as a tree, one line each, children by when they started. */
+  const tree = (requestId: string) => {
+    const spans = spansOf(requestId).sort((a, b) => Number(BigInt(a.startTimeUnixNano) - BigInt(b.startTimeUnixNano)));
+    const lines = (parent: string | undefined, depth: number): string[] =>
+      spans
+        .filter((span) => span.parentSpanId === parent)
+        .flatMap((span) => [`${'  '.repeat(depth)}${span.name}`, ...lines(span.spanId, depth + 1)]);
+    return lines(undefined, 0);
+  };
 
-    const exited = once(server.process, 'exit');
-    server.process.kill('SIGTERM');
-    expect(await exited).toEqual([0, null]);
+  it('sends the spans as it stops, as OTLP JSON, under the service name whosaid', () => {
+    expect(sentBeforeStop).toEqual([]);
+    expect(exit).toEqual([0, null]);
     expect(new Set(receiver.contentTypes)).toEqual(new Set(['POST /v1/traces application/json']));
+    expect(new Set(receiver.spans.map((span) => span.service))).toEqual(new Set(['whosaid']));
+  });
 
-    const request = receiver.spans.find(
-      (span) => span.attributes['whosaid.request_id'] === 'trace-me-42' && !span.parentSpanId,
-    );
+  it('gives a request a root span with its id, and in it the phases, the resolver that read the database and its SQL', () => {
+    const spans = spansOf('trace-me-42');
+    const request = spans.find((span) => !span.parentSpanId)!;
     expect(request).toEqual({
       traceId: expect.stringMatching(/^[0-9a-f]{32}$/),
       spanId: expect.stringMatching(/^[0-9a-f]{16}$/),
       name: 'POST /graphql',
       kind: SPAN_KIND_SERVER,
+      startTimeUnixNano: expect.any(String),
       attributes: {
         'http.request.method': 'POST',
         'url.path': '/graphql',
@@ -132,33 +161,60 @@ describe.each(backends)('traces of a request on %s', (backend) => {
       },
       service: 'whosaid',
     });
-    const trace = receiver.spans.filter((span) => span.traceId === request!.traceId);
-    const childrenOf = (parent: ReceivedSpan) => trace.filter((span) => span.parentSpanId === parent.spanId);
-    const named = (name: string) => trace.find((span) => span.name === name)!;
-    expect(trace.every((span) => span.attributes['whosaid.request_id'] === 'trace-me-42')).toBe(true);
-
-    expect(childrenOf(request!).map((span) => span.name)).toEqual([
-      'graphql.parse',
-      'graphql.validate',
-      'graphql.execute',
-    ]);
+    expect(new Set(spans.map((span) => span.traceId))).toEqual(new Set([request.traceId]));
     // Actor.name comes with the row Query.actor read: it has no span of its own.
-    expect(childrenOf(named('graphql.execute')).map((span) => span.name)).toEqual(['Query.actor']);
-    expect(childrenOf(named('Query.actor'))).toEqual([
-      {
-        traceId: request!.traceId,
-        spanId: expect.any(String),
-        parentSpanId: named('Query.actor').spanId,
-        name: 'SELECT',
-        kind: SPAN_KIND_CLIENT,
-        attributes: {
-          'db.system.name': 'postgresql',
-          'db.operation.name': 'SELECT',
-          'db.query.text': expect.stringMatching(/^select .* from "actors" .*where .*"slug" = \$1/i),
-          'whosaid.request_id': 'trace-me-42',
-        },
-        service: 'whosaid',
-      },
+    expect(tree('trace-me-42')).toEqual([
+      'POST /graphql',
+      '  graphql.parse',
+      '  graphql.validate',
+      '  graphql.execute',
+      '    Query.actor',
+      '      SELECT',
     ]);
+    const statement = spans.find((span) => span.name === 'SELECT')!;
+    expect(statement).toEqual({
+      traceId: request.traceId,
+      spanId: expect.any(String),
+      parentSpanId: spans.find((span) => span.name === 'Query.actor')!.spanId,
+      name: 'SELECT',
+      kind: SPAN_KIND_CLIENT,
+      startTimeUnixNano: expect.any(String),
+      attributes: {
+        'db.system.name': 'postgresql',
+        'db.operation.name': 'SELECT',
+        'db.query.text': expect.stringMatching(/^select .* from "actors" .*where .*"slug" = \$1/i),
+        'whosaid.request_id': 'trace-me-42',
+      },
+      service: 'whosaid',
+    });
+  });
+
+  it("puts a read snapshot's statements in execute's span, and the search's own under Query.search", () => {
+    // On PGlite, its transaction() sends BEGIN and COMMIT itself; drizzle sends the rest.
+    const [begin, end] = backend === 'postgres' ? [['    BEGIN'], ['    COMMIT']] : [['    SET'], []];
+    expect(tree('trace-me-43')).toEqual([
+      'POST /graphql',
+      '  graphql.parse',
+      '  graphql.validate',
+      '  graphql.execute',
+      ...begin,
+      '    Query.search',
+      '      SELECT',
+      // The found actors' rows, loaded together once Query.search has returned the page.
+      '    SELECT',
+      ...end,
+    ]);
+    const texts = spansOf('trace-me-43')
+      .filter((span) => span.kind === SPAN_KIND_CLIENT)
+      .map((span) => span.attributes['db.query.text']);
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        backend === 'postgres'
+          ? 'begin isolation level repeatable read read only'
+          : 'set transaction isolation level repeatable read read only',
+        expect.stringMatching(/^\s*SELECT page\.type, page\.id, page\.rank/),
+        expect.stringMatching(/^select .* from "actors"/),
+      ]),
+    );
   });
 });
