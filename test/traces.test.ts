@@ -119,8 +119,8 @@ describe.each(backends)('traces of requests on %s', (backend) => {
     exit = await exited;
   }, 90_000);
   afterAll(async () => {
-    await server.stop();
-    receiver.server.close();
+    await server?.stop();
+    receiver?.server.close();
     await dropDatabase();
   });
 
