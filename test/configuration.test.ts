@@ -102,7 +102,6 @@ describe("the Node server's settings as the options it is made with", () => {
       idempotencyLeaseMs: 15_000,
       readCacheSeconds: 5,
       fieldSuggestions: false,
-      metrics: undefined,
     });
     expect(config.database).toStrictEqual({
       databaseUrl: 'postgres://postgres@127.0.0.1:5432/whosaid',

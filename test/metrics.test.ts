@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readServerConfig } from '../src/config/settings.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
+import { useMetrics } from '../src/http/plugins/request/use-metrics.js';
 import { inProcessRateLimiter } from '../src/http/rate-limiter.js';
 import { createWhosaid } from '../src/http/whosaid.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
@@ -9,10 +10,10 @@ const TOKEN = 'scrape-7f3a9c1e2b4d6f80';
 
 describe('WHOSAID_METRICS', () => {
   it('is off unless set, and is public or a bearer token; anything else stops the start, by name', () => {
-    expect(readServerConfig({}).handler.metrics).toBeUndefined();
-    expect(readServerConfig({ WHOSAID_METRICS: 'off' }).handler.metrics).toBeUndefined();
-    expect(readServerConfig({ WHOSAID_METRICS: 'public' }).handler.metrics).toBe('public');
-    expect(readServerConfig({ WHOSAID_METRICS: TOKEN }).handler.metrics).toEqual({ token: TOKEN });
+    expect(readServerConfig({}).metrics).toBeUndefined();
+    expect(readServerConfig({ WHOSAID_METRICS: 'off' }).metrics).toBeUndefined();
+    expect(readServerConfig({ WHOSAID_METRICS: 'public' }).metrics).toBe('public');
+    expect(readServerConfig({ WHOSAID_METRICS: TOKEN }).metrics).toEqual({ token: TOKEN });
     for (const value of ['on', 'true', 'short-token', 'a token with spaces in it']) {
       expect(() => readServerConfig({ WHOSAID_METRICS: value })).toThrow(
         'WHOSAID_METRICS: must be off, public, or a token of 16 or more letters, digits or ._~+/=- for Authorization: Bearer',
@@ -41,14 +42,17 @@ describe.each(backends)('GET /metrics on %s', (backend) => {
   afterAll(() => database.close());
 
   let lines: string[];
-  const whosaid = (env: Record<string, string>, options: { subscriptionsOpen?: () => number } = {}) => {
+  // As the Node server makes it: useMetrics where the setting turns it on.
+  const metricsOf = (env: Record<string, string>, subscriptionsOpen?: () => number) => {
+    const access = readServerConfig(env).metrics;
+    return access && useMetrics({ access, connections: database.connections, subscriptionsOpen });
+  };
+  const whosaid = (env: Record<string, string>, subscriptionsOpen?: () => number) => {
     lines = [];
     return createWhosaid({
       database: () => database.db,
-      metrics: readServerConfig(env).handler.metrics,
-      connections: database.connections,
+      metrics: metricsOf(env, subscriptionsOpen),
       log: (line) => lines.push(line),
-      ...options,
     });
   };
   const post = (yoga: ReturnType<typeof whosaid>, query: string) =>
@@ -73,7 +77,7 @@ describe.each(backends)('GET /metrics on %s', (backend) => {
     const limiter = inProcessRateLimiter({ limit: 1, periodSeconds: 60 });
     const yoga = createWhosaid({
       database: () => database.db,
-      metrics: readServerConfig({ WHOSAID_METRICS: TOKEN }).handler.metrics,
+      metrics: metricsOf({ WHOSAID_METRICS: TOKEN }),
       rateLimiter: () => limiter,
       clientAddress: () => '203.0.113.9',
       log: (line) => lines.push(line),
@@ -108,7 +112,7 @@ describe.each(backends)('GET /metrics on %s', (backend) => {
   });
 
   it('counts requests by operation and outcome, errors by code, and the SQL statements of each request', async () => {
-    const yoga = whosaid({ WHOSAID_METRICS: 'public' }, { subscriptionsOpen: () => 3 });
+    const yoga = whosaid({ WHOSAID_METRICS: 'public' }, () => 3);
     const positions = 'query TrumpPositions { actor(slug: "donald-trump") { positions { stance } } }';
     expect((await post(yoga, positions)).status).toBe(200);
     expect((await post(yoga, positions)).status).toBe(200);

@@ -153,8 +153,9 @@ export const serverSettings = settings.omit({ WHOSAID_ENV: true, NEON_WS_PROXY: 
     ...handlerOptions(config, config.NODE_ENV),
     readCacheSeconds: config.WHOSAID_READ_CACHE_SECONDS,
     fieldSuggestions: config.NODE_ENV !== 'production',
-    metrics: config.WHOSAID_METRICS,
   },
+  /** Who may read GET /metrics (useMetrics); undefined: there is none. */
+  metrics: config.WHOSAID_METRICS,
   database: databaseOptions(config),
   tracing: config.OTEL_EXPORTER_OTLP_ENDPOINT
     ? { endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME }

@@ -1,8 +1,6 @@
-import type { Tracer } from '@opentelemetry/api';
 import { GraphQLError } from 'graphql';
-import { createYoga, type GraphiQLRenderer, type YogaInitialContext } from 'graphql-yoga';
+import { createYoga, type GraphiQLRenderer, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { Database } from '../db/database.js';
-import type { ConnectionCounts } from '../db/embedded.js';
 import { findViewer, type Viewer } from '../domain/auth/api-keys.js';
 import type { Context } from '../graphql/context.js';
 import { schema } from '../graphql/schema/index.js';
@@ -10,6 +8,7 @@ import { bearerToken } from './bearer-token.js';
 import { corsPolicy } from './cors.js';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-default-query.js';
 import { maskedError } from './mask-error.js';
+import { GRAPHQL_PATH, METRICS_PATH } from './paths.js';
 import { useCursorCheck } from './plugins/execute/use-cursor-check.js';
 import { usePageSizeLimit } from './plugins/execute/use-page-size-limit.js';
 import { useReadCache } from './plugins/execute/use-read-cache.js';
@@ -19,10 +18,8 @@ import { useTrustedDocuments } from './plugins/parse/use-trusted-documents.js';
 import { useBodyLimit } from './plugins/request/use-body-limit.js';
 import { useHealth } from './plugins/request/use-health.js';
 import { useIdempotencyKeys } from './plugins/request/use-idempotency-keys.js';
-import { METRICS_PATH, type MetricsAccess, useMetrics } from './plugins/request/use-metrics.js';
 import { useRateLimit } from './plugins/request/use-rate-limit.js';
 import { useRequestLog } from './plugins/request/use-request-log.js';
-import { useTracing } from './plugins/request/use-tracing.js';
 import { useDisableIntrospection } from './plugins/validate/use-disable-introspection.js';
 import { useQueryLimits } from './plugins/validate/use-query-limits.js';
 import type { RateLimiter } from './rate-limiter.js';
@@ -63,14 +60,13 @@ export interface WhosaidOptions<ServerContext extends object> {
   idempotencyLeaseMs?: number;
   /** The client's address, for the rate limit of requests without an API key. */
   clientAddress?: (request: Request, context: ServerContext & YogaInitialContext) => string | undefined;
-  /** GET /metrics (Prometheus), for anyone or for a bearer token; unset, there is none (404). */
-  metrics?: MetricsAccess;
-  /** The database's connections, for /metrics. */
-  connections?: () => ConnectionCounts;
-  /** The subscriptions this handler streams now, for /metrics; 0 without. */
-  subscriptionsOpen?: () => number;
-  /** Where spans go (OpenTelemetry): a span per request, per phase, per resolver that reaches the database. */
-  tracer?: Tracer;
+  /**
+   * GET /metrics: useMetrics(…), which the Node server makes where WHOSAID_METRICS turns it on; without, there is none
+   * (404). Made by the entry, so that prom-client is not in the Worker's bundle.
+   */
+  metrics?: Plugin;
+  /** Spans of each request: useTracing(tracer), where the Node server has OpenTelemetry on; none by default. */
+  tracing?: Plugin;
 }
 
 /** The whosaid GraphQL handler, the same on every platform: a fetch function over /graphql. */
@@ -78,7 +74,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
   const log = options.log ?? (() => {});
   return createYoga<ServerContext, Context>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_PATH,
     graphiql: (options.graphiql ?? true) && { defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     renderGraphiQL: options.renderGraphiQL,
     landingPage: false,
@@ -100,8 +96,8 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     // - useRequestLog first, so that its onExecute names the operation even of a request a check at execute stops.
     //   (X-Request-Id and the log line come from onResponse and instrumentation, which run for every answer.)
     //   Its instrumentation wraps the others', so the request id is there for useTracing's spans.
-    // - useTracing next, so that its request span covers all that the others do.
-    // - useMetrics before useRateLimit, so that a scrape is never refused; its answer at onRequest is before the
+    // - useTracing (options.tracing) next, so that its request span covers all that the others do.
+    // - useMetrics (options.metrics) before useRateLimit, so that a scrape is never refused; its answer at onRequest is before the
     //   others', and its onResponse reads what useRequestLog recorded.
     // - useHealth before useRateLimit, so that /health is never refused.
     // - useRateLimit before useBodyLimit, so that a client over its limit is refused before its body is read.
@@ -115,17 +111,8 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     // - useReadCache last: even what it answers at onRequest (304 to If-None-Match) comes after the rate limit.
     plugins: [
       useRequestLog(log, { unlogged: [METRICS_PATH] }),
-      ...(options.tracer ? [useTracing(options.tracer)] : []),
-      ...(options.metrics
-        ? [
-            useMetrics({
-              access: options.metrics,
-              graphqlEndpoint: '/graphql',
-              connections: options.connections,
-              subscriptionsOpen: options.subscriptionsOpen,
-            }),
-          ]
-        : []),
+      ...(options.tracing ? [options.tracing] : []),
+      ...(options.metrics ? [options.metrics] : []),
       useHealth<ServerContext>(options.database),
       ...(options.rateLimiter
         ? [useRateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]

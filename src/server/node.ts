@@ -6,15 +6,19 @@ import { serverSettings, settingsOrExit } from '../config/settings.js';
 import { openDatabaseOrExit } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
+import { traceResolvers } from '../graphql/resolver-spans.js';
+import { resolverSpans, statementSpans } from '../http/database-spans.js';
+import { useMetrics } from '../http/plugins/request/use-metrics.js';
+import { useTracing } from '../http/plugins/request/use-tracing.js';
 import { inProcessRateLimiter } from '../http/rate-limiter.js';
 import { statementCounter } from '../http/request-record.js';
-import { statementSpans } from '../http/statement-spans.js';
 import { createWhosaid, type WhosaidOptions } from '../http/whosaid.js';
 import { KEYS_SOCKET_FILE, type KeysSocket, listenForKeyCommands } from './keys-socket.js';
 import { startTracing } from './tracing.js';
 
 const config = settingsOrExit(serverSettings);
 const tracing = config.tracing && startTracing(config.tracing);
+if (tracing) traceResolvers(resolverSpans());
 const database = await openDatabaseOrExit({
   ...config.database,
   command: 'npm start',
@@ -44,8 +48,8 @@ const yoga = createWhosaid<ServerContext>({
   clientAddress: (_request, { req }) => req.socket.remoteAddress,
   renderGraphiQL: (page) => (graphiqlPage ??= renderGraphiQL(page)),
   log: (line) => console.log(line),
-  connections: database.connections,
-  tracer: tracing?.tracer,
+  metrics: config.metrics && useMetrics({ access: config.metrics, connections: database.connections }),
+  tracing: tracing && useTracing(tracing.tracer),
 });
 
 // `npm run keys` cannot open the embedded database while this process has it, so it asks this process instead.

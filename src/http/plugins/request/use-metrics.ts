@@ -3,20 +3,17 @@ import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ConnectionCounts } from '../../../db/embedded.js';
+import { GRAPHQL_PATH, METRICS_PATH } from '../../paths.js';
 import { requestRecord } from '../../request-record.js';
-
-export const METRICS_PATH = '/metrics';
 
 /** Who may read /metrics: anyone who reaches it (`public`), or a scraper that sends `Authorization: Bearer <token>`. */
 export type MetricsAccess = 'public' | { token: string };
 
 export interface MetricsOptions {
   access: MetricsAccess;
-  /** The path GraphQL is served at: only its requests are counted in whosaid's own metrics. */
-  graphqlEndpoint: string;
   /** The database's connections, read on each scrape. */
   connections?: () => ConnectionCounts;
-  /** The GraphQL subscriptions this process is streaming now, read on each scrape; 0 where there are none. */
+  /** The GraphQL subscriptions this process is streaming now, read on each scrape; 0 without. */
   subscriptionsOpen?: () => number;
 }
 
@@ -27,7 +24,7 @@ const STATEMENT_BUCKETS = [0, 1, 2, 3, 5, 8, 13, 21, 34];
  * GET /metrics in Prometheus' text format, from a registry of its own (several handlers in one process count
  * apart): yoga's and envelop's metrics of requests and their phases (@graphql-yoga/plugin-prometheus), and whosaid's
  * own of error codes, SQL statements, database connections and open subscriptions. A scrape is answered before the
- * rate limit, and is not a GraphQL request: the request log leaves it out.
+ * rate limit, and is not a GraphQL request: the request log leaves it out. For createWhosaid's `metrics`.
  */
 export function useMetrics(options: MetricsOptions): Plugin {
   const registry = new Registry();
@@ -103,7 +100,7 @@ export function useMetrics(options: MetricsOptions): Plugin {
     },
     onResponse({ response }) {
       const record = requestRecord.getStore();
-      if (!record || record.path !== options.graphqlEndpoint) return;
+      if (!record || record.path !== GRAPHQL_PATH) return;
       const operation = record.operation ?? 'Anonymous';
       requests.observe(
         { operation, status: response.status, outcome: record.errors.length === 0 ? 'ok' : 'error' },
