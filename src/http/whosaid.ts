@@ -97,8 +97,8 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     //   (X-Request-Id and the log line come from onResponse and instrumentation, which run for every answer.)
     //   Its instrumentation wraps the others', so the request id is there for useTracing's spans.
     // - useTracing (options.tracing) next, so that its request span covers all that the others do.
-    // - useMetrics (options.metrics) before useRateLimit, so that a scrape is never refused; its answer at onRequest is before the
-    //   others', and its onResponse reads what useRequestLog recorded.
+    // - useMetrics (options.metrics) before useRateLimit, so that a scrape is never refused; it answers /metrics at
+    //   onRequest, before the others, and its onResponse reads what useRequestLog recorded.
     // - useHealth before useRateLimit, so that /health is never refused.
     // - useRateLimit before useBodyLimit, so that a client over its limit is refused before its body is read.
     // - useBodyLimit before useIdempotencyKeys, which reads the body too, to hash it, and asks the database.
