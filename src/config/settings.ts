@@ -30,6 +30,15 @@ function oneOf<const Values extends readonly [string, ...string[]]>(values: Valu
 const POSTGRES_PROTOCOL = /^postgres(ql)?$/;
 const REDIS_PROTOCOL = /^rediss?$/;
 
+const METRICS_TOKEN = /^[\w.~+/=-]{16,}$/;
+/** `off`: no /metrics; `public`: open to whoever reaches it; anything else is the bearer token a scraper must send. */
+const metricsAccess = z
+  .string()
+  .refine((value) => value === 'off' || value === 'public' || METRICS_TOKEN.test(value), {
+    error: 'must be off, public, or a token of 16 or more letters, digits or ._~+/=- for Authorization: Bearer',
+  })
+  .transform((value) => (value === 'off' ? undefined : value === 'public' ? ('public' as const) : { token: value }));
+
 const origin = z.string().refine((value) => value === '*' || originOf(value) === value, {
   error: (issue) => `"${issue.input}" is not an origin: scheme://host[:port], without a path or a trailing slash, or *`,
 });
@@ -71,6 +80,12 @@ const settings = z.object({
   WHOSAID_REDIS_PREFIX: unsetWhenEmpty(z.string().default('whosaid:')),
   WHOSAID_TRUST_PROXY: unsetWhenEmpty(flag.default(false)),
   WHOSAID_SHUTDOWN_TIMEOUT_MS: unsetWhenEmpty(wholeNumber(600_000).default(10_000)),
+  WHOSAID_METRICS: unsetWhenEmpty(z.string().default('off').pipe(metricsAccess)),
+  /** OpenTelemetry's own: set, traces are sent there (OTLP over HTTP, JSON). The exporter reads its other OTEL_ vars. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: unsetWhenEmpty(
+    z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL' }).optional(),
+  ),
+  OTEL_SERVICE_NAME: unsetWhenEmpty(z.string().default('whosaid')),
   NODE_ENV: unsetWhenEmpty(oneOf(['development', 'test', 'production']).default('development')),
   // NODE_ENV's place in a Worker, whose vars cannot set NODE_ENV: wrangler writes that into the bundle as it builds
   // it (production to deploy, development under wrangler dev). The values are wrangler.toml's environments.
@@ -146,7 +161,12 @@ export const serverSettings = settings.omit({ WHOSAID_ENV: true, NEON_WS_PROXY: 
     readCacheSeconds: config.WHOSAID_READ_CACHE_SECONDS,
     fieldSuggestions: config.NODE_ENV !== 'production',
   },
+  /** Who may read GET /metrics (useMetrics); undefined: there is none. */
+  metrics: config.WHOSAID_METRICS,
   database: databaseOptions(config),
+  tracing: config.OTEL_EXPORTER_OTLP_ENDPOINT
+    ? { endpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT, serviceName: config.OTEL_SERVICE_NAME }
+    : undefined,
 }));
 
 export type ServerConfig = z.output<typeof serverSettings>;

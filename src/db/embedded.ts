@@ -8,6 +8,18 @@ import { type DataDirectoryLock, lockDataDirectory } from './data-directory-lock
 import { type Database, DEFAULT_STATEMENT_TIMEOUT_MS } from './database.js';
 import { MIGRATIONS_FOLDER } from './migrations.js';
 import { relations } from './relations.js';
+import { type StatementTracer, tracePglite } from './statement-tracer.js';
+
+/** The connections a database holds, as /metrics reports them; what a driver cannot tell is left out. */
+export interface ConnectionCounts {
+  /** The most it opens. */
+  max: number;
+  /** Those running a statement or a transaction. */
+  inUse?: number;
+  idle?: number;
+  /** Requests waiting for one. */
+  waiting?: number;
+}
 
 export interface OpenDatabase {
   db: Database;
@@ -15,6 +27,7 @@ export interface OpenDatabase {
   lock?: DataDirectoryLock;
   /** Hears each commit, from this process or another on the same database: for subscriptions. */
   listenForCommits?: ListenForCommits;
+  connections(): ConnectionCounts;
   close(): Promise<void>;
 }
 
@@ -33,6 +46,7 @@ export async function openEmbeddedDatabase(
     loadDataDir?: Blob;
     logger?: Logger;
     statementTimeoutMs?: number;
+    traceStatement?: StatementTracer;
   } = {},
 ): Promise<OpenDatabase> {
   const lock = options.dataDir
@@ -46,6 +60,8 @@ export async function openEmbeddedDatabase(
     });
     const db = drizzle({ client, relations, logger: options.logger });
     await migrate(db, { migrationsFolder: MIGRATIONS_FOLDER });
+    // After the migrations, which are no request's.
+    if (options.traceStatement) tracePglite(client, options.traceStatement);
     // Set as on every other connection; PGlite runs no timers, so in practice it never cancels a statement.
     await client.exec(
       `SET statement_timeout = ${Math.trunc(options.statementTimeoutMs ?? DEFAULT_STATEMENT_TIMEOUT_MS)}`,
@@ -54,6 +70,8 @@ export async function openEmbeddedDatabase(
       db,
       lock,
       listenForCommits: listenOnPglite(client),
+      // One connection, PGlite itself, which runs one statement at a time.
+      connections: () => ({ max: 1 }),
       async close() {
         await client.close();
         lock?.release();

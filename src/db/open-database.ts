@@ -3,6 +3,7 @@ import type { Logger } from 'drizzle-orm';
 import { DataDirectoryInUseError } from './data-directory-lock.js';
 import { type OpenDatabase, openEmbeddedDatabase } from './embedded.js';
 import { openPostgresDatabase } from './postgres.js';
+import type { StatementTracer } from './statement-tracer.js';
 
 /** Which database a Node process uses, and how it talks to it. */
 export interface DatabaseOptions {
@@ -14,6 +15,8 @@ export interface DatabaseOptions {
   command?: string;
   statementTimeoutMs?: number;
   logger?: Logger;
+  /** Where traces are on: the span each SQL statement a request runs is wrapped in. */
+  traceStatement?: StatementTracer;
 }
 
 /** The server at `databaseUrl` or, without one, PGlite in `dataDir`; migrated to the latest schema either way. */

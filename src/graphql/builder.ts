@@ -4,6 +4,7 @@ import DrizzlePlugin from '@pothos/plugin-drizzle';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import TracingPlugin, { isExposedField } from '@pothos/plugin-tracing';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { GraphQLError, isListType, isNonNullType } from 'graphql';
 import { relations } from '../db/relations.js';
@@ -11,6 +12,7 @@ import { ValidationError } from '../domain/validation-error.js';
 import { ConflictError, NotFoundError } from '../domain/write-errors.js';
 import type { Context, ViewerContext } from './context.js';
 import { DEFAULT_PAGE_SIZE, QUERY_LIMITS } from './query-limits.js';
+import { withResolverSpan } from './resolver-spans.js';
 import { decodeRowGlobalID } from './row-global-id.js';
 
 export const builder = new SchemaBuilder<{
@@ -26,9 +28,12 @@ export const builder = new SchemaBuilder<{
   AuthContexts: { editor: ViewerContext; admin: ViewerContext };
 }>({
   // rowGlobalId (./row-global-id.ts) comes after ErrorsPlugin, so that the ValidationError it makes of a refused id is the errors
-  // plugin's to answer.
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin, ComplexityPlugin, 'rowGlobalId'],
+  // plugin's to answer. TracingPlugin first, so that a resolver's span covers its authorization too.
+  plugins: [TracingPlugin, ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DrizzlePlugin, ComplexityPlugin, 'rowGlobalId'],
   defaultFieldNullability: false,
+  // Any field that runs code of its own may reach the database; a span is made for those that do, in a traced request
+  // (./resolver-spans.ts). A field that exposes its parent's property never does.
+  tracing: { default: (config) => !isExposedField(config), wrap: (resolver) => withResolverSpan(resolver) },
   scopeAuth: {
     // A subscription is refused when it opens, as a query would be, not at each event it would be sent.
     authorizeOnSubscribe: true,

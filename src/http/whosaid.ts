@@ -1,6 +1,6 @@
 import type { Cache } from '@graphql-yoga/plugin-response-cache';
 import { GraphQLError } from 'graphql';
-import { createYoga, type GraphiQLRenderer, type YogaInitialContext } from 'graphql-yoga';
+import { createYoga, type GraphiQLRenderer, type Plugin, type YogaInitialContext } from 'graphql-yoga';
 import type { ChangeFeedHub } from '../db/change-feed-follower.js';
 import type { Database } from '../db/database.js';
 import { findViewer, type Viewer } from '../domain/auth/api-keys.js';
@@ -10,6 +10,7 @@ import { bearerToken } from './bearer-token.js';
 import { corsPolicy } from './cors.js';
 import { GRAPHIQL_DEFAULT_QUERY } from './graphiql-default-query.js';
 import { maskedError } from './mask-error.js';
+import { GRAPHQL_PATH, METRICS_PATH } from './paths.js';
 import { useCursorCheck } from './plugins/execute/use-cursor-check.js';
 import { usePageSizeLimit } from './plugins/execute/use-page-size-limit.js';
 import { useReadCache } from './plugins/execute/use-read-cache.js';
@@ -74,6 +75,13 @@ export interface WhosaidOptions<ServerContext extends object> {
    * has one. Without it (the Worker), each subscription reads the feed itself, every second.
    */
   changeFeed?: ChangeFeedHub;
+  /**
+   * GET /metrics: useMetrics(…), which the Node server makes where WHOSAID_METRICS turns it on; without, there is none
+   * (404). Made by the entry, so that prom-client is not in the Worker's bundle.
+   */
+  metrics?: Plugin;
+  /** Spans of each request: useTracing(tracer), where the Node server has OpenTelemetry on; none by default. */
+  tracing?: Plugin;
 }
 
 /** The whosaid GraphQL handler, the same on every platform: a fetch function over /graphql. */
@@ -81,7 +89,7 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
   const log = options.log ?? (() => {});
   return createYoga<ServerContext, Context>({
     schema,
-    graphqlEndpoint: '/graphql',
+    graphqlEndpoint: GRAPHQL_PATH,
     graphiql: (options.graphiql ?? true) && { defaultQuery: GRAPHIQL_DEFAULT_QUERY },
     renderGraphiQL: options.renderGraphiQL,
     landingPage: false,
@@ -108,6 +116,10 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     // In the order of the phases they act in. Where two act at the same hook, one that answers stops those after it:
     // - useRequestLog first, so that its onExecute names the operation even of a request a check at execute stops.
     //   (X-Request-Id and the log line come from onResponse and instrumentation, which run for every answer.)
+    //   Its instrumentation wraps the others', so the request id is there for useTracing's spans.
+    // - useTracing (options.tracing) next, so that its request span covers all that the others do.
+    // - useMetrics (options.metrics) before useRateLimit, so that a scrape is never refused; it answers /metrics at
+    //   onRequest, before the others, and its onResponse reads what useRequestLog recorded.
     // - useHealth before useRateLimit, so that /health is never refused.
     // - useRateLimit before useBodyLimit, so that a client over its limit is refused before its body is read.
     // - useClaimReviewJsonLd after useRateLimit, which counts its GETs too; it answers before GraphQL's plugins.
@@ -122,7 +134,9 @@ export function createWhosaid<ServerContext extends object = object>(options: Wh
     // - useReadCache last of those: even what it answers at onRequest (304 to If-None-Match) comes after the rate limit.
     // - useEventIds acts on a subscription's results, after everything above has let it run.
     plugins: [
-      useRequestLog(log),
+      useRequestLog(log, { unlogged: [METRICS_PATH] }),
+      ...(options.tracing ? [options.tracing] : []),
+      ...(options.metrics ? [options.metrics] : []),
       useHealth<ServerContext>(options.database),
       ...(options.rateLimiter
         ? [useRateLimit<ServerContext>(options.rateLimiter, options.clientAddress ?? (() => undefined))]

@@ -3,11 +3,15 @@ import { join } from 'node:path';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { count } from 'drizzle-orm';
 import { serverSettings, settingsOrExit } from '../config/settings.js';
-import { ChangeFeedHub, closeSubscriptions } from '../db/change-feed-follower.js';
+import { ChangeFeedHub, closeSubscriptions, subscriptionsOpen } from '../db/change-feed-follower.js';
 import { openDatabaseOrExit } from '../db/open-database.js';
 import { sources } from '../db/schema.js';
 import { seedDatabase } from '../domain/seed/seed.js';
+import { traceResolvers } from '../graphql/resolver-spans.js';
+import { resolverSpans, statementSpans } from '../http/database-spans.js';
 import { forwardedClientAddress } from '../http/forwarded-client-address.js';
+import { useMetrics } from '../http/plugins/request/use-metrics.js';
+import { useTracing } from '../http/plugins/request/use-tracing.js';
 import { inProcessRateLimiter } from '../http/rate-limiter.js';
 import { openRedisLink } from '../http/redis-link.js';
 import { statementCounter } from '../http/request-record.js';
@@ -16,9 +20,17 @@ import { sharedReadCache } from '../http/shared-read-cache.js';
 import { createWhosaid, type WhosaidOptions } from '../http/whosaid.js';
 import { gracefulShutdown } from './graceful-shutdown.js';
 import { KEYS_SOCKET_FILE, type KeysSocket, listenForKeyCommands } from './keys-socket.js';
+import { startTracing } from './tracing.js';
 
 const config = settingsOrExit(serverSettings);
-const database = await openDatabaseOrExit({ ...config.database, command: 'npm start', logger: statementCounter });
+const tracing = config.tracing && startTracing(config.tracing);
+if (tracing) traceResolvers(resolverSpans());
+const database = await openDatabaseOrExit({
+  ...config.database,
+  command: 'npm start',
+  logger: statementCounter,
+  traceStatement: tracing && statementSpans(tracing.tracer),
+});
 
 const [{ sourceCount } = { sourceCount: 0 }] = await database.db.select({ sourceCount: count() }).from(sources);
 if (sourceCount === 0) {
@@ -55,6 +67,9 @@ const yoga = createWhosaid<ServerContext>({
     (config.WHOSAID_TRUST_PROXY ? forwardedClientAddress(request) : undefined) ?? req.socket.remoteAddress,
   renderGraphiQL: (page) => (graphiqlPage ??= renderGraphiQL(page)),
   log: (line) => console.log(line),
+  metrics:
+    config.metrics && useMetrics({ access: config.metrics, connections: database.connections, subscriptionsOpen }),
+  tracing: tracing && useTracing(tracing.tracer),
 });
 
 // `npm run keys` cannot open the embedded database while this process has it, so it asks this process instead.
@@ -91,7 +106,11 @@ shutdown.afterDrain(async () => {
   await redisLink?.close();
 });
 // Last: closing the database releases the data directory's lock.
-shutdown.afterDrain(() => database.close());
+shutdown.afterDrain(async () => {
+  await database.close();
+  // After the database, so that the spans of the last statements go too.
+  await tracing?.shutdown();
+});
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

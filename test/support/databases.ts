@@ -2,7 +2,7 @@ import type { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
 import pg from 'pg';
 import type { Database } from '../../src/db/database.js';
-import { openEmbeddedDatabase } from '../../src/db/embedded.js';
+import { type ConnectionCounts, openEmbeddedDatabase } from '../../src/db/embedded.js';
 import { openPostgresDatabase } from '../../src/db/postgres.js';
 import { statementCounter } from '../../src/http/request-record.js';
 
@@ -17,6 +17,8 @@ export interface TestDatabase {
   url?: string;
   /** SQL statements run since the last reset, transaction control (BEGIN, SET TRANSACTION, COMMIT) aside. */
   statements: string[];
+  /** Its connections, as /metrics reports them. */
+  connections(): ConnectionCounts;
   close(): Promise<void>;
 }
 
@@ -45,17 +47,18 @@ export async function openTestDatabase(
 ): Promise<TestDatabase> {
   const { statements, logger } = statementLog(options.onStatement);
   if (backend === 'pglite') {
-    const { db, close } = await openEmbeddedDatabase({ loadDataDir: await migratedPgliteDump(), logger });
+    const { db, connections, close } = await openEmbeddedDatabase({ loadDataDir: await migratedPgliteDump(), logger });
     statements.length = 0;
-    return { db, statements, close };
+    return { db, statements, connections, close };
   }
   const throwaway = await createThrowawayDatabase();
-  const { db, close } = await openPostgresDatabase(throwaway.url, { logger });
+  const { db, connections, close } = await openPostgresDatabase(throwaway.url, { logger });
   statements.length = 0;
   return {
     db,
     url: throwaway.url,
     statements,
+    connections,
     async close() {
       await close();
       await throwaway.drop();
@@ -82,9 +85,9 @@ export async function createThrowawayDatabase(): Promise<{ url: string; drop(): 
 /** The database at `url` as it is (no throwaway copy), migrated. */
 export async function connectTestDatabase(url: string): Promise<TestDatabase> {
   const { statements, logger } = statementLog();
-  const { db, close } = await openPostgresDatabase(url, { logger });
+  const { db, connections, close } = await openPostgresDatabase(url, { logger });
   statements.length = 0;
-  return { db, url, statements, close };
+  return { db, url, statements, connections, close };
 }
 
 function statementLog(onStatement?: (query: string) => void): { statements: string[]; logger: Logger } {

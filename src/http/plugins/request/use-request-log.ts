@@ -6,9 +6,13 @@ const INCOMING_ID = /^[\w.:-]{1,100}$/;
 
 /**
  * One JSON line per request: its id (taken from X-Request-Id where the caller sent a sane one), method and path,
- * operation name, duration, SQL statements and outcome. Every response carries the id in X-Request-Id.
+ * operation name, duration, SQL statements and outcome. Every response carries the id in X-Request-Id. The paths in
+ * `unlogged` (/metrics, which Prometheus asks every few seconds) get an id but no line.
  */
-export function useRequestLog(write: (line: string) => void = console.log): Plugin {
+export function useRequestLog(
+  write: (line: string) => void = console.log,
+  { unlogged = [] }: { unlogged?: readonly string[] } = {},
+): Plugin {
   return {
     instrumentation: {
       request: ({ request }, wrapped) => {
@@ -27,20 +31,21 @@ export function useRequestLog(write: (line: string) => void = console.log): Plug
           try {
             await wrapped();
           } finally {
-            write(
-              JSON.stringify({
-                level: 'info',
-                requestId: record.id,
-                method: record.method,
-                path: record.path,
-                operation: record.operation,
-                durationMs: Math.round((performance.now() - record.started) * 10) / 10,
-                statements: record.statements,
-                status: record.status,
-                outcome: record.errors.length === 0 ? 'ok' : 'error',
-                errors: record.errors,
-              }),
-            );
+            if (!unlogged.includes(record.path))
+              write(
+                JSON.stringify({
+                  level: 'info',
+                  requestId: record.id,
+                  method: record.method,
+                  path: record.path,
+                  operation: record.operation,
+                  durationMs: Math.round((performance.now() - record.started) * 10) / 10,
+                  statements: record.statements,
+                  status: record.status,
+                  outcome: record.errors.length === 0 ? 'ok' : 'error',
+                  errors: record.errors,
+                }),
+              );
           }
         });
       },
