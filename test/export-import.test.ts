@@ -22,10 +22,14 @@ import { VOX_URL } from './support/seed-article.js';
 const FOX_INTERVIEW_URL = 'urn:whosaid:fox-news:2017-02-05:oreilly-interview-trump';
 const CARDIN_INTERVIEW_URL = 'https://www.example.org/2017/05/17/cardin-on-russia';
 
+const FACT_CHECK_URL = 'https://factcheck.example.org/2017/02/08/trump-russia';
+const ZEITUNG_URL = 'https://www.example.de/2017/05/18/gespraeche-mit-moskau';
+
 /**
  * A second source beside the seed: an interview that repeats one of Cardin's claims (merged into the seed's below),
- * reports Trump's Fox News words at a time code of its own and in words of its own, and describes an actor with a
- * role, a proposition and an event that no claim or source refers to.
+ * reports Trump's Fox News words at a time code of its own and in words of its own, with a fact-check of each, and
+ * describes an actor with a role, a proposition and an event that no claim or source refers to. The source, an actor
+ * and the event have identifiers (the seed gives other actors theirs).
  */
 const CARDIN_INTERVIEW = {
   source: {
@@ -34,15 +38,21 @@ const CARDIN_INTERVIEW = {
     kind: 'INTERVIEW',
     publisher: 'example-radio',
     publishedOn: { value: '2017-05-17' },
+    identifiers: [{ scheme: 'WEBSITE', value: 'https://radio.example.org/shows/2017-05-17' }],
   },
   actors: [
     { slug: 'example-radio', name: 'Example Radio', kind: 'MEDIA_OUTLET' },
+    { slug: 'example-fact-check', name: 'Example Fact Check', kind: 'ORGANIZATION' },
     {
       slug: 'ann-example',
       name: 'Ann Example',
       kind: 'PERSON',
       roles: [
         { title: 'Host', organization: 'example-radio', start: { value: '2015', approximate: true }, former: true },
+      ],
+      identifiers: [
+        { scheme: 'ORCID', value: '0000-0002-1825-0097' },
+        { scheme: 'SOCIAL', value: 'https://social.example.org/@ann' },
       ],
     },
   ],
@@ -53,6 +63,7 @@ const CARDIN_INTERVIEW = {
       title: 'Example Radio town hall',
       occurredOn: { value: '2017-06' },
       participants: [{ actor: 'ann-example', role: 'host' }],
+      identifiers: [{ scheme: 'WEBSITE', value: 'https://radio.example.org/town-hall-2017' }],
     },
   ],
   claims: [
@@ -65,6 +76,15 @@ const CARDIN_INTERVIEW = {
       saidOn: { value: '2017-05-17' },
       stances: [{ proposition: 'sanctions-on-russia-work', stance: 'SUPPORTS' }],
       report: { startSeconds: 61.5, endSeconds: 70 },
+      reviews: [
+        {
+          reviewer: 'example-fact-check',
+          url: 'https://factcheck.example.org/2017/05/18/cardin-syria',
+          publishedOn: { value: '2017-05-18' },
+          rating: { alternateName: 'True', ratingValue: 1, bestRating: 1, worstRating: 0 },
+          ratingExplanation: 'Aid groups reported more displaced people after the strikes.',
+        },
+      ],
     },
     {
       key: 'trump-fox-news-2017-02-05',
@@ -73,19 +93,72 @@ const CARDIN_INTERVIEW = {
       medium: 'INTERVIEW',
       speakers: ['donald-trump'],
       report: { page: '2', anchor: 'trump-quote' },
+      reviews: [
+        {
+          reviewer: 'example-fact-check',
+          url: FACT_CHECK_URL,
+          publishedOn: { value: '2017-02-08' },
+          rating: { alternateName: 'Half True', ratingValue: 3, bestRating: 5, worstRating: 1 },
+          claimReviewed: 'Getting along with Russia is better than not.',
+        },
+      ],
     },
   ],
 };
+
+/**
+ * A German newspaper: a claim in German with its English version as the paper printed it and a French one by
+ * whosaid's editors, and its report of Trump's Fox News words with the German it printed them in.
+ */
+const ZEITUNG_ARTICLE = {
+  source: {
+    url: ZEITUNG_URL,
+    title: 'Gespräche mit Moskau',
+    kind: 'ARTICLE',
+    publisher: 'example-zeitung',
+    publishedOn: { value: '2017-05-18' },
+  },
+  actors: [
+    { slug: 'example-zeitung', name: 'Example Zeitung', kind: 'MEDIA_OUTLET' },
+    { slug: 'anna-beispiel', name: 'Anna Beispiel', kind: 'PERSON' },
+  ],
+  claims: [
+    {
+      key: 'anna-beispiel-gespraeche',
+      text: 'Wir brauchen Gespräche mit Moskau.',
+      language: 'de',
+      translations: [
+        { language: 'en', text: 'We need talks with Moscow.' },
+        { language: 'fr', text: 'Nous avons besoin de discussions avec Moscou.', by: 'editors' },
+      ],
+      mode: 'DIRECT_QUOTE',
+      medium: 'INTERVIEW',
+      speakers: ['anna-beispiel'],
+      saidOn: { value: '2017-05-18' },
+    },
+    {
+      key: 'trump-fox-news-2017-02-05',
+      recordedBy: VOX_URL,
+      text: "It's better to get along with Russia than not.",
+      translations: [{ language: 'de', text: 'Es ist besser, mit Russland auszukommen, als nicht.', by: 'source' }],
+      mode: 'PARTIAL_QUOTE',
+      medium: 'INTERVIEW',
+    },
+  ],
+};
+
+type Entry = { key: string };
 
 async function claimId(db: Database, key: string): Promise<number> {
   const [row] = await db.select({ id: claims.id }).from(claims).where(eq(claims.key, key));
   return row!.id;
 }
 
-/** The seed, then what editors did to it afterwards: a retraction, an attribution status and a merge. */
+/** The seed and two more sources, then what editors did afterwards: a retraction, an attribution status and a merge. */
 async function seedWithEditorialActs(db: Database): Promise<void> {
   await seedDatabase(db);
   await importSourceBundle(db, CARDIN_INTERVIEW);
+  await importSourceBundle(db, ZEITUNG_ARTICLE);
   await retractClaim(db, await claimId(db, 'jim-townsend-no'), 'A reaction, not a claim', 'test');
   await setAttributionStatus(
     db,
@@ -147,12 +220,68 @@ describe.each(backends)('export and import on %s', (backend) => {
     expect(Object.entries(rows).filter(([, tableRows]) => tableRows.length === 0)).toEqual([]);
   });
 
-  it('gives back the seed with its retraction, attribution status and merge, table for table', async () => {
+  it('gives back the seed with its identifiers, reviews, translations, retraction, attribution status and merge, table for table', async () => {
     const { lines, into } = await expectRoundTrip(backend, source.db);
     try {
       const bundles = lines.map((line) => JSON.parse(line));
       const entry = (key: string) =>
         bundles.flatMap((bundle) => bundle.claims ?? []).find((claim: { key: string }) => claim.key === key);
+      const lineOf = (url: string, key: string) =>
+        bundles.findIndex((bundle) => bundle.source?.url === url && bundle.claims.some((c: Entry) => c.key === key));
+      const entryOf = (url: string, key: string) =>
+        bundles[lineOf(url, key)].claims.find((claim: Entry) => claim.key === key);
+
+      expect(bundles.flatMap((bundle) => bundle.actors ?? []).find((a) => a.slug === 'ann-example')).toMatchObject({
+        identifiers: [
+          { scheme: 'ORCID', value: '0000-0002-1825-0097' },
+          { scheme: 'SOCIAL', value: 'https://social.example.org/@ann' },
+        ],
+      });
+      expect(bundles.flatMap((bundle) => bundle.events ?? [])).toContainEqual(
+        expect.objectContaining({
+          slug: 'example-radio-town-hall',
+          identifiers: [{ scheme: 'WEBSITE', value: 'https://radio.example.org/town-hall-2017' }],
+        }),
+      );
+      expect(bundles.find((bundle) => bundle.source?.url === CARDIN_INTERVIEW_URL).source.identifiers).toEqual([
+        { scheme: 'WEBSITE', value: 'https://radio.example.org/shows/2017-05-17' },
+      ]);
+
+      // A review is on the entry of the source that recorded its claim, whichever bundle brought it.
+      expect(entryOf(VOX_URL, 'trump-fox-news-2017-02-05').reviews).toEqual([
+        {
+          reviewer: 'example-fact-check',
+          url: FACT_CHECK_URL,
+          publishedOn: { value: '2017-02-08' },
+          rating: { alternateName: 'Half True', ratingValue: 3, bestRating: 5, worstRating: 1 },
+          claimReviewed: 'Getting along with Russia is better than not.',
+        },
+      ]);
+      expect(entryOf(VOX_URL, 'cardin-exacerbated-conditions').reviews).toEqual([
+        CARDIN_INTERVIEW.claims[0]!.reviews![0],
+      ]);
+
+      // An owned entry carries the claim's language, the source's translations and the editors'; a report entry
+      // carries the translations its source printed, after the recording source's entry.
+      expect(entryOf(ZEITUNG_URL, 'anna-beispiel-gespraeche')).toMatchObject({
+        language: 'de',
+        translations: ZEITUNG_ARTICLE.claims[0]!.translations,
+      });
+      expect(entryOf(VOX_URL, 'trump-fox-news-2017-02-05')).toMatchObject({ language: 'en' });
+      expect(entryOf(VOX_URL, 'trump-fox-news-2017-02-05')).not.toHaveProperty('translations');
+      expect(entryOf(ZEITUNG_URL, 'trump-fox-news-2017-02-05')).toEqual({
+        key: 'trump-fox-news-2017-02-05',
+        recordedBy: VOX_URL,
+        text: "It's better to get along with Russia than not.",
+        mode: 'PARTIAL_QUOTE',
+        medium: 'INTERVIEW',
+        report: { publishedOn: { value: '2017-05-18' } },
+        translations: [{ language: 'de', text: 'Es ist besser, mit Russland auszukommen, als nicht.' }],
+      });
+      expect(lineOf(ZEITUNG_URL, 'trump-fox-news-2017-02-05')).toBeGreaterThan(
+        lineOf(VOX_URL, 'trump-fox-news-2017-02-05'),
+      );
+
       expect(entry('jim-townsend-no').retracted).toEqual({
         at: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?[+-]\d{2}:\d{2}$/),
         reason: 'A reaction, not a claim',
@@ -169,6 +298,7 @@ describe.each(backends)('export and import on %s', (backend) => {
       expect(bundles[0]).not.toHaveProperty('source');
       const reportLines = bundles.filter((bundle) => bundle.claims?.some((c: { recordedBy?: string }) => c.recordedBy));
       expect(reportLines.map((bundle) => bundle.source.url).sort()).toEqual([
+        ZEITUNG_URL,
         CARDIN_INTERVIEW_URL,
         'urn:whosaid:atlantic-council:2017-02:report-on-hospital-bombings-in-syria',
         'urn:whosaid:foreign-policy:2017-02:kahl-brands-op-ed',

@@ -1,13 +1,14 @@
 import type { Database } from '../../../db/database.js';
 import type { BundleInput } from '../source-bundle.js';
-import { partialDateOf, present } from './described.js';
+import { IDENTIFIERS, partialDateOf, present } from './described.js';
 
 type CatalogBundle = Pick<BundleInput, 'actors' | 'propositions' | 'events'>;
 
 /**
  * Every actor, proposition and event, in bundles of their own (no source, no claims), `pageSize` to a bundle, read
- * page by page in id order. Actors come twice: first bare, then those with roles with their roles, so that a role's
- * organization is always in whosaid by the time the role is imported, whichever actor it is.
+ * page by page in id order, each with its identifiers. Actors come twice: first without their roles, then those with
+ * roles with their roles, so that a role's organization is always in whosaid by the time the role is imported,
+ * whichever actor it is.
  */
 export async function* catalogBundles(db: Database, pageSize: number): AsyncGenerator<CatalogBundle> {
   for await (const page of pages((after) =>
@@ -16,6 +17,7 @@ export async function* catalogBundles(db: Database, pageSize: number): AsyncGene
       where: { id: { gt: after } },
       orderBy: { id: 'asc' },
       limit: pageSize,
+      with: { identifiers: IDENTIFIERS },
     }),
   )) {
     yield { actors: page.map(({ id: _, slug, name, kind, ...rest }) => ({ slug, name, kind, ...present(rest) })) };
@@ -77,6 +79,7 @@ export async function* catalogBundles(db: Database, pageSize: number): AsyncGene
           orderBy: { position: 'asc' },
           with: { actor: { columns: { slug: true } } },
         },
+        identifiers: IDENTIFIERS,
       },
     }),
   )) {
@@ -99,6 +102,7 @@ export async function* catalogBundles(db: Database, pageSize: number): AsyncGene
             actor: p.actor.slug,
             ...present({ role: p.role }),
           })),
+          identifiers: event.identifiers,
         }),
       })),
     };

@@ -1,4 +1,5 @@
 import type { DatePrecision } from '../../../db/vocabulary.js';
+import type { Identifier } from '../../identifiers/identifier-input.js';
 import { type PartialDateInput, partialDateValue } from '../../partial-date.js';
 import type { SourceInput } from '../source-bundle.js';
 
@@ -50,7 +51,14 @@ export interface StoredSource {
   publishedText: string | null;
   publisher: { slug: string } | null;
   authorLinks: { position: number; actor: { slug: string } }[];
+  identifiers: Identifier[];
 }
+
+/** What a query of an actor's, source's or event's identifiers asks for, in an order that does not depend on ids. */
+export const IDENTIFIERS = {
+  columns: { scheme: true, value: true },
+  orderBy: { scheme: 'asc', value: 'asc' },
+} as const;
 
 /** What a source query asks for, to describe it. */
 export const SOURCE_DESCRIPTION = {
@@ -70,6 +78,7 @@ export const SOURCE_DESCRIPTION = {
       orderBy: { position: 'asc' },
       with: { actor: { columns: { slug: true } } },
     },
+    identifiers: IDENTIFIERS,
   },
 } as const;
 
@@ -88,6 +97,7 @@ export function describeSource(source: StoredSource): SourceInput {
         source.publishedApproximate,
         source.publishedText,
       ),
+      identifiers: source.identifiers,
     }),
   };
 }

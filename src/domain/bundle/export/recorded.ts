@@ -1,14 +1,16 @@
 import type { Database } from '../../../db/database.js';
 import type { DatePrecision } from '../../../db/vocabulary.js';
-import type { ClaimInput, SourceBundle } from '../source-bundle.js';
+import type { ClaimInput, ClaimReviewInput, SourceBundle } from '../source-bundle.js';
 import { pages } from './catalog.js';
 import { describeSource, isoInstant, partialDateOf, present, SOURCE_DESCRIPTION } from './described.js';
 
 /**
  * Every source with the claims it recorded, each claim with its report there, its primary report (firstAppearedIn),
- * its stances, events, retraction, attribution status and the claims merged into it: one bundle per source, or
- * several of `pageSize` claims for a source that recorded more. Sources are read `pageSize` at a time in id order,
- * and their claims page by page in (source, placed, id) order, as the index on claims serves them.
+ * its language, its translations by that source and by whosaid's editors (other sources' come with their reports),
+ * its stances, events, fact-check reviews (whichever bundle brought them), retraction, attribution status and the
+ * claims merged into it: one bundle per source, or several of `pageSize` claims for a source that recorded more.
+ * Sources are read `pageSize` at a time in id order, and their claims page by page in (source, placed, id) order, as
+ * the index on claims serves them.
  */
 export async function* recordedBundles(db: Database, pageSize: number): AsyncGenerator<SourceBundle> {
   for await (const page of pages((after) =>
@@ -84,6 +86,8 @@ function recordedClaimPage(
       primaryReport: { columns: { id: true }, with: { source: SOURCE_DESCRIPTION } },
       attributionEvidence: SOURCE_DESCRIPTION,
       merges: { columns: { mergedKey: true, mergedAt: true }, orderBy: { mergedKey: 'asc' } },
+      reviews: { orderBy: { url: 'asc' }, with: { reviewer: { columns: { slug: true } } } },
+      translations: TRANSLATIONS,
     },
   });
 }
@@ -97,7 +101,9 @@ function claimEntry(claim: RecordedClaim): ClaimInput {
     text: claim.text,
     mode: claim.mode,
     medium: claim.medium,
+    language: claim.language,
     ...present({
+      translations: translationsBy(claim.translations, [claim.sourceId, null]),
       context: claim.context,
       speakers: claim.speakerLinks.map((link) => link.actor.slug),
       speakerDescription: claim.speakerDescription,
@@ -114,6 +120,7 @@ function claimEntry(claim: RecordedClaim): ClaimInput {
         : undefined,
       stances: claim.stances.map((s) => ({ proposition: s.proposition.slug, stance: s.stance })),
       events: claim.events.map((event) => event.slug),
+      reviews: claim.reviews.map(reviewEntry),
       retracted: claim.retractedAt ? { at: isoInstant(claim.retractedAt), reason: claim.retractionReason! } : undefined,
       attribution:
         claim.attribution === 'REPORTED'
@@ -127,6 +134,49 @@ function claimEntry(claim: RecordedClaim): ClaimInput {
       merged: claim.merges.map((merge) => ({ key: merge.mergedKey, at: isoInstant(merge.mergedAt) })),
     }),
   } as ClaimInput;
+}
+
+/** What a query of a claim's translations asks for, in an order that does not depend on ids. */
+export const TRANSLATIONS = {
+  columns: { language: true, text: true, translatorSourceId: true },
+  orderBy: { language: 'asc', text: 'asc' },
+} as const;
+
+/**
+ * The translations the given translators made (a source's id, or null for whosaid's editors), as an entry of that
+ * source's bundle carries them: a source's own are `by: "source"`, which the bundle leaves out.
+ */
+export function translationsBy(
+  translations: { language: string; text: string; translatorSourceId: number | null }[],
+  translators: (number | null)[],
+): ClaimInput['translations'] {
+  return translations
+    .filter((translation) => translators.includes(translation.translatorSourceId))
+    .map((translation) => ({
+      language: translation.language,
+      text: translation.text,
+      ...(translation.translatorSourceId === null ? { by: 'editors' as const } : {}),
+    }));
+}
+
+function reviewEntry(review: RecordedClaim['reviews'][number]): ClaimReviewInput {
+  return {
+    reviewer: review.reviewer.slug,
+    url: review.url,
+    publishedOn: partialDateOf(
+      review.publishedStart,
+      review.publishedPrecision,
+      review.publishedApproximate,
+      review.publishedText,
+    )!,
+    rating: {
+      alternateName: review.ratingAlternateName,
+      ratingValue: review.ratingValue,
+      bestRating: review.bestRating,
+      worstRating: review.worstRating,
+    },
+    ...present({ claimReviewed: review.claimReviewed, ratingExplanation: review.ratingExplanation }),
+  };
 }
 
 /** Where in its source a report carries the claim, as a bundle's `report` says it; undefined where it says nothing. */

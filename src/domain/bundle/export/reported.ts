@@ -1,12 +1,13 @@
 import type { Database } from '../../../db/database.js';
 import type { ClaimInput, SourceBundle } from '../source-bundle.js';
-import { describeSource, SOURCE_DESCRIPTION } from './described.js';
-import { reportPlacement } from './recorded.js';
+import { describeSource, present, SOURCE_DESCRIPTION } from './described.js';
+import { reportPlacement, TRANSLATIONS, translationsBy } from './recorded.js';
 
 /**
  * Every report of a claim by a source other than the one that recorded it, as entries naming the claim by its key
- * and its recording source (`recordedBy`), grouped by source, `pageSize` entries to a bundle at most. They come after
- * every source's own claims, so that each names a claim already imported. Read page by page in (source, claim) order.
+ * and its recording source (`recordedBy`), with the translations that source printed (an entry without them would
+ * remove them), grouped by source, `pageSize` entries to a bundle at most. They come after every source's own claims,
+ * so that each names a claim already imported. Read page by page in (source, claim) order.
  */
 export async function* reportedBundles(db: Database, pageSize: number): AsyncGenerator<SourceBundle> {
   let after = { sourceId: 0, claimId: 0 };
@@ -23,7 +24,13 @@ export async function* reportedBundles(db: Database, pageSize: number): AsyncGen
       limit: pageSize,
       with: {
         source: SOURCE_DESCRIPTION,
-        claim: { columns: { key: true, medium: true }, with: { recordedFrom: { columns: { url: true } } } },
+        claim: {
+          columns: { key: true, medium: true },
+          with: {
+            recordedFrom: { columns: { url: true } },
+            translations: { ...TRANSLATIONS, where: { translatorSourceId: { isNotNull: true } } },
+          },
+        },
       },
     });
     for (const row of rows) {
@@ -33,14 +40,16 @@ export async function* reportedBundles(db: Database, pageSize: number): AsyncGen
       }
       pending ??= { source: describeSource(row.source), claims: [] };
       pendingSourceId = row.sourceId;
-      const report = reportPlacement(row);
       pending.claims.push({
         key: row.claim.key,
         recordedBy: row.claim.recordedFrom.url,
         text: row.text,
         mode: row.mode,
         medium: row.claim.medium,
-        ...(report ? { report } : {}),
+        ...present({
+          report: reportPlacement(row),
+          translations: translationsBy(row.claim.translations, [row.sourceId]),
+        }),
       } as ClaimInput);
     }
     if (rows.length < pageSize) break;
