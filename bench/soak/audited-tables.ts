@@ -5,17 +5,21 @@
 export const AUDITED_TABLES: Record<string, readonly string[]> = {
   actors: ['id'],
   actor_roles: ['id'],
+  actor_identifiers: ['scheme', 'value'],
   sources: ['id'],
   source_authors: ['source_id', 'actor_id'],
+  source_identifiers: ['scheme', 'value'],
   propositions: ['id'],
   events: ['id'],
   event_participants: ['event_id', 'actor_id'],
+  event_identifiers: ['scheme', 'value'],
   claims: ['id'],
   claim_speakers: ['claim_id', 'actor_id'],
   claim_stances: ['claim_id', 'proposition_id'],
   claim_events: ['claim_id', 'event_id'],
   claim_reports: ['id'],
   claim_translations: ['id'],
+  claim_reviews: ['id'],
   claim_merges: ['merged_key'],
 };
 

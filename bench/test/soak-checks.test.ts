@@ -362,7 +362,7 @@ describe('the feed checks', () => {
     expect(checkFeedReplay(changes, storedTables())).toEqual({
       name: 'feed replay',
       passed: true,
-      summary: '4 changes replayed give the 1 rows of the 13 audited tables',
+      summary: '4 changes replayed give the 1 rows of the 18 audited tables',
       problems: [],
     });
   });
