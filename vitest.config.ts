@@ -7,6 +7,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Vitest's default is one worker fewer than the cores: one, on the 2-core machines whosaid is tested on. Most of a
+    // test's time is spent waiting on a database, a server process or a socket, so two files at once keep both busy.
+    maxWorkers: 2,
     // The API's tests, and the benchmark's own (its generator, harness and peer): `vitest run --project api`.
     projects: [
       { extends: true, test: { name: 'api', include: ['test/**/*.test.ts'] } },
