@@ -8,7 +8,7 @@ import { ValidationError } from '../src/domain/validation-error.js';
 import { addIdentifier } from '../src/domain/writes/identifiers.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
-import { rowCounts } from './support/row-counts.js';
+import { mutationWritingNothingOnFailure, rowCounts } from './support/row-counts.js';
 
 // External identifiers of actors, sources and events: validated and normalised per scheme, unique per kind, written
 // by bundles and mutations, audited, and found again by lookups.
@@ -86,17 +86,8 @@ describe.each(backends)('identifiers on %s', (backend) => {
   afterEach(() => database.close());
 
   /** Runs a mutation; one that fails must have changed no table. */
-  const mutate = async (query: string, variables: Record<string, unknown>) => {
-    const before = await rowCounts(database.db);
-    const result = await data<Record<string, { __typename: string } & Record<string, unknown>>>(
-      editor,
-      query,
-      variables,
-    );
-    const answer = Object.values(result)[0]!;
-    if (!answer.__typename.endsWith('Success')) expect(await rowCounts(database.db)).toEqual(before);
-    return answer;
-  };
+  const mutate = (query: string, variables: Record<string, unknown>) =>
+    mutationWritingNothingOnFailure(database.db, editor, query, variables);
 
   it('imports identifiers normalised, answers them with their pages, and finds an actor by one', async () => {
     expect(await mutate(IMPORT, { input: bundle() })).toEqual({

@@ -3,7 +3,7 @@ import { createApiKey } from '../src/domain/auth/api-keys.js';
 import { seedDatabase } from '../src/domain/seed/seed.js';
 import { backends, openTestDatabase, type TestDatabase } from './support/databases.js';
 import { data, type GraphQLClient, graphqlClient } from './support/graphql.js';
-import { rowCounts } from './support/row-counts.js';
+import { mutationWritingNothingOnFailure, rowCounts } from './support/row-counts.js';
 import { SEED_BUNDLE, VOX_URL } from './support/seed-article.js';
 
 // Each mutation is one transaction; a failure is a typed result and writes nothing.
@@ -17,18 +17,9 @@ describe.each(backends)('mutations on %s', (backend) => {
   });
   afterEach(() => database.close());
 
-  /** Runs a mutation and checks that, when it fails, no table changed. */
-  const mutate = async (query: string, variables: Record<string, unknown>) => {
-    const before = await rowCounts(database.db);
-    const result = await data<Record<string, { __typename: string } & Record<string, unknown>>>(
-      editor,
-      query,
-      variables,
-    );
-    const answer = Object.values(result)[0]!;
-    if (!answer.__typename.endsWith('Success')) expect(await rowCounts(database.db)).toEqual(before);
-    return answer;
-  };
+  /** Runs a mutation; one that fails must have changed no table. */
+  const mutate = (query: string, variables: Record<string, unknown>) =>
+    mutationWritingNothingOnFailure(database.db, editor, query, variables);
 
   const ERRORS = `... on ValidationError { issues { path message } } ... on ConflictError { message currentVersion } ... on NotFoundError { message }`;
 

@@ -91,6 +91,14 @@ export function isTransientConflict(error: unknown): boolean {
   return [...chain(error)].some(({ code }) => typeof code === 'string' && TRANSIENT_CONFLICT_CODES.has(code));
 }
 
+/** unique_violation: a row whose key another row holds already. */
+const UNIQUE_VIOLATION = '23505';
+
+/** Whether `error` is the database refusing a row whose key another row holds. */
+export function isUniqueViolation(error: unknown): boolean {
+  return [...chain(error)].some(({ code }) => code === UNIQUE_VIOLATION);
+}
+
 /** in_failed_sql_transaction: a statement sent after another statement of its transaction failed, which ended it. */
 const AFTER_FAILED_STATEMENT = '25P02';
 

@@ -3,6 +3,7 @@ import { ACTOR_KINDS, ATTRIBUTION_STATUSES, CLAIM_MODES, MEDIA, SOURCE_KINDS, ST
 import { identifiersSchema } from '../identifiers/identifier-input.js';
 import { languageTagSchema } from '../language-tag.js';
 import { type PartialDateInput, partialDateRange } from '../partial-date.js';
+import { isWebAddress } from '../web-address.js';
 import { partialDateInputSchema } from './partial-date-input.js';
 
 export const MAX_CLAIMS_PER_BUNDLE = 1000;
@@ -23,15 +24,10 @@ const label = (max: number) => text().trim().min(1, 'must not be empty').max(max
 const sourceUrl = z
   .string()
   .max(2000)
-  .refine((value) => {
-    if (/^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i.test(value)) return true;
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL or a urn: identifier');
+  .refine(
+    (value) => /^urn:[a-z0-9][a-z0-9-]{0,31}:\S+$/i.test(value) || isWebAddress(value),
+    'must be an http(s) URL or a urn: identifier',
+  );
 
 export const sourceInputSchema = z.strictObject({
   url: sourceUrl,
@@ -122,17 +118,7 @@ export const reportPlacementSchema = z
   });
 
 /** Where a fact-check is published: a web page, whose address its ClaimReview markup names. */
-const webUrl = z
-  .string()
-  .max(2000)
-  .refine((value) => {
-    try {
-      const url = new URL(value);
-      return url.protocol === 'https:' || url.protocol === 'http:';
-    } catch {
-      return false;
-    }
-  }, 'must be an http(s) URL');
+const webUrl = z.string().max(2000).refine(isWebAddress, 'must be an http(s) URL');
 
 /**
  * A fact-checker's rating as schema.org's Rating has it: the verdict as worded ("Mostly false") and its place on the

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { AUTHORITY_SCHEMES, IDENTIFIER_SCHEMES, type IdentifierScheme } from '../../db/vocabulary.js';
+import { isWebAddress } from '../web-address.js';
 
 /** An entity's id in a registry outside whosaid, or one of its pages on the web: the shape bundles carry it in. */
 export interface Identifier {
@@ -33,9 +34,7 @@ function checkedSixteen(value: string): string | undefined {
 
 function webAddress(value: string): string | undefined {
   const trimmed = value.trim();
-  if (!URL.canParse(trimmed)) return undefined;
-  const url = new URL(trimmed);
-  return (url.protocol === 'https:' || url.protocol === 'http:') && url.hostname !== '' ? trimmed : undefined;
+  return isWebAddress(trimmed) ? trimmed : undefined;
 }
 
 export const SCHEMES: Record<IdentifierScheme, SchemeRules> = {

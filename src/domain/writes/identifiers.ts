@@ -1,5 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../../db/database.js';
+import { isUniqueViolation } from '../../db/failures.js';
 import { actorIdentifiers, actors, eventIdentifiers, events, sourceIdentifiers, sources } from '../../db/schema.js';
 import { replaceChildren } from '../bundle/upsert.js';
 import { type Identifier, identifierSchema, isAuthority } from '../identifiers/identifier-input.js';
@@ -120,21 +121,9 @@ async function insertingUnique<T>(insert: () => Promise<T>): Promise<T> {
   try {
     return await insert();
   } catch (error) {
-    if (uniqueViolation(error)) throw new ConcurrentWriteError('An identifier was taken by another write');
+    if (isUniqueViolation(error)) throw new ConcurrentWriteError('An identifier was taken by another write');
     throw error;
   }
-}
-
-function uniqueViolation(error: unknown): boolean {
-  for (
-    let current = error as { code?: unknown; cause?: unknown } | undefined, depth = 0;
-    current && depth < 8;
-    depth++
-  ) {
-    if (current.code === '23505') return true;
-    current = current.cause as typeof current;
-  }
-  return false;
 }
 
 /** Adds an identifier to an entity; adding one it has already changes nothing. */
